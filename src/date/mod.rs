@@ -1,0 +1,1 @@
+//! Date analysis (placeholder until the module lands).
