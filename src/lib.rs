@@ -1,5 +1,17 @@
 //! postlint: lint and normalize the posts of static sites.
 //!
-//! Data flows one way: paths → walk → read+decode → [`post::Post`] → rules → diagnostics → output.
+//! Data flows one way: paths → [`walk`] → read+decode → [`post::Post`] →
+//! [`rules`] → [`diagnostic::Diagnostic`]s → [`output`]. The library never
+//! prints; [`cli`] is the only layer that writes to the terminal.
 
+pub mod cli;
+pub mod config;
 pub mod date;
+pub mod diagnostic;
+pub mod lint;
+pub mod location;
+pub mod output;
+pub mod post;
+#[macro_use]
+pub mod rules;
+pub mod walk;

@@ -1,1 +1,13 @@
-fn main() {}
+//! The `postlint` binary: parse arguments, run, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match postlint::cli::run() {
+        Ok(code) => ExitCode::from(code),
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::from(2)
+        }
+    }
+}

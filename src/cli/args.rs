@@ -1,0 +1,75 @@
+//! The command line, declared with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "postlint",
+    version,
+    about = "Lint and normalize the posts of static sites",
+    long_about = "Lint and normalize the posts of static sites: front matter, dates, encoding, HTML and images.\n\nExit codes: 0 no errors (warnings allowed), 1 errors found, 2 postlint could not do its job (bad arguments, bad config, a path that does not exist)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check posts and report problems
+    Check(CheckArgs),
+    /// Explain a rule: `postlint rule PL251` or `postlint rule wrong-weekday`
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check; folders are walked honouring .gitignore
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Use this config file instead of discovering postlint.toml upward
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Print findings only, no summary line
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Run only these rules (codes, prefixes such as PL2, names, or ALL); replaces the config's select
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not run these rules; added to the config's ignore
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// When to use colour (auto: on a terminal, unless NO_COLOR is set)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style reports with source snippets
+    Human,
+    /// One JSON document (schema in the README)
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// A rule code (PL251) or name (wrong-weekday)
+    #[arg(required_unless_present = "all")]
+    pub rule: Option<String>,
+    /// Print every rule's documentation as one Markdown document
+    #[arg(long, conflicts_with = "rule")]
+    pub all: bool,
+}

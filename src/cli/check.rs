@@ -1,0 +1,81 @@
+//! `postlint check`: walk, lint every file in parallel, report in path order.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+
+use miette::{IntoDiagnostic, WrapErr};
+use rayon::prelude::*;
+
+use super::args::{CheckArgs, ColorChoice, Format};
+use crate::config;
+use crate::lint::{self, FileReport};
+use crate::output::{self, Summary, human::HumanOptions};
+use crate::walk::{self, ConfigSource};
+
+/// Runs the check and returns the exit code.
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::Result<u8> {
+    let mut configs = match &args.config {
+        Some(file) => {
+            let settings = config::load(file)?.with_overrides(&args.select, &args.ignore)?;
+            ConfigSource::Fixed(Arc::new(settings))
+        }
+        None => ConfigSource::discover(args.select.clone(), args.ignore.clone()),
+    };
+    let found = walk::discover(&args.paths, &mut configs)?;
+    for missing in &found.missing {
+        writeln!(err, "error: path `{}` does not exist", missing.display()).into_diagnostic()?;
+    }
+
+    let now = jiff::Timestamp::now();
+    let mut reports: Vec<FileReport> = found
+        .files
+        .par_iter()
+        .map(|(path, settings)| lint::lint_file(path, settings, now))
+        .collect();
+    reports.extend(
+        found
+            .errors
+            .into_iter()
+            .map(|(path, message, settings)| FileReport::io_error(path, message, &settings)),
+    );
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let summary = Summary::of(&reports);
+    let written = match args.format {
+        Format::Human => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100);
+            output::human::write(
+                out,
+                &reports,
+                &summary,
+                HumanOptions { color, width },
+                args.quiet,
+            )
+        }
+        Format::Json => output::json::write(out, &reports, &summary),
+    };
+    match written {
+        Ok(()) => {}
+        // `postlint check | head` closes the pipe early: stop quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e).into_diagnostic().wrap_err("cannot write the report"),
+    }
+    Ok(if !found.missing.is_empty() {
+        2
+    } else if summary.errors > 0 {
+        1
+    } else {
+        0
+    })
+}

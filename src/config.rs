@@ -1,0 +1,623 @@
+//! `postlint.toml`: the file format (serde, kebab-case, unknown keys rejected),
+//! its discovery upward from a path, and the resolved [`Settings`] rules read.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::{Deserialize, Serialize};
+
+use crate::date::DateFormat;
+use crate::diagnostic::Severity;
+use crate::rules::{self, Rule};
+
+/// The file name looked for in each folder from a checked path upward.
+pub const CONFIG_FILE_NAME: &str = "postlint.toml";
+
+/// Why a configuration could not be used. Every variant names the file.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid config file {path}: {message}")]
+    #[diagnostic(help("see postlint.example.toml for every option with its default"))]
+    Parse { path: PathBuf, message: String },
+    #[error("invalid config file {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The file as written. Every field has a default, so an empty file is valid.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    pub files: FilesConfig,
+    pub front_matter: FrontMatterConfig,
+    pub dates: DatesConfig,
+    pub rules: RulesConfig,
+}
+
+/// Which files are posts, and the size limits that keep a run bounded.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FilesConfig {
+    /// Globs of files to check when walking folders. A glob without `/`
+    /// matches the file name; one with `/` matches the path relative to the
+    /// folder holding this config file.
+    pub include: Vec<String>,
+    /// Globs of files and folders to leave out when walking folders.
+    pub exclude: Vec<String>,
+    /// Folder names whose files must have front matter.
+    pub posts_folders: Vec<String>,
+    /// Where a file without front matter is a finding (PL200).
+    pub require_front_matter: RequireFrontMatter,
+    /// Honour `.gitignore`, `.ignore` and git's exclude files, also outside a git repository.
+    pub respect_gitignore: bool,
+    /// Files larger than this many bytes are reported (PL903) and not read.
+    pub max_file_size: u64,
+    /// Front matter larger than this many bytes is reported (PL208) and not parsed.
+    pub max_front_matter_size: usize,
+}
+
+impl Default for FilesConfig {
+    fn default() -> Self {
+        FilesConfig {
+            include: ["*.md", "*.markdown", "*.html", "*.htm"]
+                .map(String::from)
+                .to_vec(),
+            exclude: Vec::new(),
+            posts_folders: ["_posts", "_drafts", "posts", "content"]
+                .map(String::from)
+                .to_vec(),
+            require_front_matter: RequireFrontMatter::PostsFolders,
+            respect_gitignore: true,
+            max_file_size: 10 * 1024 * 1024,
+            max_front_matter_size: 64 * 1024,
+        }
+    }
+}
+
+/// Where a file without front matter is reported rather than skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequireFrontMatter {
+    /// In files below one of `posts-folders`; elsewhere such files are not posts and are skipped.
+    PostsFolders,
+    /// In every checked file.
+    Always,
+    /// Nowhere: files without front matter are always skipped.
+    Never,
+}
+
+/// The schema of the front matter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FrontMatterConfig {
+    /// Keys every post must have (PL202).
+    pub required: Vec<String>,
+    /// Report keys that are neither in `keys` nor in `known` (PL204).
+    pub strict: bool,
+    /// Further keys allowed in strict mode, without a type.
+    pub known: Vec<String>,
+    /// Per-key type and allowed values; merged over the built-in defaults.
+    pub keys: BTreeMap<String, KeySchema>,
+}
+
+impl Default for FrontMatterConfig {
+    fn default() -> Self {
+        FrontMatterConfig {
+            required: vec!["title".into(), "date".into()],
+            strict: false,
+            known: Vec::new(),
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+/// What one front matter key may hold.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KeySchema {
+    /// One type or a list of types (`"string"`, `["string", "list"]`).
+    #[serde(rename = "type")]
+    pub types: Option<OneOrMany<ValueType>>,
+    /// The values a string (or each string of a list) may take (PL206).
+    pub allowed: Option<Vec<String>>,
+    /// Whether an empty value (`key:`, `""`, `[]`) is reported (PL203). Defaults to true when a type is given.
+    pub allow_empty: Option<bool>,
+}
+
+/// A single value or a list of them, as a user would write either.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    One(T),
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    pub fn as_slice(&self) -> &[T] {
+        match self {
+            OneOrMany::One(t) => std::slice::from_ref(t),
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// The YAML (or TOML) types the schema distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    List,
+    Map,
+}
+
+impl ValueType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueType::String => "string",
+            ValueType::Integer => "integer",
+            ValueType::Number => "number",
+            ValueType::Boolean => "boolean",
+            ValueType::List => "list",
+            ValueType::Map => "map",
+        }
+    }
+}
+
+/// Which key holds the date, and how it must be written.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DatesConfig {
+    pub key: String,
+    /// `rfc2822` (`Tue, 14 May 2019 17:01:53 +0200`) or `iso8601`.
+    pub format: DateFormatName,
+    /// A date this many hours ahead of the clock is not yet "in the future" (PL255).
+    pub future_slack_hours: u32,
+    /// Compare with a `YYYY-MM-DD-` prefix of the file name (PL256).
+    pub filename_date: bool,
+}
+
+impl Default for DatesConfig {
+    fn default() -> Self {
+        DatesConfig {
+            key: "date".into(),
+            format: DateFormatName::Rfc2822,
+            future_slack_hours: 0,
+            filename_date: true,
+        }
+    }
+}
+
+/// The config spelling of [`DateFormat`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateFormatName {
+    Rfc2822,
+    Iso8601,
+}
+
+/// Which rules run, and how loud they are.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesConfig {
+    /// Rules to run, by code, code prefix (`PL2`), name, or `ALL`.
+    pub select: Vec<String>,
+    /// Rules not to run, by code, prefix or name; wins over `select`.
+    pub ignore: Vec<String>,
+    /// Severity per code, prefix or name: `error`, `warning` or `off`.
+    pub severity: BTreeMap<String, SeverityName>,
+}
+
+impl Default for RulesConfig {
+    fn default() -> Self {
+        RulesConfig {
+            select: vec!["ALL".into()],
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
+        }
+    }
+}
+
+/// A severity as written in config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeverityName {
+    Error,
+    Warning,
+    Off,
+}
+
+/// The configuration resolved for use: globs compiled, schema merged over the
+/// defaults, rule selection settled.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The file it came from; `None` for the built-in defaults.
+    pub source: Option<PathBuf>,
+    /// The folder relative globs are matched against.
+    pub root: PathBuf,
+    pub config: Config,
+    pub include: GlobSet,
+    pub exclude: GlobSet,
+    /// Patterns with `/`, matched on paths relative to `root`.
+    include_paths: GlobSet,
+    exclude_paths: GlobSet,
+    pub keys: BTreeMap<String, KeySchema>,
+    pub date_format: DateFormat,
+    pub rules: RuleSelection,
+}
+
+/// The outcome of `select`, `ignore` and `severity` for every rule.
+#[derive(Debug, Clone)]
+pub struct RuleSelection {
+    /// Indexed like [`rules::ALL`]; `None` is off.
+    severities: Vec<Option<Severity>>,
+}
+
+impl RuleSelection {
+    fn resolve(cfg: &RulesConfig) -> RuleSelection {
+        let severities = rules::ALL
+            .iter()
+            .map(|rule| {
+                let selected = cfg.select.iter().any(|s| rules::selector_matches(s, rule));
+                let ignored = cfg.ignore.iter().any(|s| rules::selector_matches(s, rule));
+                if !selected || ignored {
+                    return None;
+                }
+                // The most specific selector wins: a code over a prefix over ALL.
+                let mut best: Option<(usize, SeverityName)> = None;
+                for (sel, sev) in &cfg.severity {
+                    if rules::selector_matches(sel, rule) {
+                        let specificity = if sel == rule.name { 10 } else { sel.len() };
+                        if best.is_none_or(|(s, _)| specificity >= s) {
+                            best = Some((specificity, *sev));
+                        }
+                    }
+                }
+                match best {
+                    Some((_, SeverityName::Off)) => None,
+                    Some((_, SeverityName::Error)) => Some(Severity::Error),
+                    Some((_, SeverityName::Warning)) => Some(Severity::Warning),
+                    None => Some(rule.default_severity),
+                }
+            })
+            .collect();
+        RuleSelection { severities }
+    }
+
+    fn index(rule: &Rule) -> Option<usize> {
+        rules::ALL.iter().position(|r| std::ptr::eq(*r, rule))
+    }
+
+    /// The severity a rule's findings get, or `None` when the rule is off.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        Self::index(rule).and_then(|i| self.severities.get(i).copied().flatten())
+    }
+
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        self.severity(rule).is_some()
+    }
+}
+
+/// The schema applied when the config says nothing about a key.
+fn default_keys() -> BTreeMap<String, KeySchema> {
+    let string = |allow_empty| KeySchema {
+        types: Some(OneOrMany::One(ValueType::String)),
+        allowed: None,
+        allow_empty: Some(allow_empty),
+    };
+    let string_or_list = KeySchema {
+        types: Some(OneOrMany::Many(vec![ValueType::String, ValueType::List])),
+        allowed: None,
+        allow_empty: Some(true),
+    };
+    let boolean = KeySchema {
+        types: Some(OneOrMany::One(ValueType::Boolean)),
+        allowed: None,
+        allow_empty: Some(false),
+    };
+    BTreeMap::from([
+        ("title".into(), string(false)),
+        ("date".into(), string(false)),
+        ("layout".into(), string(false)),
+        ("tags".into(), string_or_list.clone()),
+        ("categories".into(), string_or_list),
+        ("published".into(), boolean.clone()),
+        ("draft".into(), boolean),
+    ])
+}
+
+fn compile_globs(
+    patterns: &[String],
+    source: &Path,
+    with_slash: bool,
+) -> Result<GlobSet, ConfigError> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns.iter().filter(|p| p.contains('/') == with_slash) {
+        let glob = Glob::new(p.trim_start_matches("./")).map_err(|e| ConfigError::Invalid {
+            path: source.to_path_buf(),
+            message: format!("bad glob `{p}`: {e}"),
+        })?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| ConfigError::Invalid {
+        path: source.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+impl Settings {
+    /// Resolves `config`, found in `source` (or built in), with globs relative to `root`.
+    pub fn resolve(
+        config: Config,
+        source: Option<PathBuf>,
+        root: PathBuf,
+    ) -> Result<Settings, ConfigError> {
+        let shown = source
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<defaults>"));
+        for sel in config
+            .rules
+            .select
+            .iter()
+            .chain(&config.rules.ignore)
+            .chain(config.rules.severity.keys())
+        {
+            if !rules::selector_is_known(sel) {
+                return Err(ConfigError::Invalid {
+                    path: shown,
+                    message: format!(
+                        "`{sel}` names no rule (use a code such as `PL251`, a prefix such as `PL2`, a name such as `wrong-weekday`, or `ALL`)"
+                    ),
+                });
+            }
+        }
+        let mut keys = default_keys();
+        for (k, v) in &config.front_matter.keys {
+            keys.insert(k.clone(), v.clone());
+        }
+        let date_format = match config.dates.format {
+            DateFormatName::Rfc2822 => DateFormat::Rfc2822,
+            DateFormatName::Iso8601 => DateFormat::Iso8601,
+        };
+        Ok(Settings {
+            include: compile_globs(&config.files.include, &shown, false)?,
+            include_paths: compile_globs(&config.files.include, &shown, true)?,
+            exclude: compile_globs(&config.files.exclude, &shown, false)?,
+            exclude_paths: compile_globs(&config.files.exclude, &shown, true)?,
+            rules: RuleSelection::resolve(&config.rules),
+            keys,
+            date_format,
+            source,
+            root,
+            config,
+        })
+    }
+
+    /// The built-in defaults, rooted at `root`.
+    pub fn defaults(root: PathBuf) -> Settings {
+        // The defaults have no rule selectors or globs that could fail.
+        match Settings::resolve(Config::default(), None, root.clone()) {
+            Ok(s) => s,
+            Err(_) => unreachable_defaults(root),
+        }
+    }
+
+    /// Applies command-line `--select` (replaces) and `--ignore` (adds).
+    pub fn with_overrides(
+        mut self,
+        select: &[String],
+        ignore: &[String],
+    ) -> Result<Settings, ConfigError> {
+        if !select.is_empty() {
+            self.config.rules.select = select.to_vec();
+        }
+        self.config.rules.ignore.extend(ignore.iter().cloned());
+        Settings::resolve(self.config, self.source, self.root)
+    }
+
+    /// Whether a file met while walking folders is a post to check.
+    pub fn is_included(&self, path: &Path) -> bool {
+        let name_matches = |set: &GlobSet| path.file_name().is_some_and(|n| set.is_match(n));
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        (name_matches(&self.include) || self.include_paths.is_match(rel)) && !self.is_excluded(path)
+    }
+
+    /// Whether a file or folder met while walking is excluded.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        path.file_name().is_some_and(|n| self.exclude.is_match(n))
+            || self.exclude_paths.is_match(rel)
+    }
+
+    /// Whether a file without front matter is a finding rather than skipped.
+    pub fn requires_front_matter(&self, path: &Path) -> bool {
+        match self.config.files.require_front_matter {
+            RequireFrontMatter::Always => true,
+            RequireFrontMatter::Never => false,
+            RequireFrontMatter::PostsFolders => path.parent().is_some_and(|dir| {
+                dir.components().any(|c| {
+                    self.config
+                        .files
+                        .posts_folders
+                        .iter()
+                        .any(|p| c.as_os_str() == p.as_str())
+                })
+            }),
+        }
+    }
+}
+
+/// Kept out of line so `defaults` stays panic-free even if the defaults ever broke.
+fn unreachable_defaults(root: PathBuf) -> Settings {
+    Settings {
+        source: None,
+        root,
+        config: Config::default(),
+        include: GlobSet::empty(),
+        exclude: GlobSet::empty(),
+        include_paths: GlobSet::empty(),
+        exclude_paths: GlobSet::empty(),
+        keys: default_keys(),
+        date_format: DateFormat::Rfc2822,
+        rules: RuleSelection::resolve(&RulesConfig::default()),
+    }
+}
+
+/// Parses config text; `path` is only used in messages.
+pub fn parse_config(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let message = match e.span() {
+            Some(span) => {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                format!("line {line}: {}", e.message())
+            }
+            None => e.message().to_string(),
+        };
+        ConfigError::Parse {
+            path: path.to_path_buf(),
+            message,
+        }
+    })
+}
+
+/// Reads and resolves one config file.
+pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let config = parse_config(&text, path)?;
+    let root = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    Settings::resolve(config, Some(path.to_path_buf()), root)
+}
+
+/// The nearest `postlint.toml` in `start` or a folder above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    absolute
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(text: &str) -> Result<Settings, ConfigError> {
+        let p = Path::new("postlint.toml");
+        Settings::resolve(
+            parse_config(text, p)?,
+            Some(p.into()),
+            PathBuf::from("/site"),
+        )
+    }
+
+    #[test]
+    fn empty_config_is_the_defaults() {
+        let s = settings("").unwrap();
+        assert_eq!(s.config.front_matter.required, ["title", "date"]);
+        assert!(s.is_included(Path::new("/site/_posts/a.md")));
+        assert!(s.is_included(Path::new("/site/x/b.html")));
+        assert!(!s.is_included(Path::new("/site/_posts/a.txt")));
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_file() {
+        let err = settings("[files]\nincludes = []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("includes"), "{err}");
+        assert!(err.contains("postlint.toml"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn unknown_rule_selector_is_an_error() {
+        let err = settings("[rules]\nignore = [\"PL999\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("PL999"), "{err}");
+    }
+
+    #[test]
+    fn severity_most_specific_wins() {
+        let s = settings(
+            "[rules.severity]\nPL2 = \"warning\"\nPL251 = \"off\"\nfuture-date = \"error\"\n",
+        )
+        .unwrap();
+        let r = |c| rules::lookup(c).unwrap();
+        assert_eq!(s.rules.severity(r("PL202")), Some(Severity::Warning));
+        assert_eq!(s.rules.severity(r("PL251")), None);
+        assert_eq!(s.rules.severity(r("PL255")), Some(Severity::Error));
+        assert_eq!(s.rules.severity(r("PL102")), Some(Severity::Error));
+    }
+
+    #[test]
+    fn select_and_ignore() {
+        let s = settings("[rules]\nselect = [\"PL25\"]\nignore = [\"PL255\"]\n").unwrap();
+        let r = |c| rules::lookup(c).unwrap();
+        assert!(s.rules.is_enabled(r("PL251")));
+        assert!(!s.rules.is_enabled(r("PL255")));
+        assert!(!s.rules.is_enabled(r("PL202")));
+    }
+
+    #[test]
+    fn globs_by_name_and_by_path() {
+        let s =
+            settings("[files]\ninclude = [\"*.md\"]\nexclude = [\"drafts/**\", \"*.tmp.md\"]\n")
+                .unwrap();
+        assert!(s.is_included(Path::new("/site/posts/a.md")));
+        assert!(!s.is_included(Path::new("/site/drafts/a.md")));
+        assert!(!s.is_included(Path::new("/site/posts/a.tmp.md")));
+        assert!(!s.is_included(Path::new("/site/posts/a.html")));
+    }
+
+    #[test]
+    fn schema_merges_over_defaults() {
+        let s =
+            settings("[front-matter.keys.category]\ntype = \"string\"\nallowed = [\"nieuws\"]\n")
+                .unwrap();
+        assert!(s.keys.contains_key("title"));
+        assert_eq!(
+            s.keys["category"].allowed.as_deref(),
+            Some(&["nieuws".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn posts_folders_decide_front_matter_requirement() {
+        let s = settings("").unwrap();
+        assert!(s.requires_front_matter(Path::new("/site/_posts/a.md")));
+        assert!(!s.requires_front_matter(Path::new("/site/README.md")));
+        let s = settings("[files]\nrequire-front-matter = \"always\"\n").unwrap();
+        assert!(s.requires_front_matter(Path::new("/site/README.md")));
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    /// The documented example must parse and say exactly what the defaults say.
+    #[test]
+    fn example_file_is_the_defaults() {
+        let text = include_str!("../postlint.example.toml");
+        let parsed = parse_config(text, Path::new("postlint.example.toml")).unwrap();
+        let defaults = Config::default();
+        assert_eq!(
+            toml::to_string(&parsed).unwrap(),
+            toml::to_string(&defaults).unwrap()
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! The one value every stage produces and every output format serializes: a
+//! finding with a rule, a severity, a byte span into the original file, and an
+//! optional fix.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::rules::Rule;
+
+/// How serious a finding is. `Error` makes `postlint check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Whether `postlint fix` may apply a fix without being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the meaning of the post; applied by `postlint fix`.
+    Safe,
+    /// May change what the post says; applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// Replace the bytes `range` of the original source with `content`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub content: String,
+}
+
+/// A set of non-overlapping edits that together resolve one finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// An imperative, e.g. "replace `GMT` with `+0000`".
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn replace(
+        title: impl Into<String>,
+        applicability: Applicability,
+        range: Range<usize>,
+        content: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability,
+            edits: vec![Edit {
+                range,
+                content: content.into(),
+            }],
+        }
+    }
+}
+
+/// A secondary span with a short note, e.g. "first defined here".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// One finding in one file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    /// What is wrong: a lower-case sentence fragment without a final period.
+    pub message: String,
+    /// Byte range in the original file (not in a decoded or excerpted copy).
+    pub range: Range<usize>,
+    /// The note under the primary span; defaults to the rule's name.
+    pub label: Option<String>,
+    pub labels: Vec<Label>,
+    /// How to fix it, in the imperative.
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: rule.default_severity,
+            message: message.into(),
+            range,
+            label: None,
+            labels: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_secondary(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            range,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.rule.code
+    }
+}

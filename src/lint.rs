@@ -1,0 +1,123 @@
+//! One file from bytes to findings: read, decode, parse once, run the rules,
+//! settle severities. Never fails and never panics on any input.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::post::Post;
+use crate::post::read::{self, Decoded, ReadError};
+use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The file's text for showing the findings; empty when there are none.
+    pub source: String,
+    /// Sorted by position, then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file has no front matter and is not required to: not a post.
+    pub skipped: bool,
+}
+
+impl FileReport {
+    /// A report for a path that could not be read or walked.
+    pub fn io_error(path: PathBuf, message: impl Into<String>, settings: &Settings) -> FileReport {
+        finish(
+            path,
+            String::new(),
+            vec![io_error::diagnostic(message)],
+            settings,
+        )
+    }
+}
+
+/// Lints the file at `path`.
+pub fn lint_file(path: &Path, settings: &Settings, now: jiff::Timestamp) -> FileReport {
+    match read::read_capped(path, settings.config.files.max_file_size) {
+        Ok(bytes) => lint_bytes(path, bytes, settings, now),
+        Err(ReadError::TooLarge { size, limit }) => finish(
+            path.to_path_buf(),
+            String::new(),
+            vec![file_too_large::diagnostic(size, limit)],
+            settings,
+        ),
+        Err(ReadError::Io(e)) => FileReport::io_error(
+            path.to_path_buf(),
+            format!("cannot read file: {e}"),
+            settings,
+        ),
+    }
+}
+
+/// Lints `bytes` as if read from `path`.
+pub fn lint_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    now: jiff::Timestamp,
+) -> FileReport {
+    let source = match read::decode(bytes) {
+        Decoded::Text(text) => text,
+        Decoded::NotUtf8 {
+            valid_up_to,
+            bad_bytes,
+            binary,
+            lossy,
+        } => {
+            let d = not_utf8::diagnostic(valid_up_to, &bad_bytes, binary);
+            // The lossy copy matches the file byte for byte only before the
+            // first bad byte: show it up to the end of that line.
+            let line_end = lossy[valid_up_to.min(lossy.len())..]
+                .find('\n')
+                .map_or(lossy.len(), |i| valid_up_to + i);
+            let shown = lossy.get(..line_end).unwrap_or_default().to_string();
+            return finish(path.to_path_buf(), shown, vec![d], settings);
+        }
+    };
+    let post = Post::parse(
+        path.to_path_buf(),
+        source,
+        settings.config.files.max_front_matter_size,
+    );
+    if post.split.is_none() && !settings.requires_front_matter(path) {
+        return FileReport {
+            path: path.to_path_buf(),
+            source: String::new(),
+            diagnostics: Vec::new(),
+            skipped: true,
+        };
+    }
+    let ctx = Context::new(settings, path, now);
+    let diagnostics = rules::check_post(&post, &ctx);
+    drop(ctx);
+    finish(post.path, post.source, diagnostics, settings)
+}
+
+fn finish(
+    path: PathBuf,
+    source: String,
+    mut diagnostics: Vec<Diagnostic>,
+    settings: &Settings,
+) -> FileReport {
+    diagnostics.retain_mut(|d| match settings.rules.severity(d.rule) {
+        Some(sev) => {
+            d.severity = sev;
+            true
+        }
+        None => false,
+    });
+    diagnostics.sort_by(|a, b| (a.range.start, a.rule.code).cmp(&(b.range.start, b.rule.code)));
+    let source = if diagnostics.is_empty() {
+        String::new()
+    } else {
+        source
+    };
+    FileReport {
+        path,
+        source,
+        diagnostics,
+        skipped: false,
+    }
+}

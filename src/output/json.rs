@@ -1,0 +1,108 @@
+//! `--format json`: one JSON document, schema version 1 (documented in the README).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::lint::FileReport;
+use crate::location::{LineCol, line_col};
+
+use super::Summary;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    summary: &'a Summary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: String,
+    code: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    start: LineCol,
+    end: LineCol,
+    byte_range: [usize; 2],
+    labels: Vec<JsonLabel<'a>>,
+    help: Option<&'a str>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    start: LineCol,
+    end: LineCol,
+    byte_range: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    byte_range: [usize; 2],
+    start: LineCol,
+    end: LineCol,
+    content: &'a str,
+}
+
+fn convert<'a>(report: &'a FileReport, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let src = report.source.as_str();
+    JsonDiagnostic {
+        file: report.path.display().to_string(),
+        code: d.rule.code,
+        name: d.rule.name,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        start: line_col(src, d.range.start),
+        end: line_col(src, d.range.end),
+        byte_range: [d.range.start, d.range.end],
+        labels: d
+            .labels
+            .iter()
+            .map(|l| JsonLabel {
+                message: &l.message,
+                start: line_col(src, l.range.start),
+                end: line_col(src, l.range.end),
+                byte_range: [l.range.start, l.range.end],
+            })
+            .collect(),
+        help: d.help.as_deref(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            title: &f.title,
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    byte_range: [e.range.start, e.range.end],
+                    start: line_col(src, e.range.start),
+                    end: line_col(src, e.range.end),
+                    content: &e.content,
+                })
+                .collect(),
+        }),
+    }
+}
+
+pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io::Result<()> {
+    let doc = Document {
+        version: 1,
+        summary,
+        diagnostics: reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(move |d| convert(r, d)))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    writeln!(w)
+}

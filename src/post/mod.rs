@@ -1,0 +1,125 @@
+//! A post parsed once: the source text, where its front matter and body are,
+//! the front matter's value and key spans, and (on demand) its HTML tree.
+
+pub mod front_matter;
+pub mod keys;
+pub mod read;
+pub mod split;
+
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub use front_matter::{FrontMatter, FrontMatterError};
+pub use split::{FrontMatterKind, Split};
+
+/// The markup of the body, from the file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFormat {
+    Html,
+    Markdown,
+}
+
+impl BodyFormat {
+    pub fn from_path(path: &Path) -> BodyFormat {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext)
+                if ["md", "markdown", "mdown", "mkd"]
+                    .iter()
+                    .any(|m| ext.eq_ignore_ascii_case(m)) =>
+            {
+                BodyFormat::Markdown
+            }
+            _ => BodyFormat::Html,
+        }
+    }
+}
+
+/// One post. Every span points into `source`, the file's text byte for byte.
+#[derive(Debug)]
+pub struct Post {
+    pub path: PathBuf,
+    pub source: String,
+    pub format: BodyFormat,
+    /// The front matter block's position; `None` when the file has none.
+    pub split: Option<Split>,
+    pub front_matter: Option<FrontMatter>,
+    /// The body: after the front matter, or the whole file (after a BOM) without one.
+    pub body: Range<usize>,
+    html: OnceCell<scraper::Html>,
+}
+
+impl Post {
+    /// Parses `source`; never fails: problems are recorded for the rules to report.
+    pub fn parse(path: PathBuf, source: String, max_front_matter_size: usize) -> Post {
+        let split = split::split(&source);
+        // An unclosed block runs to the end of the file: parsing the body as
+        // front matter would only add noise to the one real finding (PL200).
+        let front_matter = split
+            .as_ref()
+            .filter(|s| s.close.is_some())
+            .map(|s| FrontMatter::parse(&source, s, max_front_matter_size));
+        let body = match &split {
+            Some(s) => s.body.clone(),
+            None => usize::from(source.starts_with('\u{feff}')) * 3..source.len(),
+        };
+        Post {
+            format: BodyFormat::from_path(&path),
+            path,
+            source,
+            split,
+            front_matter,
+            body,
+            html: OnceCell::new(),
+        }
+    }
+
+    pub fn has_bom(&self) -> bool {
+        self.source.starts_with('\u{feff}')
+    }
+
+    pub fn body_text(&self) -> &str {
+        &self.source[self.body.clone()]
+    }
+
+    /// The body parsed as an HTML fragment, parsed on first use and then kept.
+    pub fn html(&self) -> &scraper::Html {
+        self.html
+            .get_or_init(|| scraper::Html::parse_fragment(self.body_text()))
+    }
+
+    /// The front matter's mapping, when it parsed.
+    pub fn mapping(&self) -> Option<&serde_yaml::Mapping> {
+        self.front_matter.as_ref()?.mapping.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_shaped_post() {
+        let src = "---\nlayout: post\ntitle: \"Huawei\"\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n\n<p>Het <b>Chinese</b> bedrijf</p>\n";
+        let post = Post::parse("a.html".into(), src.into(), 65536);
+        let fm = post.front_matter.as_ref().unwrap();
+        assert_eq!(fm.entries.len(), 3);
+        assert_eq!(
+            &src[fm.value_span("date")],
+            "Tue, 14 May 2019 17:01:53 +0200"
+        );
+        assert_eq!(post.body_text(), "\n<p>Het <b>Chinese</b> bedrijf</p>\n");
+        let sel = scraper::Selector::parse("b").unwrap();
+        assert_eq!(post.html().select(&sel).count(), 1);
+        assert_eq!(post.format, BodyFormat::Html);
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let post = Post::parse("README.md".into(), "\u{feff}# Hi\n".into(), 65536);
+        assert!(post.split.is_none());
+        assert_eq!(post.body, 3..post.source.len());
+        assert!(post.has_bom());
+        assert_eq!(post.format, BodyFormat::Markdown);
+    }
+}

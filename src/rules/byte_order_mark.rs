@@ -1,0 +1,46 @@
+//! PL103 byte-order-mark: the file starts with a UTF-8 byte order mark.
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a UTF-8 byte order mark (U+FEFF) at the start of a file.
+    ///
+    /// ## Why is this bad?
+    /// UTF-8 needs no byte order mark. Before `---` it hides the front matter
+    /// from some generators, which then publish the YAML as text.
+    ///
+    /// ## Example
+    /// ```text
+    /// <U+FEFF>---
+    /// title: Hallo
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: removing the mark changes no character of the post.
+    pub static RULE {
+        code: "PL103",
+        name: "byte-order-mark",
+        summary: "file starts with a byte order mark",
+        severity: Warning,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if post.has_bom() {
+        out.push(
+            Diagnostic::new(&RULE, 0..3, "file starts with a UTF-8 byte order mark")
+                .with_label("byte order mark")
+                .with_help("remove the byte order mark")
+                .with_fix(Fix::replace(
+                    "remove the byte order mark",
+                    Applicability::Safe,
+                    0..3,
+                    "",
+                )),
+        );
+    }
+}

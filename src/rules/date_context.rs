@@ -1,0 +1,75 @@
+//! The date value analysed once per post and shared by the PL25x rules, with
+//! the mapping from positions in the value to positions in the file.
+
+use std::ops::Range;
+
+use crate::config::Settings;
+use crate::date::{self, DateAnalysis};
+use crate::post::Post;
+
+/// The analysed date of a post.
+#[derive(Debug)]
+pub struct DateInfo {
+    pub analysis: DateAnalysis,
+    /// The value as written in the file.
+    pub value_span: Range<usize>,
+    /// Where the parsed string starts in the file, when it is written verbatim
+    /// (plain or quoted without escapes), so a finding maps to exact bytes.
+    pub text_offset: Option<usize>,
+}
+
+impl DateInfo {
+    pub fn analyse(post: &Post, settings: &Settings) -> Option<DateInfo> {
+        let fm = post.front_matter.as_ref()?;
+        let key = settings.config.dates.key.as_str();
+        let text = fm.get(key)?.as_str()?;
+        let value_span = fm.value_span(key);
+        let written = &post.source[value_span.clone()];
+        let text_offset = written.find(text).map(|i| value_span.start + i);
+        Some(DateInfo {
+            analysis: date::analyse(text, settings.date_format),
+            value_span,
+            text_offset,
+        })
+    }
+
+    /// The file range of `range` in the parsed value (the whole value when it
+    /// was not written verbatim).
+    pub fn file_range(&self, range: &Range<usize>) -> Range<usize> {
+        match self.text_offset {
+            Some(o) => o + range.start..o + range.end,
+            None => self.value_span.clone(),
+        }
+    }
+}
+
+/// Reports the analysis findings of one kind as diagnostics of `rule`; a
+/// finding's replacement becomes a fix of the given applicability.
+pub fn report(
+    post: &Post,
+    ctx: &crate::rules::Context<'_>,
+    out: &mut Vec<crate::diagnostic::Diagnostic>,
+    kind: date::FindingKind,
+    rule: &'static crate::rules::Rule,
+    applicability: crate::diagnostic::Applicability,
+) {
+    use crate::diagnostic::{Diagnostic, Fix};
+    let Some(info) = ctx.date(post) else { return };
+    for f in info.analysis.findings.iter().filter(|f| f.kind == kind) {
+        let range = info.file_range(&f.range);
+        let exact = info.text_offset.is_some();
+        let written = &post.source[range.clone()];
+        let mut d = Diagnostic::new(rule, range.clone(), f.message.clone())
+            .with_label(rule.name.replace('-', " "))
+            .with_optional_help(f.help.clone());
+        if let (Some(replacement), true) = (&f.replacement, exact) {
+            d = d.with_fix(Fix::replace(
+                format!("replace `{written}` with `{replacement}`"),
+                applicability,
+                range,
+                replacement.clone(),
+            ));
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,70 @@
+//! PL201 front-matter-syntax: the front matter is not valid YAML (or TOML).
+
+use crate::diagnostic::Diagnostic;
+use crate::post::{FrontMatterError, Post};
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports front matter that does not parse, at the line and column in the
+    /// file where the parser stopped. Also reports flow collections (`[`, `{`)
+    /// nested more than 64 deep, which are refused before parsing because the
+    /// YAML parser's time grows with the square of the depth.
+    ///
+    /// ## Why is this bad?
+    /// A generator that cannot parse the front matter fails the build or
+    /// publishes the post without its title, date and layout.
+    ///
+    /// ## Example
+    /// ```text
+    /// ---
+    /// title: "Huawei wil contractueel vastleggen
+    /// date: Tue, 14 May 2019 17:01:53 +0200
+    /// ---
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: the intended structure cannot be known.
+    pub static RULE {
+        code: "PL201",
+        name: "front-matter-syntax",
+        summary: "front matter is not valid YAML or TOML",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(fm) = &post.front_matter else { return };
+    let point = |at: usize| {
+        let end = post.source[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        at..end
+    };
+    match &fm.error {
+        Some(FrontMatterError::Syntax { message, at }) => out.push(
+            Diagnostic::new(
+                &RULE,
+                point(*at),
+                format!("invalid {} front matter: {message}", fm.kind.name()),
+            )
+            .with_label("the parser stopped here")
+            .with_help("correct the syntax; quote values that contain `: `, `#` or start with `[`, `{`, `&`, `*`"),
+        ),
+        Some(FrontMatterError::TooDeep { depth, at }) => out.push(
+            Diagnostic::new(
+                &RULE,
+                point(*at),
+                format!(
+                    "front matter nests flow collections more than {} deep",
+                    depth - 1
+                ),
+            )
+            .with_label("too deep from here")
+            .with_help("flatten the value; front matter this deep is refused unparsed"),
+        ),
+        _ => {}
+    }
+}

@@ -1,0 +1,51 @@
+//! PL208 front-matter-too-large: the front matter is over the size limit.
+
+use crate::diagnostic::Diagnostic;
+use crate::post::{FrontMatterError, Post};
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports front matter larger than `files.max-front-matter-size` bytes
+    /// (64 KiB by default), which is then not parsed.
+    ///
+    /// ## Why is this bad?
+    /// Real front matter is under 4 KiB. A block this size is usually a
+    /// missing closing `---` much further down, or generated data that belongs
+    /// in a data file; parsing it costs time on every run.
+    ///
+    /// ## Example
+    /// A post whose front matter embeds a 1 MB base64 image.
+    ///
+    /// ## Fix safety
+    /// No fix.
+    ///
+    /// ## Options
+    /// `files.max-front-matter-size`.
+    pub static RULE {
+        code: "PL208",
+        name: "front-matter-too-large",
+        summary: "front matter is over the size limit",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(fm), Some(split)) = (&post.front_matter, &post.split) else {
+        return;
+    };
+    if let Some(FrontMatterError::TooLarge { size, limit }) = &fm.error {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                split.open.clone(),
+                format!("front matter is {size} bytes, over the limit of {limit} bytes"),
+            )
+            .with_label("front matter starts here")
+            .with_help(
+                "move large data out of the front matter, or raise `files.max-front-matter-size`",
+            ),
+        );
+    }
+}

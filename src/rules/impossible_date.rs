@@ -1,0 +1,43 @@
+//! PL252 impossible-date: date does not exist in the calendar.
+
+use crate::date::FindingKind;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a day, month or time that does not exist: 32 May, 29 February
+    /// in a year that is not a leap year, 31 June, hour 24, minute 60, or
+    /// second 60 outside a leap second.
+    ///
+    /// ## Why is this bad?
+    /// Parsers reject the date or roll it over into the next month, so the
+    /// post is dated wrongly or dropped.
+    ///
+    /// ## Example
+    /// ```text
+    /// date: Fri, 29 Feb 2019 10:00:00 +0100
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: the intended date cannot be known.
+    pub static RULE {
+        code: "PL252",
+        name: "impossible-date",
+        summary: "date does not exist in the calendar",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::date_context::report(
+        post,
+        ctx,
+        out,
+        FindingKind::Impossible,
+        &RULE,
+        Applicability::Unsafe,
+    );
+}

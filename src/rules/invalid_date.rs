@@ -1,0 +1,52 @@
+//! PL250 invalid-date: date is not in the expected format.
+
+use crate::date::FindingKind;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a date value that is not an RFC 2822 date (or, with
+    /// `dates.format = "iso8601"`, not an ISO 8601 date), and says what it
+    /// found instead: an ISO date, a full month name (`March`), a Dutch month
+    /// (`mei`) or weekday (`di`), a missing time or zone.
+    ///
+    /// ## Why is this bad?
+    /// Feeds, sitemaps and generators parse the date; one they cannot parse
+    /// drops the post from the feed, sorts it wrongly, or stops the build.
+    ///
+    /// ## Example
+    /// ```text
+    /// date: di, 14 mei 2019 17:01:53 +0200
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// date: Tue, 14 May 2019 17:01:53 +0200
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe where the correction is certain (`March` → `Mar`, `mei` → `May`);
+    /// otherwise no fix.
+    ///
+    /// ## Options
+    /// `dates.key`, `dates.format`.
+    pub static RULE {
+        code: "PL250",
+        name: "invalid-date",
+        summary: "date is not in the expected format",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::date_context::report(
+        post,
+        ctx,
+        out,
+        FindingKind::Invalid,
+        &RULE,
+        Applicability::Safe,
+    );
+}

@@ -1,0 +1,44 @@
+//! PL253 invalid-zone: date has an invalid time zone.
+
+use crate::date::FindingKind;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a zone that RFC 2822 does not allow: a colon in the offset
+    /// (`+02:00`), an offset out of range (`+2400`, `+0260`), or a zone name
+    /// such as `CEST` or `CET`, which some parsers silently read as UTC.
+    ///
+    /// ## Why is this bad?
+    /// The post is placed hours away from when it was written, or rejected.
+    ///
+    /// ## Example
+    /// ```text
+    /// date: Tue, 14 May 2019 17:01:53 CEST
+    /// ```
+    /// Use instead: `Tue, 14 May 2019 17:01:53 +0200`.
+    ///
+    /// ## Fix safety
+    /// Safe for `+02:00` → `+0200`. Zone names get no fix: `IST` and `BST`
+    /// each name more than one offset.
+    pub static RULE {
+        code: "PL253",
+        name: "invalid-zone",
+        summary: "date has an invalid time zone",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::date_context::report(
+        post,
+        ctx,
+        out,
+        FindingKind::InvalidZone,
+        &RULE,
+        Applicability::Safe,
+    );
+}

@@ -1,0 +1,69 @@
+//! PL200 missing-front-matter: a post without front matter, or with one that
+//! is never closed.
+
+use crate::diagnostic::Diagnostic;
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a post that does not start with a front matter block (`---` for
+    /// YAML, `+++` for TOML), and a front matter block whose closing line is
+    /// missing.
+    ///
+    /// ## Why is this bad?
+    /// Without front matter a generator does not treat the file as a post: it
+    /// is copied as is, or skipped. An unclosed block swallows the whole body.
+    ///
+    /// ## Example
+    /// ```text
+    /// ---
+    /// title: Huisarrest
+    /// <p>Sindsdien heeft Meng huisarrest.</p>
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: where the front matter ends is for the author to say.
+    ///
+    /// ## Options
+    /// `files.require-front-matter` (`posts-folders`, `always`, `never`) and
+    /// `files.posts-folders` say which files must have front matter; others
+    /// without it are skipped.
+    pub static RULE {
+        code: "PL200",
+        name: "missing-front-matter",
+        summary: "post has no front matter, or it is never closed",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    match &post.split {
+        None => {
+            if ctx.settings.requires_front_matter(&post.path) {
+                let start = post.body.start;
+                let first_line = post.source[start..]
+                    .find('\n')
+                    .map_or(post.source.len(), |i| start + i);
+                out.push(
+                    Diagnostic::new(&RULE, start..first_line, "post has no front matter")
+                        .with_label("expected `---` on the first line")
+                        .with_help("start the file with a `---` line, the front matter keys, and another `---` line"),
+                );
+            }
+        }
+        Some(split) if split.close.is_none() => {
+            let delim = &post.source[split.open.clone()];
+            let delim = delim.trim_end();
+            out.push(
+                Diagnostic::new(&RULE, split.open.clone(), "front matter is never closed")
+                    .with_label("opened here")
+                    .with_help(format!(
+                        "add a `{delim}` line after the last front matter key"
+                    )),
+            );
+        }
+        Some(_) => {}
+    }
+}

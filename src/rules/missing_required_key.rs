@@ -1,0 +1,55 @@
+//! PL202 missing-required-key: a key the site's schema requires is absent.
+
+use crate::diagnostic::Diagnostic;
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports each key of `front-matter.required` (default `title` and
+    /// `date`) that the front matter does not have.
+    ///
+    /// ## Why is this bad?
+    /// Layouts print the title and sort posts by date; without them a post
+    /// shows an empty heading or lands at the wrong place in the archive.
+    ///
+    /// ## Example
+    /// ```text
+    /// ---
+    /// layout: post
+    /// date: Tue, 14 May 2019 17:01:53 +0200
+    /// ---
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: only the author knows the value.
+    ///
+    /// ## Options
+    /// `front-matter.required`.
+    pub static RULE {
+        code: "PL202",
+        name: "missing-required-key",
+        summary: "front matter lacks a required key",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(mapping), Some(split)) = (post.mapping(), &post.split) else {
+        return;
+    };
+    for key in &ctx.settings.config.front_matter.required {
+        if mapping.get(key.as_str()).is_none() {
+            out.push(
+                Diagnostic::new(
+                    &RULE,
+                    split.open.clone(),
+                    format!("missing required key `{key}`"),
+                )
+                .with_label("in this front matter")
+                .with_help(format!("add a `{key}:` line to the front matter")),
+            );
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! The one registry of rule codes: metadata, documentation, and the check
+//! function of every rule. One rule lives in one file named after the problem
+//! it finds.
+
+use std::cell::OnceCell;
+use std::path::Path;
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::post::Post;
+
+/// Declares a rule; its doc comment becomes the text `postlint rule CODE` prints.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $id:ident {
+            code: $code:literal,
+            name: $name:literal,
+            summary: $summary:literal,
+            severity: $sev:ident,
+            check: $check:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $id: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            summary: $summary,
+            default_severity: $crate::diagnostic::Severity::$sev,
+            doc: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+
+pub mod byte_order_mark;
+pub mod duplicate_key;
+pub mod file_too_large;
+pub mod filename_date_mismatch;
+pub mod front_matter_syntax;
+pub mod front_matter_too_large;
+pub mod future_date;
+pub mod impossible_date;
+pub mod invalid_date;
+pub mod invalid_zone;
+pub mod io_error;
+pub mod missing_front_matter;
+pub mod missing_required_key;
+pub mod not_utf8;
+pub mod obsolete_date_form;
+pub mod unknown_key;
+pub mod value_not_allowed;
+pub mod wrong_type;
+pub mod wrong_weekday;
+
+mod date_context;
+
+pub use date_context::DateInfo;
+
+/// Appends the findings of one rule on one post.
+pub type CheckFn = fn(&Post, &Context<'_>, &mut Vec<Diagnostic>);
+
+/// A rule's metadata and its check.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, e.g. `PL251`; never reused.
+    pub code: &'static str,
+    /// Stable kebab-case name saying the problem, e.g. `wrong-weekday`.
+    pub name: &'static str,
+    /// One line for listings.
+    pub summary: &'static str,
+    pub default_severity: Severity,
+    /// Markdown: What it does / Why is this bad? / Example / Fix safety / Options.
+    pub doc: &'static str,
+    /// `None` for findings the reader makes before a post exists (I/O, size).
+    pub check: Option<CheckFn>,
+}
+
+impl Rule {
+    /// The documentation without the one leading space each `///` line carries.
+    pub fn doc_markdown(&self) -> String {
+        let mut out = String::with_capacity(self.doc.len());
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Every rule, ordered by code.
+pub static ALL: &[&Rule] = &[
+    &not_utf8::RULE,
+    &byte_order_mark::RULE,
+    &missing_front_matter::RULE,
+    &front_matter_syntax::RULE,
+    &missing_required_key::RULE,
+    &wrong_type::RULE,
+    &unknown_key::RULE,
+    &duplicate_key::RULE,
+    &value_not_allowed::RULE,
+    &front_matter_too_large::RULE,
+    &invalid_date::RULE,
+    &wrong_weekday::RULE,
+    &impossible_date::RULE,
+    &invalid_zone::RULE,
+    &obsolete_date_form::RULE,
+    &future_date::RULE,
+    &filename_date_mismatch::RULE,
+    &io_error::RULE,
+    &file_too_large::RULE,
+];
+
+/// Finds a rule by code (`PL251`, any case) or name (`wrong-weekday`).
+pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// Whether a selector (`ALL`, a code, a code prefix such as `PL2`, or a name) names `rule`.
+pub fn selector_matches(selector: &str, rule: &Rule) -> bool {
+    selector.eq_ignore_ascii_case("ALL")
+        || rule.name == selector
+        || (selector.len() >= 2
+            && rule.code.len() >= selector.len()
+            && rule.code[..selector.len()].eq_ignore_ascii_case(selector))
+}
+
+/// Whether any rule answers to a selector; used to reject typos in config.
+pub fn selector_is_known(selector: &str) -> bool {
+    ALL.iter().any(|r| selector_matches(selector, r))
+}
+
+/// What a rule sees besides the post: settings, the clock, and analyses shared
+/// by several rules (computed at most once per post).
+pub struct Context<'a> {
+    pub settings: &'a Settings,
+    pub path: &'a Path,
+    pub now: jiff::Timestamp,
+    date: OnceCell<Option<DateInfo>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(settings: &'a Settings, path: &'a Path, now: jiff::Timestamp) -> Self {
+        Context {
+            settings,
+            path,
+            now,
+            date: OnceCell::new(),
+        }
+    }
+
+    /// The analysed date value, when the front matter has one that is a string.
+    pub fn date(&self, post: &Post) -> Option<&DateInfo> {
+        self.date
+            .get_or_init(|| DateInfo::analyse(post, self.settings))
+            .as_ref()
+    }
+}
+
+/// Runs every enabled rule with a check function on `post`.
+pub fn check_post(post: &Post, ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in ALL {
+        if let Some(check) = rule.check
+            && ctx.settings.rules.is_enabled(rule)
+        {
+            check(post, ctx, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes: Vec<_> = ALL.iter().map(|r| r.code).collect();
+        let mut names: Vec<_> = ALL.iter().map(|r| r.name).collect();
+        codes.sort_unstable();
+        names.sort_unstable();
+        let n = ALL.len();
+        codes.dedup();
+        names.dedup();
+        assert_eq!(codes.len(), n, "duplicate rule code");
+        assert_eq!(names.len(), n, "duplicate rule name");
+        for r in ALL {
+            assert!(r.code.starts_with("PL") && r.code.len() == 5, "{}", r.code);
+            assert!(
+                r.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{}",
+                r.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_documents_every_heading() {
+        for r in ALL {
+            let doc = r.doc_markdown();
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Fix safety",
+            ] {
+                assert!(doc.contains(heading), "{} lacks {heading}", r.code);
+            }
+        }
+    }
+
+    #[test]
+    fn registry_is_sorted_by_code() {
+        let codes: Vec<_> = ALL.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn selectors() {
+        let r = lookup("PL251").unwrap();
+        assert!(selector_matches("PL2", r));
+        assert!(selector_matches("pl25", r));
+        assert!(selector_matches("wrong-weekday", r));
+        assert!(selector_matches("ALL", r));
+        assert!(!selector_matches("PL1", r));
+        assert!(!selector_matches("P", r));
+        assert!(selector_is_known("PL25"));
+        assert!(!selector_is_known("PL7"));
+        assert_eq!(lookup("wrong-weekday").unwrap().code, "PL251");
+        assert!(lookup("nope").is_none());
+    }
+}

@@ -1,0 +1,45 @@
+//! PL254 obsolete-date-form: date uses an obsolete RFC 2822 form.
+
+use crate::date::FindingKind;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports forms RFC 2822 still reads but no longer allows writing: zone
+    /// names (`GMT`, `UT`, `EST`, `PDT`, military letters) and two- or
+    /// three-digit years.
+    ///
+    /// ## Why is this bad?
+    /// Newer parsers drop support for obsolete forms, and a two-digit year is
+    /// ambiguous to readers.
+    ///
+    /// ## Example
+    /// ```text
+    /// date: 21 Nov 97 09:55:06 GMT
+    /// ```
+    /// Use instead: `Fri, 21 Nov 1997 09:55:06 +0000`.
+    ///
+    /// ## Fix safety
+    /// Safe: the replacement names the same instant (`GMT` → `+0000`,
+    /// `97` → `1997`, as RFC 2822 section 4.3 reads them).
+    pub static RULE {
+        code: "PL254",
+        name: "obsolete-date-form",
+        summary: "date uses an obsolete RFC 2822 form",
+        severity: Warning,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::date_context::report(
+        post,
+        ctx,
+        out,
+        FindingKind::Obsolete,
+        &RULE,
+        Applicability::Safe,
+    );
+}

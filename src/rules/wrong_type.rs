@@ -1,0 +1,149 @@
+//! PL203 wrong-type: a front matter value of the wrong type, or empty.
+
+use serde_yaml::Value;
+
+use crate::config::ValueType;
+use crate::diagnostic::Diagnostic;
+use crate::post::{FrontMatterError, Post};
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a front matter that is not a mapping of keys (a list or a bare
+    /// string), a value whose type the schema does not allow (`title: [a, b]`
+    /// where a string is expected), and an empty value (`title:`, `title: ""`)
+    /// for a key that may not be empty.
+    ///
+    /// ## Why is this bad?
+    /// Layouts that expect a string print a list as `["a", "b"]` or fail the
+    /// build; an empty title gives a post without a heading or link text.
+    /// `published: yes` is a string for YAML 1.2 tools and a boolean for
+    /// Jekyll's YAML 1.1 reader: write `true`.
+    ///
+    /// ## Example
+    /// ```text
+    /// ---
+    /// title:
+    /// date: 2019
+    /// ---
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix.
+    ///
+    /// ## Options
+    /// `front-matter.keys.<key>.type` (`string`, `integer`, `number`,
+    /// `boolean`, `list`, `map`, or a list of them) and
+    /// `front-matter.keys.<key>.allow-empty`.
+    pub static RULE {
+        code: "PL203",
+        name: "wrong-type",
+        summary: "front matter value has the wrong type or is empty",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "empty",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a map",
+        Value::Tagged(t) => type_name(&t.value),
+    }
+}
+
+fn has_type(v: &Value, ty: ValueType) -> bool {
+    match (v, ty) {
+        (Value::Tagged(t), _) => has_type(&t.value, ty),
+        (Value::String(_), ValueType::String) => true,
+        (Value::Number(n), ValueType::Integer) => !n.is_f64(),
+        (Value::Number(_), ValueType::Number) => true,
+        (Value::Bool(_), ValueType::Boolean) => true,
+        (Value::Sequence(_), ValueType::List) => true,
+        (Value::Mapping(_), ValueType::Map) => true,
+        _ => false,
+    }
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Sequence(s) => s.is_empty(),
+        Value::Mapping(m) => m.is_empty(),
+        Value::Tagged(t) => is_empty(&t.value),
+        _ => false,
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(fm) = &post.front_matter else { return };
+    if let Some(FrontMatterError::NotAMapping { found }) = &fm.error {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                fm.span.clone(),
+                format!("front matter is {found}, not a mapping of keys"),
+            )
+            .with_label("expected `key: value` lines")
+            .with_help("write the front matter as `key: value` lines"),
+        );
+        return;
+    }
+    let Some(mapping) = &fm.mapping else { return };
+    for (key, value) in mapping {
+        let Some(key) = key.as_str() else { continue };
+        let Some(schema) = ctx.settings.keys.get(key) else {
+            continue;
+        };
+        let span = fm.value_span(key);
+        let allow_empty = schema.allow_empty.unwrap_or(schema.types.is_none());
+        if is_empty(value) {
+            if !allow_empty {
+                out.push(
+                    Diagnostic::new(&RULE, span, format!("`{key}` is empty"))
+                        .with_label("empty value")
+                        .with_help(format!("give `{key}` a value, or remove the key")),
+                );
+            }
+            continue;
+        }
+        let Some(types) = &schema.types else { continue };
+        let types = types.as_slice();
+        if types.iter().any(|t| has_type(value, *t)) {
+            continue;
+        }
+        let expected: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+        let mut d = Diagnostic::new(
+            &RULE,
+            span,
+            format!(
+                "`{key}` is {}, expected {}",
+                type_name(value),
+                expected.join(" or ")
+            ),
+        )
+        .with_label(format!("expected {}", expected.join(" or ")));
+        d = match (value, types.contains(&ValueType::Boolean)) {
+            (Value::String(s), true)
+                if matches!(
+                    s.to_ascii_lowercase().as_str(),
+                    "yes" | "no" | "on" | "off" | "y" | "n"
+                ) =>
+            {
+                let b = matches!(s.to_ascii_lowercase().as_str(), "yes" | "on" | "y");
+                d.with_help(format!("write `{b}`: YAML 1.1 readers such as Jekyll's take `{s}` as a boolean, YAML 1.2 readers as a string"))
+            }
+            (_, _) if types.contains(&ValueType::String) => {
+                d.with_help("quote the value to make it a string")
+            }
+            _ => d,
+        };
+        out.push(d);
+    }
+}

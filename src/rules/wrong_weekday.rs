@@ -1,0 +1,45 @@
+//! PL251 wrong-weekday: weekday does not match the date.
+
+use crate::date::FindingKind;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a weekday that does not fall on the date, underlining the
+    /// weekday and naming the right one.
+    ///
+    /// ## Why is this bad?
+    /// Strict RFC 2822 parsers reject the date; lenient ones ignore the
+    /// weekday, so readers and machines disagree about when the post is from.
+    /// It usually means the day or the weekday was mistyped.
+    ///
+    /// ## Example
+    /// ```text
+    /// date: Mon, 14 May 2019 17:01:53 +0200
+    /// ```
+    /// 14 May 2019 is a Tuesday.
+    ///
+    /// ## Fix safety
+    /// Unsafe: the fix rewrites the weekday, but the day itself may be the
+    /// mistake.
+    pub static RULE {
+        code: "PL251",
+        name: "wrong-weekday",
+        summary: "weekday does not match the date",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    super::date_context::report(
+        post,
+        ctx,
+        out,
+        FindingKind::WrongWeekday,
+        &RULE,
+        Applicability::Unsafe,
+    );
+}
