@@ -1,0 +1,241 @@
+//! Bad input never panics: each case gets a clear finding naming the file, and
+//! the run goes on with the other files.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// A site with one good post beside the bad thing, so we can see the run went on.
+fn site_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::write(
+        posts.join("2019-05-14-good.html"),
+        post("title: x\ndate: Mon, 14 May 2019 17:01:53 +0200\n"),
+    )
+    .unwrap();
+    std::fs::write(posts.join(name), bytes).unwrap();
+    dir
+}
+
+/// Runs `check --format json` and returns (exit code, diagnostics of `name`, all codes).
+fn run(dir: &Path, extra: &[&str], name: &str) -> (i32, Vec<serde_json::Value>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let o = postlint(dir, &args);
+    assert_no_panic(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&o), stderr(&o)));
+    let diags = v["diagnostics"].as_array().unwrap().clone();
+    // The good post's wrong weekday is always reported: the run went on.
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["file"].as_str().unwrap().ends_with("good.html") && d["code"] == "PL251"),
+        "the run did not go on: {v}"
+    );
+    let mine = diags
+        .into_iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with(name))
+        .collect();
+    (o.status.code().unwrap(), mine)
+}
+
+fn codes(diags: &[serde_json::Value]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn empty_file() {
+    let d = site_with("empty.html", b"");
+    let (code, diags) = run(d.path(), &[], "empty.html");
+    assert_eq!(code, 1);
+    assert_eq!(codes(&diags), ["PL200"]);
+}
+
+#[test]
+fn binary_file() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    let d = site_with("image.html", png);
+    let (_, diags) = run(d.path(), &[], "image.html");
+    assert_eq!(codes(&diags), ["PL102"]);
+    assert!(diags[0]["message"].as_str().unwrap().contains("binary"));
+}
+
+#[test]
+fn invalid_utf8_in_front_matter_and_body() {
+    let d = site_with("fm.html", b"---\ntitle: caf\xe9\ndate: x\n---\n<p>ok</p>\n");
+    let (_, diags) = run(d.path(), &[], "fm.html");
+    assert_eq!(codes(&diags), ["PL102"]);
+    assert_eq!(diags[0]["byte_range"][0], 14);
+    assert_eq!(diags[0]["start"]["line"], 2);
+    assert_eq!(diags[0]["start"]["column"], 11);
+
+    let d = site_with(
+        "body.html",
+        b"---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n<p>na\xefef</p>\n",
+    );
+    let (_, diags) = run(d.path(), &[], "body.html");
+    assert_eq!(codes(&diags), ["PL102"]);
+    assert_eq!(diags[0]["start"]["line"], 5);
+}
+
+#[test]
+fn only_dashes_and_unterminated() {
+    let d = site_with("dashes.html", b"---");
+    let (_, diags) = run(d.path(), &[], "dashes.html");
+    assert_eq!(codes(&diags), ["PL200"]);
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("never closed")
+    );
+
+    let d = site_with("open.html", b"---\ntitle: x\n<p>body</p>\n");
+    let (_, diags) = run(d.path(), &[], "open.html");
+    assert_eq!(codes(&diags), ["PL200"]);
+}
+
+#[test]
+fn yaml_alias_bomb() {
+    let mut text = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for w in names.windows(2) {
+        let (prev, name) = (w[0], w[1]);
+        let refs = vec![format!("*{prev}"); 9].join(",");
+        text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+    }
+    text.push_str("---\n");
+    let d = site_with("bomb.html", text.as_bytes());
+    let (_, diags) = run(d.path(), &[], "bomb.html");
+    assert_eq!(codes(&diags), ["PL201"]);
+    assert!(
+        diags[0]["message"].as_str().unwrap().contains("alias"),
+        "{:?}",
+        diags[0]
+    );
+}
+
+#[test]
+fn deeply_nested_flow() {
+    let text = format!("---\ntitle: {}\n---\n", "[".repeat(200_000));
+    let d = site_with("nested.html", text.as_bytes());
+    // Over the default 64 KiB front matter limit.
+    let (_, diags) = run(d.path(), &[], "nested.html");
+    assert_eq!(codes(&diags), ["PL208"]);
+    // With the limit raised, the depth pre-scan refuses it without parsing.
+    std::fs::write(
+        d.path().join("postlint.toml"),
+        "[files]\nmax-front-matter-size = 1000000\n",
+    )
+    .unwrap();
+    let (_, diags) = run(d.path(), &[], "nested.html");
+    assert_eq!(codes(&diags), ["PL201"]);
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("more than 64 deep")
+    );
+}
+
+#[test]
+fn ten_megabyte_front_matter() {
+    let text = format!(
+        "---\ntitle: x\ndescription: \"{}\"\n---\n",
+        "a".repeat(10_000_000)
+    );
+    let d = site_with("huge.html", text.as_bytes());
+    let (_, diags) = run(d.path(), &[], "huge.html");
+    assert_eq!(codes(&diags), ["PL208"]);
+}
+
+#[test]
+fn file_over_the_size_cap() {
+    let d = site_with("big.html", &vec![b'a'; 11 * 1024 * 1024]);
+    let (_, diags) = run(d.path(), &[], "big.html");
+    assert_eq!(codes(&diags), ["PL903"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = site_with("secret.html", post(GOOD).as_bytes());
+    let p = d.path().join("_posts/secret.html");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads anything; then make a file no one can read: a link to /proc/self/mem,
+    // whose read at offset 0 fails.
+    if std::fs::read(&p).is_ok() {
+        std::fs::remove_file(&p).unwrap();
+        std::os::unix::fs::symlink("/proc/self/mem", &p).unwrap();
+    }
+    let (code, diags) = run(d.path(), &[], "secret.html");
+    assert_eq!(code, 1);
+    assert_eq!(codes(&diags), ["PL902"]);
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops() {
+    let d = site_with("x.html", post(GOOD).as_bytes());
+    std::os::unix::fs::symlink("..", d.path().join("_posts/up")).unwrap();
+    std::os::unix::fs::symlink("self.html", d.path().join("_posts/self.html")).unwrap();
+    let o = postlint(d.path(), &["check", "--format", "json", "."]);
+    assert_no_panic(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    let loops: Vec<_> = diags.iter().filter(|d| d["code"] == "PL902").collect();
+    assert!(
+        loops
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("loop")),
+        "{v}"
+    );
+    assert!(
+        loops
+            .iter()
+            .any(|d| d["file"].as_str().unwrap().contains("self.html")),
+        "{v}"
+    );
+}
+
+#[test]
+fn nul_bytes_and_not_a_mapping() {
+    let d = site_with(
+        "nul.html",
+        b"---\ntitle: a\0b\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n\0\0\n",
+    );
+    let (_, _diags) = run(d.path(), &[], "nul.html");
+    let d = site_with("list.html", b"---\n- a\n- b\n---\n");
+    let (_, diags) = run(d.path(), &[], "list.html");
+    assert_eq!(codes(&diags), ["PL203"]);
+    let d = site_with("scalar.html", b"---\njust words\n---\n");
+    let (_, diags) = run(d.path(), &[], "scalar.html");
+    assert_eq!(codes(&diags), ["PL203"]);
+}
+
+#[test]
+fn odd_keys() {
+    let d = site_with(
+        "keys.html",
+        "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n1: number key\n\"sleutel\\tmet tab\": ja\ncafé: ☕\n? complex\n: value\n---\n".as_bytes(),
+    );
+    let (_, diags) = run(d.path(), &[], "keys.html");
+    assert!(codes(&diags).is_empty(), "{diags:?}");
+}
