@@ -15,11 +15,27 @@ pub const MAX_FLOW_DEPTH: usize = 64;
 /// Why the front matter has no usable value. Offsets are into the original file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FrontMatterError {
-    TooLarge { size: usize, limit: usize },
-    TooDeep { depth: usize, at: usize },
-    Syntax { message: String, at: usize },
-    DuplicateKey { key: String, at: usize },
-    NotAMapping { found: &'static str },
+    TooLarge {
+        size: usize,
+        limit: usize,
+    },
+    TooDeep {
+        depth: usize,
+        at: usize,
+    },
+    Syntax {
+        message: String,
+        at: usize,
+        /// What the parser was inside, and where that started (`flow sequence`, offset).
+        context: Option<(String, usize)>,
+    },
+    DuplicateKey {
+        key: String,
+        at: usize,
+    },
+    NotAMapping {
+        found: &'static str,
+    },
 }
 
 /// The parsed front matter of one post.
@@ -168,7 +184,41 @@ fn yaml_error(e: &serde_yaml::Error, text: &str, offset: usize) -> FrontMatterEr
     } else {
         message
     };
-    FrontMatterError::Syntax { message, at }
+    FrontMatterError::Syntax {
+        context: parse_context(&raw, text, offset),
+        message,
+        at,
+    }
+}
+
+/// serde_yaml's `while parsing a flow sequence at line 4 column 9`, as a name
+/// and an offset in the file (its line and column count in the excerpt).
+fn parse_context(raw: &str, text: &str, offset: usize) -> Option<(String, usize)> {
+    let start = ["while parsing ", "while scanning "]
+        .iter()
+        .find_map(|p| raw.find(p).map(|i| i + p.len()))?;
+    let rest = &raw[start..];
+    let (what, loc) = rest.split_once(" at line ")?;
+    let (line, column) = loc.split_once(" column ")?;
+    let line: usize = line.trim().parse().ok()?;
+    let column: usize = column
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .ok()?;
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let line_text = text.get(line_start..)?;
+    let in_line: usize = line_text
+        .chars()
+        .take(column.saturating_sub(1))
+        .take_while(|c| *c != '\n')
+        .map(char::len_utf8)
+        .sum();
+    let what = what.trim_start_matches("a ").trim_start_matches("an ");
+    Some((what.to_string(), offset + line_start + in_line))
 }
 
 /// Removes serde_yaml's ` at line N column M` fragments, which count from the
@@ -213,7 +263,11 @@ fn parse_toml(text: &str, offset: usize) -> Result<Mapping, FrontMatterError> {
                 let key = message.split('`').nth(1).unwrap_or_default().to_string();
                 return Err(FrontMatterError::DuplicateKey { key, at });
             }
-            Err(FrontMatterError::Syntax { message, at })
+            Err(FrontMatterError::Syntax {
+                message,
+                at,
+                context: None,
+            })
         }
     }
 }
@@ -264,8 +318,15 @@ mod tests {
         let src = "---\ntitle: x\ndate: [unclosed\n---\n";
         let f = fm(src);
         match f.error.unwrap() {
-            FrontMatterError::Syntax { message, at } => {
+            FrontMatterError::Syntax {
+                message,
+                at,
+                context,
+            } => {
                 assert!(!message.contains("line"), "{message}");
+                let (what, start) = context.unwrap();
+                assert_eq!(what, "flow sequence");
+                assert_eq!(&src[start..start + 1], "[");
                 assert!(at >= 4 && at <= src.len(), "{at}");
             }
             other => panic!("{other:?}"),

@@ -44,15 +44,25 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         at..end
     };
     match &fm.error {
-        Some(FrontMatterError::Syntax { message, at }) => out.push(
-            Diagnostic::new(
+        Some(FrontMatterError::Syntax {
+            message,
+            at,
+            context,
+        }) => {
+            let mut d = Diagnostic::new(
                 &RULE,
                 point(*at),
                 format!("invalid {} front matter: {message}", fm.kind.name()),
             )
             .with_label("the parser stopped here")
-            .with_help("correct the syntax; quote values that contain `: `, `#` or start with `[`, `{`, `&`, `*`"),
-        ),
+            .with_help("correct the syntax; quote values that contain `: `, `#` or start with `[`, `{`, `&`, `*`");
+            if let Some((what, start)) = context
+                && *start != *at
+            {
+                d = d.with_secondary(point(*start), format!("the {what} started here"));
+            }
+            out.push(d);
+        }
         Some(FrontMatterError::TooDeep { depth, at }) => out.push(
             Diagnostic::new(
                 &RULE,
