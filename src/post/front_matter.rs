@@ -167,13 +167,20 @@ fn parse_yaml(text: &str, offset: usize) -> Result<Mapping, FrontMatterError> {
 fn yaml_error(e: &serde_yaml::Error, text: &str, offset: usize) -> FrontMatterError {
     let at = offset + e.location().map_or(0, |l| l.index().min(text.len()));
     let raw = e.to_string();
-    if let Some(rest) = raw.strip_prefix("duplicate entry with key ") {
+    // Nested mappings prefix the path: `image: duplicate entry with key "src"`.
+    if let Some(i) = raw.find("duplicate entry with key ") {
+        let rest = &raw[i + "duplicate entry with key ".len()..];
+        let path = raw[..i].trim_end_matches([':', ' ']);
         let key = rest
             .split(" at line ")
             .next()
             .unwrap_or(rest)
-            .trim_matches('"')
-            .to_string();
+            .trim_matches('"');
+        let key = if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
         return FrontMatterError::DuplicateKey { key, at };
     }
     let message = strip_locations(&raw);

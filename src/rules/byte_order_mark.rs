@@ -44,3 +44,19 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn reports_and_fixes_a_bom() {
+        let src = "\u{feff}---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].range, 0..3);
+        assert_eq!(d[0].fix.as_ref().unwrap().edits[0].content, "");
+        assert!(check(&RULE, &src[3..]).is_empty());
+    }
+}

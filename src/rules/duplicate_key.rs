@@ -62,3 +62,29 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn top_level_duplicate_points_at_both() {
+        let src = "---\ntitle: a\ndate: b\ntitle: c\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].range.start, src.rfind("title").unwrap());
+        assert_eq!(d[0].labels[0].range.start, 4);
+    }
+
+    #[test]
+    fn nested_and_toml_duplicates() {
+        let src = "---\ntitle: a\nimage:\n  src: x\n  src: y\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "duplicate key `image.src`");
+        assert_eq!(&src[d[0].range.clone()], "src");
+        let d = check(&RULE, "+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n");
+        assert_eq!(d.len(), 1);
+    }
+}

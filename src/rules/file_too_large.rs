@@ -37,3 +37,15 @@ pub fn diagnostic(size: u64, limit: u64) -> Diagnostic {
     )
     .with_help("exclude the file, or raise `files.max-file-size` in `postlint.toml`")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+
+    #[test]
+    fn names_size_and_limit() {
+        let d = super::diagnostic(20, 10);
+        assert_eq!(d.message, "file is 20 bytes, over the limit of 10 bytes");
+        assert!(std::ptr::eq(d.rule, &RULE));
+    }
+}

@@ -84,3 +84,32 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         )),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    const POST: &str = "---\ntitle: x\ndate: Tue, 14 May 2019 23:30:00 -0500\n---\n";
+
+    #[test]
+    fn compares_the_day_in_the_dates_own_zone() {
+        assert!(check_with(&RULE, "_posts/2019-05-14-a.html", POST, "").is_empty());
+        let d = check_with(&RULE, "_posts/2019-05-15-a.html", POST, "");
+        assert_eq!(
+            d[0].message,
+            "date is 2019-05-14, but the file name says 2019-05-15"
+        );
+        assert!(check_with(&RULE, "_posts/a.html", POST, "").is_empty());
+        assert!(
+            check_with(
+                &RULE,
+                "_posts/2019-05-15-a.html",
+                POST,
+                "[dates]\nfilename-date = false\n"
+            )
+            .is_empty()
+        );
+        assert!(check_with(&RULE, "_posts/2019-13-45-a.html", POST, "").is_empty());
+    }
+}

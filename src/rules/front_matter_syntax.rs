@@ -78,3 +78,40 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn points_at_the_file_position_with_context() {
+        let src = "---\ntitle: x\nlayout: [post\n---\n<p>x</p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.starts_with("invalid YAML front matter"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(d[0].range.start, src.find("---\n<p>").unwrap());
+        assert_eq!(&src[d[0].labels[0].range.clone()], "[");
+    }
+
+    #[test]
+    fn toml_errors_and_depth() {
+        let d = check(&RULE, "+++\ntitle = \n+++\n");
+        assert!(
+            d[0].message.starts_with("invalid TOML front matter"),
+            "{}",
+            d[0].message
+        );
+        let deep = format!("---\na: {}\n---\n", "{".repeat(100));
+        let d = check(&RULE, &deep);
+        assert!(
+            d[0].message.contains("more than 64 deep"),
+            "{}",
+            d[0].message
+        );
+    }
+}

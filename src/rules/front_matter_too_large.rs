@@ -49,3 +49,23 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn over_the_limit() {
+        let src = format!("---\ntitle: \"{}\"\n---\n", "x".repeat(300));
+        let d = check_with(
+            &RULE,
+            "_posts/a.html",
+            &src,
+            "[files]\nmax-front-matter-size = 100\n",
+        );
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("over the limit of 100 bytes"));
+        assert!(check(&RULE, &src).is_empty());
+    }
+}

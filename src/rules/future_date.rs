@@ -61,3 +61,38 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         ),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn future_with_slack() {
+        // The test clock is 2026-01-01T00:00:00Z.
+        let src = "---\ntitle: x\ndate: Thu, 01 Jan 2026 02:00:00 +0000\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(d[0].message, "date is 2 hours in the future");
+        assert!(
+            check_with(
+                &RULE,
+                "_posts/a.html",
+                src,
+                "[dates]\nfuture-slack-hours = 3\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            check(
+                &RULE,
+                "---\ntitle: x\ndate: Wed, 31 Dec 2025 23:00:00 +0000\n---\n"
+            )
+            .is_empty()
+        );
+        let far = "---\ntitle: x\ndate: Mon, 14 May 2091 17:01:53 +0200\n---\n";
+        assert_eq!(
+            check(&RULE, far)[0].message,
+            "date is 65 years in the future"
+        );
+    }
+}

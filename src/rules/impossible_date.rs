@@ -41,3 +41,30 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Applicability::Unsafe,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn non_leap_year_and_short_months() {
+        for (date, bad) in [
+            ("Fri, 29 Feb 2019 10:00:00 +0100", "29"),
+            ("Mon, 31 Jun 2019 10:00:00 +0200", "31"),
+            ("Sat, 32 May 2019 10:00:00 +0200", "32"),
+        ] {
+            let src = format!("---\ntitle: x\ndate: {date}\n---\n");
+            let d = check(&RULE, &src);
+            assert_eq!(spans(&src, &d), [bad], "{date}");
+            assert!(d[0].fix.is_none());
+        }
+        assert!(
+            check(
+                &RULE,
+                "---\ntitle: x\ndate: Sat, 29 Feb 2020 10:00:00 +0100\n---\n"
+            )
+            .is_empty()
+        );
+    }
+}

@@ -50,3 +50,50 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Applicability::Safe,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    const POST: &str = "---\ntitle: x\ndate: di, 14 mei 2019 17:01:53 +0200\n---\n";
+
+    #[test]
+    fn dutch_names_with_safe_fixes() {
+        let d = check(&RULE, POST);
+        assert_eq!(spans(POST, &d), ["di", "mei"]);
+        let fix = d[1].fix.as_ref().unwrap();
+        assert_eq!(fix.edits[0].content, "May");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+    }
+
+    #[test]
+    fn iso_date_and_iso_format_setting() {
+        let src = "---\ntitle: x\ndate: \"2019-05-14T17:01:53+02:00\"\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["2019-05-14T17:01:53+02:00"]);
+        assert!(d[0].message.contains("ISO 8601"));
+        assert!(
+            check_with(
+                &RULE,
+                "_posts/a.html",
+                src,
+                "[dates]\nformat = \"iso8601\"\n"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn other_date_key() {
+        let src = "---\ntitle: x\npublished_at: Tue, 14 May 2019 17:01\n---\n";
+        let d = check_with(
+            &RULE,
+            "_posts/a.html",
+            src,
+            "[dates]\nkey = \"published_at\"\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("zone"), "{}", d[0].message);
+    }
+}

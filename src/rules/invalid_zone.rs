@@ -42,3 +42,23 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Applicability::Safe,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn names_and_colons() {
+        let src = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 CEST\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["CEST"]);
+        assert!(d[0].fix.is_none());
+        let src = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +02:00\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["+02:00"]);
+        assert_eq!(d[0].fix.as_ref().unwrap().edits[0].content, "+0200");
+        let src = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +2400\n---\n";
+        assert_eq!(spans(src, &check(&RULE, src)), ["+2400"]);
+    }
+}

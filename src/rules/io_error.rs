@@ -29,3 +29,15 @@ pub fn diagnostic(message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(&RULE, 0..0, message)
         .with_help("check that the file exists and is readable, or exclude it")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+
+    #[test]
+    fn keeps_the_message() {
+        let d = super::diagnostic("cannot read file: permission denied");
+        assert_eq!(d.message, "cannot read file: permission denied");
+        assert!(std::ptr::eq(d.rule, &RULE));
+    }
+}

@@ -67,3 +67,38 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(_) => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn missing_in_posts_folder_skipped_elsewhere() {
+        let src = "<p>geen front matter</p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(d[0].message, "post has no front matter");
+        assert_eq!(spans(src, &d), ["<p>geen front matter</p>"]);
+        assert!(check_with(&RULE, "about.html", src, "").is_empty());
+        assert_eq!(
+            check_with(
+                &RULE,
+                "about.html",
+                src,
+                "[files]\nrequire-front-matter = \"always\"\n"
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn unterminated_yaml_and_toml() {
+        let d = check(&RULE, "---\ntitle: x\n<p>body</p>\n");
+        assert_eq!(d[0].message, "front matter is never closed");
+        assert_eq!(d[0].range, 0..3);
+        let d = check(&RULE, "+++\ntitle = \"x\"\n");
+        assert!(d[0].help.as_deref().unwrap().contains("`+++`"));
+        assert!(check(&RULE, "---\ntitle: x\n---\n").is_empty());
+    }
+}

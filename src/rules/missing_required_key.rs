@@ -53,3 +53,30 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn each_missing_key() {
+        let src = "---\nlayout: post\n---\n";
+        let d = check(&RULE, src);
+        let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "missing required key `title`",
+                "missing required key `date`"
+            ]
+        );
+        let d = check_with(
+            &RULE,
+            "_posts/a.html",
+            src,
+            "[front-matter]\nrequired = [\"layout\"]\n",
+        );
+        assert!(d.is_empty());
+    }
+}

@@ -237,3 +237,49 @@ mod tests {
         assert!(lookup("nope").is_none());
     }
 }
+
+/// Runs one rule on a source text, for the unit tests in each rule file.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::{Path, PathBuf};
+
+    use super::Rule;
+    use crate::config::{Settings, parse_config};
+    use crate::diagnostic::Diagnostic;
+
+    /// 2026-01-01T00:00:00Z.
+    pub fn now() -> jiff::Timestamp {
+        jiff::Timestamp::from_second(1_767_225_600).unwrap()
+    }
+
+    /// The findings of `rule` alone on `source` read from `path`, with `config` as postlint.toml.
+    pub fn check_with(
+        rule: &'static Rule,
+        path: &str,
+        source: &str,
+        config: &str,
+    ) -> Vec<Diagnostic> {
+        let cfg = parse_config(config, Path::new("postlint.toml")).unwrap();
+        let settings = Settings::resolve(cfg, None, PathBuf::from("/"))
+            .unwrap()
+            .with_overrides(&[rule.code.to_string()], &[])
+            .unwrap();
+        crate::lint::lint_bytes(
+            Path::new(path),
+            source.as_bytes().to_vec(),
+            &settings,
+            now(),
+        )
+        .diagnostics
+    }
+
+    /// `check_with` on `_posts/a.html` with the default config.
+    pub fn check(rule: &'static Rule, source: &str) -> Vec<Diagnostic> {
+        check_with(rule, "_posts/a.html", source, "")
+    }
+
+    /// What each finding underlines, for compact assertions.
+    pub fn spans<'a>(source: &'a str, diags: &[Diagnostic]) -> Vec<&'a str> {
+        diags.iter().map(|d| &source[d.range.clone()]).collect()
+    }
+}

@@ -57,3 +57,18 @@ pub fn diagnostic(offset: usize, bad_bytes: &[u8], binary: bool) -> Diagnostic {
         .with_help("save the file as UTF-8; the other rules did not run on it")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+
+    #[test]
+    fn message_names_byte_and_offset() {
+        let d = super::diagnostic(14, &[0xE9], false);
+        assert_eq!(d.message, "file is not valid UTF-8: byte 0xE9 at offset 14");
+        assert_eq!(d.range, 14..15);
+        let d = super::diagnostic(0, &[0x89], true);
+        assert!(d.message.contains("binary"));
+        assert!(std::ptr::eq(d.rule, &RULE));
+    }
+}

@@ -43,3 +43,25 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Applicability::Safe,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn rfc_appendix_obsolete_example() {
+        let src = "---\ntitle: x\ndate: 21 Nov 97 09:55:06 GMT\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["97", "GMT"]);
+        assert!(
+            d.iter()
+                .all(|d| d.severity == crate::diagnostic::Severity::Warning)
+        );
+        let edits: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().edits[0].content.as_str())
+            .collect();
+        assert_eq!(edits, ["1997", "+0000"]);
+    }
+}

@@ -97,10 +97,28 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
     #[test]
     fn distance() {
         assert_eq!(super::distance("catgory", "category"), 1);
         assert_eq!(super::distance("", "ab"), 2);
         assert_eq!(super::distance("tilte", "title"), 2);
+    }
+
+    #[test]
+    fn only_in_strict_mode() {
+        let src = "---\ntitle: x\ndate: y\nlayout: post\ncatgory: nieuws\n---\n";
+        assert!(check(&RULE, src).is_empty());
+        let cfg = "[front-matter]\nstrict = true\nknown = [\"category\"]\n";
+        let d = check_with(&RULE, "_posts/a.html", src, cfg);
+        assert_eq!(spans(src, &d), ["catgory"]);
+        assert!(
+            d[0].help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `category`?")
+        );
     }
 }

@@ -76,3 +76,19 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn strings_and_list_items() {
+        let cfg = "[front-matter.keys.category]\nallowed = [\"nieuws\", \"opinie\"]\n[front-matter.keys.tags]\nallowed = [\"a\", \"b\"]\n";
+        let src = "---\ntitle: x\ncategory: Nieuws\ntags: [a, zz, b]\n---\n";
+        let d = check_with(&RULE, "_posts/a.html", src, cfg);
+        assert_eq!(spans(src, &d), ["Nieuws", "zz"]);
+        assert_eq!(d[0].help.as_deref(), Some("write `nieuws`"));
+        assert_eq!(d[1].help.as_deref(), Some("use one of: a, b"));
+    }
+}

@@ -147,3 +147,45 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn types_and_empty_values() {
+        let src = "---\ntitle: \"\"\ndate: 2019\ntags: [a]\ncategories: x\npublished: yes\ndraft: false\n---\n";
+        let d = check(&RULE, src);
+        let got: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "`title` is empty",
+                "`date` is an integer, expected string",
+                "`published` is a string, expected boolean"
+            ]
+        );
+        assert_eq!(spans(src, &d), ["\"\"", "2019", "yes"]);
+    }
+
+    #[test]
+    fn configured_types_and_not_a_mapping() {
+        let cfg = "[front-matter.keys.weight]\ntype = [\"integer\", \"number\"]\n";
+        let d = check_with(
+            &RULE,
+            "_posts/a.html",
+            "---\ntitle: x\nweight: heavy\n---\n",
+            cfg,
+        );
+        assert_eq!(
+            d[0].message,
+            "`weight` is a string, expected integer or number"
+        );
+        let d = check(&RULE, "---\n- a\n---\n");
+        assert_eq!(
+            d[0].message,
+            "front matter is a list, not a mapping of keys"
+        );
+    }
+}

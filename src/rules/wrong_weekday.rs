@@ -43,3 +43,29 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Applicability::Unsafe,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn underlines_the_weekday_with_an_unsafe_fix() {
+        let src = "---\ntitle: x\ndate: Mon, 14 May 2019 17:01:53 +0200\n---\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["Mon"]);
+        assert_eq!(d[0].message, "14 May 2019 is a Tuesday, not a Monday");
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            crate::diagnostic::Applicability::Unsafe
+        );
+    }
+
+    #[test]
+    fn quoted_values_map_exactly() {
+        let src = "---\ntitle: x\ndate: \"Mon, 14 May 2019 17:01:53 +0200\" # comment\n---\n";
+        assert_eq!(spans(src, &check(&RULE, src)), ["Mon"]);
+        let crlf = "---\r\ntitle: x\r\ndate: Mon, 14 May 2019 17:01:53 +0200\r\n---\r\n";
+        assert_eq!(spans(crlf, &check(&RULE, crlf)), ["Mon"]);
+    }
+}
