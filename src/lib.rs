@@ -12,6 +12,7 @@ pub mod lint;
 pub mod location;
 pub mod output;
 pub mod post;
+pub mod text;
 #[macro_use]
 pub mod rules;
 pub mod walk;

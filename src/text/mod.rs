@@ -1,0 +1,7 @@
+//! Text-level analysis shared by the PL1xx rules: Windows-1252 bytes, HTML
+//! character references, scripts, and mojibake detection and repair.
+
+pub mod cp1252;
+pub mod entities;
+pub mod mojibake;
+pub mod script;

@@ -1,0 +1,731 @@
+//! Finding text that was UTF-8 but got decoded as Windows-1252 or Latin-1
+//! (`financiÃ«le` for `financiële`), and repairing it run by run, exactly.
+//!
+//! Precision first: a run is reported only when re-encoding it gives valid
+//! UTF-8, the result is real text of one script, and nothing around it says
+//! the text is correct as written (upper-case `SÃO`, `NESTLÉ®`, GBK noise).
+
+use std::ops::Range;
+
+use super::cp1252::{byte_of, is_continuation, is_latin1_only, utf8_len};
+use super::entities;
+use super::script::{Script, classify};
+
+/// How the text was damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// UTF-8 bytes decoded as Windows-1252 (what browsers call Latin-1).
+    Windows1252,
+    /// UTF-8 bytes decoded as ISO-8859-1: C1 control characters in the text.
+    Latin1,
+    /// Decoded the wrong way more than once (`financiÃƒÂ«le`).
+    Repeated(u8),
+    /// A UTF-8 byte order mark read as Windows-1252 (`ï»¿`).
+    ByteOrderMark,
+    /// Windows-1252 damage whose no-break space later became a plain space,
+    /// so a byte is lost and no exact repair exists (`voilÃ  tout`).
+    LostByte,
+}
+
+impl Damage {
+    pub fn describe(self) -> String {
+        match self {
+            Damage::Windows1252 => "UTF-8 read as Windows-1252".into(),
+            Damage::Latin1 => "UTF-8 read as Latin-1".into(),
+            Damage::Repeated(n) => format!("UTF-8 read as Windows-1252 {} times", n),
+            Damage::ByteOrderMark => "a UTF-8 byte order mark read as Windows-1252".into(),
+            Damage::LostByte => "UTF-8 read as Windows-1252, then a no-break space lost".into(),
+        }
+    }
+}
+
+/// One damaged run of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// Byte range in the scanned source (entity references included as written).
+    pub range: Range<usize>,
+    /// What the range should say.
+    pub repaired: String,
+    pub damage: Damage,
+    /// Whether `repaired` is an exact round trip (a safe fix).
+    pub exact: bool,
+}
+
+/// At most this many runs are reported per file, so a file of pure noise stays cheap.
+pub const MAX_RUNS: usize = 1000;
+
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    ch: char,
+    start: usize,
+    end: usize,
+}
+
+/// A UTF-8 sequence found in the wrongly decoded text.
+#[derive(Debug, Clone)]
+struct Seq {
+    start: usize,
+    end: usize,
+    decoded: char,
+    latin1: bool,
+    exact: bool,
+}
+
+struct Scanner<'a> {
+    src: &'a str,
+    start: usize,
+    end: usize,
+    entities: bool,
+}
+
+impl Scanner<'_> {
+    fn unit_at(&self, i: usize) -> Option<Unit> {
+        let rest = self.src.get(i..self.end)?;
+        if self.entities
+            && rest.starts_with('&')
+            && let Some((ch, len)) = entities::decode_at(rest)
+        {
+            return Some(Unit {
+                ch,
+                start: i,
+                end: i + len,
+            });
+        }
+        let ch = rest.chars().next()?;
+        Some(Unit {
+            ch,
+            start: i,
+            end: i + ch.len_utf8(),
+        })
+    }
+
+    fn unit_before(&self, i: usize) -> Option<Unit> {
+        let before = self.src.get(self.start..i)?;
+        let ch = before.chars().next_back()?;
+        if self.entities
+            && ch == ';'
+            && let Some(amp) = before.rfind('&')
+            && before.len() - amp <= 34
+            && let Some(u) = self.unit_at(self.start + amp)
+            && u.end == i
+        {
+            return Some(u);
+        }
+        Some(Unit {
+            ch,
+            start: i - ch.len_utf8(),
+            end: i,
+        })
+    }
+
+    /// The next place a run can start: a character U+00C2..=U+00FF (UTF-8
+    /// lead byte 0xC3) or, with entities, an `&`.
+    fn next_candidate(&self, from: usize) -> Option<usize> {
+        let bytes = self.src.as_bytes().get(from..self.end)?;
+        let found = if self.entities {
+            memchr::memchr2(0xC3, b'&', bytes)
+        } else {
+            memchr::memchr(0xC3, bytes)
+        };
+        found.map(|i| from + i)
+    }
+
+    fn sequence_at(&self, u: Unit) -> Option<Seq> {
+        let lead = byte_of(u.ch)?;
+        let n = utf8_len(lead)?;
+        let mut buf = [lead, 0, 0, 0];
+        let mut end = u.end;
+        let mut latin1 = is_latin1_only(u.ch);
+        for slot in buf.iter_mut().take(n).skip(1) {
+            let v = self.unit_at(end)?;
+            let b = byte_of(v.ch).filter(|b| is_continuation(*b))?;
+            *slot = b;
+            end = v.end;
+            latin1 |= is_latin1_only(v.ch);
+        }
+        let decoded = std::str::from_utf8(&buf[..n]).ok()?.chars().next()?;
+        Some(Seq {
+            start: u.start,
+            end,
+            decoded,
+            latin1,
+            exact: true,
+        })
+    }
+
+    /// Whether a sequence reads as damage rather than as correct text.
+    /// `after_seq`: the sequence directly follows another one, so the
+    /// characters around it are damage too and say nothing about context.
+    fn pair_ok(&self, seq: &Seq, after_seq: bool) -> bool {
+        // A character real text uses, or one with a Windows-1252 byte: the
+        // middle step of repeated damage (`Â\u{81}` in `Ã‘Â\u{81}`), which
+        // `finish` only keeps when the next round yields real text.
+        if seq.decoded != '\u{FEFF}'
+            && classify(seq.decoded).is_none()
+            && byte_of(seq.decoded).is_none()
+        {
+            return false;
+        }
+        let prev = self.unit_before(seq.start).map(|u| u.ch);
+        let last = self.unit_before(seq.end).map(|u| u.ch);
+        let next = self.unit_at(seq.end).map(|u| u.ch);
+        let prev_upper = prev.is_some_and(char::is_uppercase) && self.upper_word_before(seq.start);
+        // `IRMÃ` + no-break space in upper-case text is Portuguese, not `à`;
+        // `Chữ Â (â)` is Vietnamese. Damage sits inside or right after a word.
+        if after_seq {
+            return true;
+        }
+        let lead = self.unit_at(seq.start).map(|u| u.ch);
+        if let Some(l @ ('Ã' | 'Â')) = lead
+            && last == Some('\u{A0}')
+            && !self.nbsp_context_ok(l, seq.start, seq.end)
+        {
+            return false;
+        }
+        // `AÇÃO”`: an upper-case word that ends in a letter and then a quote.
+        let closing = matches!(
+            last,
+            Some(
+                '’' | '”'
+                    | '»'
+                    | '›'
+                    | '…'
+                    | '–'
+                    | '—'
+                    | '•'
+                    | '·'
+                    | '‘'
+                    | '“'
+                    | '„'
+                    | '‚'
+            )
+        );
+        if closing && prev_upper && !next.is_some_and(char::is_alphabetic) {
+            return false;
+        }
+        true
+    }
+
+    /// Whether the letters right before `start` are an upper-case word of two
+    /// or more letters (`IRM` in `IRMÃ`, `AÇ` in `AÇÃO`); a lone capital
+    /// (Czech `Z` before a no-break space) does not count.
+    fn upper_word_before(&self, start: usize) -> bool {
+        let mut at = start;
+        let mut letters = 0;
+        while let Some(u) = self.unit_before(at).filter(|u| u.ch.is_alphabetic()) {
+            if !u.ch.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+            at = u.start;
+        }
+        letters >= 2
+    }
+
+    /// Whether `Ã`/`Â` + a (no-break) space at `start..end` sits where damage
+    /// does: glued to a lower-case word or a digit, or alone between
+    /// lower-case words (French `à`), never in upper-case text.
+    fn nbsp_context_ok(&self, lead: char, start: usize, end: usize) -> bool {
+        let prev = self.unit_before(start).map(|p| p.ch);
+        if prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) {
+            return true;
+        }
+        if prev.is_some_and(char::is_uppercase) {
+            // Portuguese words end in `Ã` (`IRMÃ`, `AMANHÃ`); none end in `Â`
+            // (`CHFÂ` + no-break space is damage).
+            return lead == 'Â' || !self.upper_word_before(start);
+        }
+        if !prev.is_some_and(char::is_whitespace) {
+            return false;
+        }
+        // Alone: the words on both sides must be lower case.
+        let mut at = start;
+        let before_word = loop {
+            match self.unit_before(at) {
+                Some(u) if u.ch.is_whitespace() => at = u.start,
+                Some(u) => break Some(u.ch),
+                None => break None,
+            }
+        };
+        // Skip further damaged spaces (`Â Â Â `) to reach the next word.
+        let mut at = end;
+        let after_word = loop {
+            match self.unit_at(at) {
+                Some(u) if u.ch.is_whitespace() || u.ch == 'Â' => at = u.end,
+                Some(u) => break Some(u.ch),
+                None => break None,
+            }
+        };
+        let lowerish = |c: char| c.is_alphanumeric() && !c.is_uppercase();
+        before_word.is_some_and(|c| !c.is_uppercase()) && after_word.is_some_and(lowerish)
+    }
+
+    /// `Ã ` / `Â ` where the no-break space became a plain space: damage with
+    /// a lost byte, reported only in lower-case context.
+    fn lost_byte_at(&self, u: Unit) -> Option<Seq> {
+        if u.ch != 'Ã' && u.ch != 'Â' {
+            return None;
+        }
+        let space = self.unit_at(u.end).filter(|v| v.ch == ' ')?;
+        if !self.nbsp_context_ok(u.ch, u.start, space.end) {
+            return None;
+        }
+        let decoded = if u.ch == 'Ã' { 'à' } else { '\u{A0}' };
+        Some(Seq {
+            start: u.start,
+            end: space.end,
+            decoded,
+            latin1: false,
+            exact: false,
+        })
+    }
+
+    fn is_stray_high(c: char) -> bool {
+        c != '\u{A0}' && !c.is_whitespace() && byte_of(c).is_some()
+    }
+
+    /// Checks a group of sequences as a whole and builds its repair: the
+    /// latest round of decoding that gives real text in one script. A repair
+    /// that is one letter of a non-Latin script is weak: it stands only if a
+    /// longer run or correct text of that script is nearby (Russian `в` is a
+    /// word), and otherwise falls back to the round before (`Úž`, not `ڞ`).
+    fn finish(&self, seqs: &[Seq]) -> Option<Candidate> {
+        let first = seqs.first()?;
+        let last = seqs.last()?;
+        let (start, end) = (first.start, last.end);
+        // Left-over Latin-1 characters beside the run mean the text around it is
+        // not UTF-8 damage (GBK read as Latin-1 looks like `ËùÊôÓÃ»§`).
+        let before = self.unit_before(start);
+        let after = self.unit_at(end);
+        if before.is_some_and(|u| Self::is_stray_high(u.ch))
+            || after.is_some_and(|u| Self::is_stray_high(u.ch))
+        {
+            return None;
+        }
+        let mut text = String::new();
+        let mut pos = start;
+        for s in seqs {
+            text.push_str(self.src.get(pos..s.start)?);
+            if s.decoded != '\u{FEFF}' {
+                text.push(s.decoded);
+            }
+            pos = s.end;
+        }
+        let mut rounds = vec![text];
+        while rounds.len() < 3
+            && let Some(next) = rounds.last().and_then(|t| decode_pass(t))
+        {
+            rounds.push(next);
+        }
+        let exact = seqs.iter().all(|s| s.exact);
+        let make = |round: usize, repaired: String| {
+            let damage = if seqs.iter().any(|s| s.decoded == '\u{FEFF}') && seqs.len() == 1 {
+                Damage::ByteOrderMark
+            } else if !exact {
+                Damage::LostByte
+            } else if round > 0 {
+                Damage::Repeated(round as u8 + 1)
+            } else if seqs.iter().any(|s| s.latin1) {
+                Damage::Latin1
+            } else {
+                Damage::Windows1252
+            };
+            Run {
+                range: start..end,
+                repaired,
+                damage,
+                exact,
+            }
+        };
+        // Glued to letters of another script, one letter is correct text
+        // (`ÚŽASNÝ`); longer runs are damage inside mixed text (Chinese
+        // writes Latin words without spaces).
+        let glued_to_other = |s: Script| {
+            let other = |u: Option<Unit>| {
+                u.is_some_and(|u| u.ch.is_alphabetic() && classify(u.ch) != Some(s))
+            };
+            other(before) || other(after)
+        };
+        let mut chosen: Option<Candidate> = None;
+        for (round, repaired) in rounds.into_iter().enumerate().rev() {
+            let Some((script, letters)) = script_of(&repaired) else {
+                continue;
+            };
+            let weak = script.filter(|s| *s != Script::Latin && letters < 2);
+            if weak.is_some_and(glued_to_other) {
+                continue;
+            }
+            match &mut chosen {
+                None => {
+                    chosen = Some(Candidate {
+                        run: make(round, repaired),
+                        weak,
+                        fallback: None,
+                    });
+                    if weak.is_none() {
+                        break;
+                    }
+                }
+                Some(c) => {
+                    if weak.is_none() {
+                        c.fallback = Some(make(round, repaired));
+                        break;
+                    }
+                }
+            }
+        }
+        chosen
+    }
+
+    /// A one-letter Cyrillic or Greek word (`и`, `в`, `ο`) written as a capital
+    /// and a symbol (`Ð¸`), standing alone between spaces, digits or
+    /// punctuation: no correct text looks like that.
+    fn lone_word(&self, run: &Run, s: Script) -> bool {
+        let written = self.src.get(run.range.clone()).unwrap_or_default();
+        let apart = |u: Option<Unit>| u.is_none_or(|u| !u.ch.is_alphabetic());
+        matches!(s, Script::Cyrillic | Script::Greek)
+            && !written.contains('&')
+            && looks_damaged(written)
+            && apart(self.unit_before(run.range.start))
+            && apart(self.unit_at(run.range.end))
+    }
+
+    /// Whether correct text of script `s` stands within a sentence's reach of `range`.
+    fn script_nearby(&self, range: Range<usize>, s: Script) -> bool {
+        let floor = |mut i: usize| {
+            while !self.src.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let from = floor(range.start.saturating_sub(200).max(self.start));
+        let to = floor((range.end + 200).min(self.end));
+        let window = |r: Range<usize>| self.src.get(r).unwrap_or_default();
+        window(from..range.start)
+            .chars()
+            .chain(window(range.end..to).chars())
+            .any(|c| !c.is_ascii() && byte_of(c).is_none() && classify(c) == Some(s))
+    }
+
+    /// Whether the text between two repaired letters keeps them in one word
+    /// (`Ã©tÃ©` is one run; `â€œquotedâ€\u{9d}` is two).
+    fn joins(&self, gap: Range<usize>) -> bool {
+        gap.len() <= 12
+            && self.src.get(gap).is_some_and(|g| {
+                g.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '.'))
+            })
+    }
+
+    fn scan(&self, out: &mut Vec<Run>) {
+        let mut found_runs: Vec<Candidate> = Vec::new();
+        let mut group: Vec<Seq> = Vec::new();
+        let mut i = self.start;
+        while out.len() + found_runs.len() < MAX_RUNS {
+            let Some(at) = self.next_candidate(i) else {
+                break;
+            };
+            let Some(u) = self.unit_at(at) else { break };
+            let after_seq = group.last().is_some_and(|g| g.end == u.start);
+            let found = match self.sequence_at(u) {
+                Some(seq) if self.pair_ok(&seq, after_seq) => Some(seq),
+                _ => self.lost_byte_at(u),
+            };
+            match found {
+                Some(seq) => {
+                    if let Some(prev) = group.last()
+                        && prev.end != seq.start
+                        && !(prev.decoded.is_alphabetic()
+                            && seq.decoded.is_alphabetic()
+                            && self.joins(prev.end..seq.start))
+                    {
+                        found_runs.extend(self.finish(&group));
+                        group.clear();
+                    }
+                    i = seq.end;
+                    group.push(seq);
+                }
+                None => i = u.end,
+            }
+        }
+        found_runs.extend(self.finish(&group));
+        let strong: Vec<Script> = found_runs
+            .iter()
+            .filter(|c| c.weak.is_none())
+            .filter_map(|c| {
+                c.run
+                    .repaired
+                    .chars()
+                    .filter_map(classify)
+                    .find(|s| *s != Script::Common)
+            })
+            .collect();
+        for c in found_runs {
+            match c.weak {
+                Some(s)
+                    if !strong.contains(&s)
+                        && !self.script_nearby(c.run.range.clone(), s)
+                        && !self.lone_word(&c.run, s) =>
+                {
+                    out.extend(c.fallback);
+                }
+                _ => out.push(c.run),
+            }
+        }
+    }
+}
+
+/// One more round of repair on a plain string, when every Windows-1252
+/// character in it is part of a valid UTF-8 sequence and the result is real
+/// text in one script (`finish` decides whether it is better than before).
+fn decode_pass(s: &str) -> Option<String> {
+    let bytes: Vec<u8> = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                Some(c as u8)
+            } else {
+                byte_of(c)
+            }
+        })
+        .collect::<Option<_>>()?;
+    if bytes.is_ascii() {
+        return None;
+    }
+    let decoded = String::from_utf8(bytes).ok()?;
+    script_of(&decoded).map(|_| decoded)
+}
+
+/// The one letter script of `s` (`None` for symbols only) and how many
+/// non-ASCII letters it has; `None` when `s` is not real text in one script.
+fn script_of(s: &str) -> Option<(Option<Script>, usize)> {
+    let mut script = None;
+    let mut letters = 0;
+    for c in s.chars() {
+        match classify(c)? {
+            Script::Common => {}
+            found => {
+                if script.is_some_and(|p| p != found) {
+                    return None;
+                }
+                script = Some(found);
+                letters += usize::from(!c.is_ascii());
+            }
+        }
+    }
+    Some((script, letters))
+}
+
+/// Whether every UTF-8 sequence in `s` looks like damage rather than correct
+/// text: `Ã` or `Â` first, or a symbol second (`Ð¸` does, `Úž` does not).
+fn looks_damaged(s: &str) -> bool {
+    let letter = |d: char| d.is_alphabetic() && classify(d).is_some_and(|s| s != Script::Common);
+    let mut chars = s.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        let Some(n) = byte_of(c).and_then(utf8_len) else {
+            continue;
+        };
+        let second = chars.peek().copied();
+        if !matches!(c, 'Ã' | 'Â') && second.is_some_and(letter) {
+            return false;
+        }
+        any = true;
+        for _ in 1..n {
+            chars.next();
+        }
+    }
+    any
+}
+
+/// A run and what to fall back to if it turns out weak.
+struct Candidate {
+    run: Run,
+    /// The script of a one-letter non-Latin repair, which needs support.
+    weak: Option<Script>,
+    /// The best earlier round that is not weak.
+    fallback: Option<Run>,
+}
+
+/// Scans `source[range]` for damaged runs; `entities` decodes HTML character
+/// references first (bodies, not front matter).
+pub fn scan(source: &str, range: Range<usize>, entities: bool, out: &mut Vec<Run>) {
+    if range.start >= range.end || range.end > source.len() {
+        return;
+    }
+    let scanner = Scanner {
+        src: source,
+        start: range.start,
+        end: range.end,
+        entities,
+    };
+    scanner.scan(out);
+}
+
+/// `s` with control characters written as `\u{80}`, for messages.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || matches!(c as u32, 0xA0 | 0xAD | 0xFEFF) {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(text: &str, entities: bool) -> Vec<(String, String, Damage)> {
+        let mut out = Vec::new();
+        scan(text, 0..text.len(), entities, &mut out);
+        out.into_iter()
+            .map(|r| (text[r.range].to_string(), r.repaired, r.damage))
+            .collect()
+    }
+
+    fn repaired(text: &str) -> Vec<String> {
+        runs(text, true).into_iter().map(|r| r.1).collect()
+    }
+
+    #[test]
+    fn the_seed_case() {
+        assert_eq!(
+            runs("de financiÃ«le topvrouw", false),
+            [("Ã«".into(), "ë".into(), Damage::Windows1252)]
+        );
+    }
+
+    #[test]
+    fn wild_punctuation_and_symbols() {
+        for (bad, good) in [
+            ("Itâ€™s", "’"),
+            ("â€œquotedâ€\u{9d}", "“"),
+            ("a â€” b", "—"),
+            ("1â€“2", "–"),
+            ("waitâ€¦", "…"),
+            ("a â†’ b", "→"),
+            ("done âœ…", "✅"),
+            ("I â™¥ it", "♥"),
+            ("5Â°C", "°"),
+            ("aÂ·b", "·"),
+            ("ðŸ˜€ smile", "😀"),
+        ] {
+            let got = repaired(bad);
+            assert_eq!(
+                got.first().map(String::as_str),
+                Some(good),
+                "{bad}: {got:?}"
+            );
+        }
+        assert_eq!(repaired("â€œquotedâ€\u{9d}"), ["“", "”"]);
+    }
+
+    #[test]
+    fn whole_words_in_other_scripts() {
+        let damaged = "Ð¿Ñ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€";
+        assert_eq!(repaired(damaged), ["привет", "мир"]);
+        assert_eq!(repaired("Î±Î²Î³"), ["αβγ"]);
+        assert_eq!(repaired("æ—¥æœ¬èªž"), ["日本語"]);
+        assert_eq!(repaired("zaÅ¼Ã³Å‚Ä‡"), ["żółć"]);
+    }
+
+    #[test]
+    fn latin1_and_double_and_entities() {
+        let r = runs("it\u{e2}\u{80}\u{99}s", false);
+        assert_eq!(
+            r,
+            [("\u{e2}\u{80}\u{99}".into(), "’".into(), Damage::Latin1)]
+        );
+        let r = runs("financiÃƒÂ«le", false);
+        assert_eq!(r, [("ÃƒÂ«".into(), "ë".into(), Damage::Repeated(2))]);
+        let r = runs("financi&Atilde;&laquo;le", true);
+        assert_eq!(
+            r,
+            [("&Atilde;&laquo;".into(), "ë".into(), Damage::Windows1252)]
+        );
+        assert!(runs("financi&Atilde;&laquo;le", false).is_empty());
+        assert_eq!(repaired("caf&#195;&#169;"), ["é"]);
+    }
+
+    #[test]
+    fn words_are_one_run_and_correct_text_beside_is_kept() {
+        let r = runs("Ã©tÃ© Ã  Paris, Ã©tÃ© â€” cafÃ© café", false);
+        let got: Vec<_> = r.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("Ã©tÃ©", "été"),
+                ("Ã©tÃ©", "été"),
+                ("â€”", "—"),
+                ("Ã©", "é")
+            ]
+        );
+    }
+
+    #[test]
+    fn no_break_space_cases() {
+        assert_eq!(repaired("voilÃ\u{a0}tout"), ["à"]);
+        assert_eq!(repaired("10Â\u{a0}km"), ["\u{a0}"]);
+        let r = runs("voilÃ  tout", false);
+        assert_eq!(r[0].2, Damage::LostByte);
+        assert_eq!(r[0].1, "à");
+        let r = runs("mangeait Ã  la carte", false);
+        assert_eq!(r.len(), 1);
+        assert_eq!(runs("5Â km", false)[0].1, "\u{a0}");
+    }
+
+    #[test]
+    fn byte_order_mark_inside_text() {
+        let r = runs("x ï»¿hello", false);
+        assert_eq!(r, [("ï»¿".into(), "".into(), Damage::ByteOrderMark)]);
+    }
+
+    #[test]
+    fn traps_are_not_flagged() {
+        for ok in [
+            "NESTLÉ®",
+            "LIBÉ’s",
+            "„Das ist Weiß“",
+            "SÃO PAULO",
+            "IRMÃ\u{a0}MAIS VELHA",
+            "IRMÃ MAIS VELHA",
+            "AÇÃO” e REAÇÃO»",
+            "ÚŽASNÝ",
+            "3×² = 9",
+            "± × ÷ € £ ¥ ¢ ° µ ½ ¼ ¾ ≤ ≥ ≠ ∞ √ ∑ π",
+            "“quoted” ‘single’ – — … •",
+            "✅ ♥ 🙂 👍🏽 🇳🇱",
+            "©2019 Ünïcödé™",
+            "Mötley Crüe, Å ø æ, c'è…”",
+            "ËùÊôÓÃ»§",
+            "financiële café naïef",
+        ] {
+            assert!(runs(ok, true).is_empty(), "{ok}: {:?}", runs(ok, true));
+        }
+    }
+
+    #[test]
+    fn never_panics_on_noise_and_never_grows() {
+        let alphabet: Vec<char> = "Ã©Â«ƒ€™â\u{80}\u{9d}a &;#x9Ð¿ ".chars().collect();
+        let mut seed = 12345u64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 23) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let mut out = Vec::new();
+            scan(&s, 0..s.len(), true, &mut out);
+            for r in out {
+                assert!(r.repaired.len() <= r.range.len(), "{s:?} {r:?}");
+                assert!(s.is_char_boundary(r.range.start) && s.is_char_boundary(r.range.end));
+            }
+        }
+    }
+}
