@@ -65,8 +65,9 @@ pub fn lint_bytes(
             bad_bytes,
             binary,
             lossy,
+            bytes,
         } => {
-            let d = not_utf8::diagnostic(valid_up_to, &bad_bytes, binary);
+            let d = not_utf8::diagnostic(&bytes, valid_up_to, &bad_bytes, binary);
             // The lossy copy matches the file byte for byte only before the
             // first bad byte: show it up to the end of that line.
             let line_end = lossy[valid_up_to.min(lossy.len())..]

@@ -90,7 +90,7 @@ fn invalid_utf8_in_front_matter_and_body() {
 fn only_dashes_and_unterminated() {
     let d = site_with("dashes.html", b"---");
     let (_, diags) = run(d.path(), &[], "dashes.html");
-    assert_eq!(codes(&diags), ["PL200"]);
+    assert_eq!(codes(&diags), ["PL200", "PL108"]);
     assert!(
         diags[0]["message"]
             .as_str()

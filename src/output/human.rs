@@ -60,17 +60,14 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        let fix = self.d.fix.as_ref().map(|f| {
-            let kind = match f.applicability {
-                Applicability::Safe => "fix",
-                Applicability::Unsafe => "unsafe fix",
-            };
-            format!("{kind}: {}", f.title)
-        });
-        match (&self.d.help, fix) {
-            (Some(h), Some(f)) => Some(Box::new(format!("{h}\n{f}"))),
+        let kind = |f: &crate::diagnostic::Fix| match f.applicability {
+            Applicability::Safe => "fix",
+            Applicability::Unsafe => "unsafe fix",
+        };
+        match (&self.d.help, &self.d.fix) {
+            (Some(h), Some(f)) => Some(Box::new(format!("{h}\n{}: {}", kind(f), f.title))),
             (Some(h), None) => Some(Box::new(h.clone())),
-            (None, Some(f)) => Some(Box::new(f)),
+            (None, Some(f)) => Some(Box::new(format!("{} ({} available)", f.title, kind(f)))),
             (None, None) => None,
         }
     }

@@ -165,8 +165,21 @@ fn parse_yaml(text: &str, offset: usize) -> Result<Mapping, FrontMatterError> {
 /// Turns a serde_yaml error into one that points into the original file and
 /// reads as plain words (its own text names lines of the excerpt).
 fn yaml_error(e: &serde_yaml::Error, text: &str, offset: usize) -> FrontMatterError {
-    let at = offset + e.location().map_or(0, |l| l.index().min(text.len()));
     let raw = e.to_string();
+    // Some errors carry no location but say `at position N` (in the excerpt).
+    let position = raw.split_once(" at position ").and_then(|(_, n)| {
+        n.split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse::<usize>()
+            .ok()
+    });
+    // That position counts characters, not bytes.
+    let position = position.and_then(|p| text.char_indices().nth(p).map(|(i, _)| i));
+    let index = position.or(e.location().map(|l| l.index())).unwrap_or(0);
+    let mut at = offset + index.min(text.len());
+    while !text.is_char_boundary(at - offset) {
+        at -= 1;
+    }
     // Nested mappings prefix the path: `image: duplicate entry with key "src"`.
     if let Some(i) = raw.find("duplicate entry with key ") {
         let rest = &raw[i + "duplicate entry with key ".len()..];
@@ -232,6 +245,13 @@ fn parse_context(raw: &str, text: &str, offset: usize) -> Option<(String, usize)
 /// start of the front matter rather than of the file.
 fn strip_locations(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
+    let message = match message.split_once(" at position ") {
+        Some((head, tail)) => {
+            let tail = tail.trim_start_matches(|c: char| c.is_ascii_digit());
+            return strip_locations(&format!("{head}{tail}"));
+        }
+        None => message,
+    };
     let mut rest = message;
     while let Some(i) = rest.find(" at line ") {
         out.push_str(&rest[..i]);

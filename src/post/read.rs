@@ -50,6 +50,7 @@ pub enum Decoded {
         bad_bytes: Vec<u8>,
         binary: bool,
         lossy: String,
+        bytes: Vec<u8>,
     },
 }
 
@@ -71,6 +72,7 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
                 bad_bytes,
                 binary,
                 lossy: String::from_utf8_lossy(&bytes).into_owned(),
+                bytes,
             }
         }
     }

@@ -34,6 +34,7 @@ macro_rules! declare_rule {
 }
 
 pub mod byte_order_mark;
+pub mod control_character;
 pub mod duplicate_key;
 pub mod file_too_large;
 pub mod filename_date_mismatch;
@@ -43,19 +44,27 @@ pub mod future_date;
 pub mod impossible_date;
 pub mod invalid_date;
 pub mod invalid_zone;
+pub mod invisible_character;
 pub mod io_error;
+pub mod line_endings;
+pub mod missing_final_newline;
 pub mod missing_front_matter;
 pub mod missing_required_key;
+pub mod mojibake;
 pub mod not_utf8;
 pub mod obsolete_date_form;
+pub mod replacement_character;
+pub mod trailing_whitespace;
 pub mod unknown_key;
 pub mod value_not_allowed;
 pub mod wrong_type;
 pub mod wrong_weekday;
 
 mod date_context;
+mod text_context;
 
 pub use date_context::DateInfo;
+pub use text_context::TextInfo;
 
 /// Appends the findings of one rule on one post.
 pub type CheckFn = fn(&Post, &Context<'_>, &mut Vec<Diagnostic>);
@@ -90,8 +99,15 @@ impl Rule {
 
 /// Every rule, ordered by code.
 pub static ALL: &[&Rule] = &[
+    &mojibake::RULE,
     &not_utf8::RULE,
     &byte_order_mark::RULE,
+    &replacement_character::RULE,
+    &control_character::RULE,
+    &line_endings::RULE,
+    &trailing_whitespace::RULE,
+    &missing_final_newline::RULE,
+    &invisible_character::RULE,
     &missing_front_matter::RULE,
     &front_matter_syntax::RULE,
     &missing_required_key::RULE,
@@ -139,6 +155,7 @@ pub struct Context<'a> {
     pub path: &'a Path,
     pub now: jiff::Timestamp,
     date: OnceCell<Option<DateInfo>>,
+    text: OnceCell<TextInfo>,
 }
 
 impl<'a> Context<'a> {
@@ -148,7 +165,13 @@ impl<'a> Context<'a> {
             path,
             now,
             date: OnceCell::new(),
+            text: OnceCell::new(),
         }
+    }
+
+    /// Damaged runs and code regions of the post.
+    pub fn text(&self, post: &Post) -> &TextInfo {
+        self.text.get_or_init(|| TextInfo::analyse(post))
     }
 
     /// The analysed date value, when the front matter has one that is a string.

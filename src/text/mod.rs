@@ -3,5 +3,7 @@
 
 pub mod cp1252;
 pub mod entities;
+pub mod legacy;
 pub mod mojibake;
+pub mod regions;
 pub mod script;

@@ -32,7 +32,8 @@ impl Damage {
         match self {
             Damage::Windows1252 => "UTF-8 read as Windows-1252".into(),
             Damage::Latin1 => "UTF-8 read as Latin-1".into(),
-            Damage::Repeated(n) => format!("UTF-8 read as Windows-1252 {} times", n),
+            Damage::Repeated(2) => "UTF-8 read as Windows-1252 twice".into(),
+            Damage::Repeated(n) => format!("UTF-8 read as Windows-1252 {n} times"),
             Damage::ByteOrderMark => "a UTF-8 byte order mark read as Windows-1252".into(),
             Damage::LostByte => "UTF-8 read as Windows-1252, then a no-break space lost".into(),
         }

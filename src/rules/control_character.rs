@@ -1,0 +1,117 @@
+//! PL105 control-character: C0 and C1 control characters in text.
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports control characters: C0 controls other than tab, line feed and
+    /// carriage return (NUL, BEL, ESC, form feed…), DEL, and C1 controls
+    /// (U+0080..U+009F) outside mojibake, which PL101 reports.
+    ///
+    /// ## Why is this bad?
+    /// They are invisible in editors and on the site, break XML feeds (most
+    /// are not allowed in XML at all), and usually come from a bad copy and
+    /// paste or a broken conversion.
+    ///
+    /// ## Example
+    /// A title with a vertical tab pasted from a word processor:
+    /// `title: "Huawei<U+000B>spionage"`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: removing the character is almost always right, but a form
+    /// feed or a C1 control may have been meant as some other character.
+    pub static RULE {
+        code: "PL105",
+        name: "control-character",
+        summary: "text contains control characters",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+/// At most this many findings per file; a binary-like file would flood the output.
+const LIMIT: usize = 100;
+
+fn name(c: char) -> &'static str {
+    match c as u32 {
+        0x00 => "NUL",
+        0x07 => "BEL",
+        0x08 => "BACKSPACE",
+        0x0B => "VERTICAL TAB",
+        0x0C => "FORM FEED",
+        0x1B => "ESCAPE",
+        0x7F => "DELETE",
+        0x85 => "NEXT LINE",
+        0x80..=0x9F => "C1 CONTROL",
+        _ => "CONTROL",
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let src = &post.source;
+    let bytes = src.as_bytes();
+    let mut found = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        // C0 and DEL are single bytes; C1 controls are C2 80..=C2 9F.
+        let c = match b {
+            b'\t' | b'\n' | b'\r' => continue,
+            0x00..=0x1F | 0x7F => char::from(b),
+            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => {
+                let c = char::from_u32(0x80 + u32::from(bytes[i + 1] - 0x80)).unwrap_or('\u{80}');
+                if ctx.text(post).in_run(i) {
+                    continue;
+                }
+                c
+            }
+            _ => continue,
+        };
+        let len = c.len_utf8();
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                i..i + len,
+                format!("control character U+{:04X} ({})", c as u32, name(c)),
+            )
+            .with_label("invisible control character")
+            .with_help("remove it, or replace it with the character that was meant")
+            .with_fix(Fix::replace(
+                format!("remove U+{:04X}", c as u32),
+                Applicability::Unsafe,
+                i..i + len,
+                "",
+            )),
+        );
+        found += 1;
+        if found == LIMIT {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn c0_del_and_c1_outside_mojibake() {
+        let src =
+            "---\ntitle: \"a\u{0B}b\"\n---\n<p>x\u{7F}\ty\u{85}z it\u{e2}\u{80}\u{99}s</p>\r\n";
+        let d = check(&RULE, src);
+        let msgs: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "control character U+000B (VERTICAL TAB)",
+                "control character U+007F (DELETE)",
+                "control character U+0085 (NEXT LINE)"
+            ]
+        );
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            crate::diagnostic::Applicability::Unsafe
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! PL109 invisible-character: zero-width spaces, soft hyphens, bidi controls.
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::post::Post;
+use crate::rules::Context;
+use crate::text::script::{Script, classify};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports invisible characters written as such (not as `&shy;` or
+    /// `&#8203;`, which say they are meant): zero-width space U+200B, soft
+    /// hyphen U+00AD, word joiner U+2060, invisible operators, a byte order
+    /// mark inside the text, and the bidirectional controls U+200E, U+200F,
+    /// U+202A..U+202E and U+2066..U+2069, except in posts with Hebrew or
+    /// Arabic text, which need them. Zero-width joiners and non-joiners are
+    /// left alone: emoji and many scripts need them.
+    ///
+    /// ## Why is this bad?
+    /// They come from copy and paste, stay invisible in review, and break
+    /// search (`Hua\u{200B}wei` does not match `Huawei`), slugs and titles.
+    /// Bidi controls can make text display in a different order than it is
+    /// stored.
+    ///
+    /// ## Example
+    /// `title: "Hua<U+200B>wei"`
+    ///
+    /// ## Fix safety
+    /// Unsafe: removing the character is usually right, but a soft hyphen or
+    /// zero-width space may have been put there on purpose to allow a line
+    /// break.
+    pub static RULE {
+        code: "PL109",
+        name: "invisible-character",
+        summary: "text contains an invisible character",
+        severity: Warning,
+        check: Some(check),
+    }
+}
+
+const LIMIT: usize = 100;
+
+fn describe(c: char) -> Option<(&'static str, bool)> {
+    // (name, is a bidirectional control)
+    Some(match c as u32 {
+        0xAD => ("SOFT HYPHEN", false),
+        0x180E => ("MONGOLIAN VOWEL SEPARATOR", false),
+        0x200B => ("ZERO WIDTH SPACE", false),
+        0x200E => ("LEFT-TO-RIGHT MARK", true),
+        0x200F => ("RIGHT-TO-LEFT MARK", true),
+        0x202A..=0x202E => ("BIDIRECTIONAL EMBEDDING OR OVERRIDE", true),
+        0x2060 => ("WORD JOINER", false),
+        0x2061..=0x2064 => ("INVISIBLE OPERATOR", false),
+        0x2066..=0x2069 => ("BIDIRECTIONAL ISOLATE", true),
+        0xFEFF => ("ZERO WIDTH NO-BREAK SPACE (BOM)", false),
+        _ => return None,
+    })
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let src = &post.source;
+    // Fast path: every character above lies in U+00AD or U+1xxx-U+Fxxx.
+    if src.is_ascii() {
+        return;
+    }
+    let rtl = src
+        .chars()
+        .any(|c| matches!(classify(c), Some(Script::Hebrew | Script::Arabic)));
+    let text = ctx.text(post);
+    let mut found = 0;
+    for (i, c) in src.char_indices() {
+        let Some((name, bidi)) = describe(c) else {
+            continue;
+        };
+        if (i == 0 && c == '\u{FEFF}') || (bidi && rtl) || text.in_run(i) {
+            continue;
+        }
+        let len = c.len_utf8();
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                i..i + len,
+                format!("invisible character U+{:04X} {name}", c as u32),
+            )
+            .with_label("invisible")
+            .with_help("remove it; write it as an HTML reference if it is meant")
+            .with_fix(Fix::replace(
+                format!("remove U+{:04X}", c as u32),
+                Applicability::Unsafe,
+                i..i + len,
+                "",
+            )),
+        );
+        found += 1;
+        if found == LIMIT {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn zero_width_soft_hyphen_and_bidi() {
+        let src =
+            "---\ntitle: \"Hua\u{200B}wei\"\n---\n<p>spio\u{AD}nage &shy; \u{202E}x\u{200D}</p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["\u{200B}", "\u{AD}", "\u{202E}"]);
+        assert_eq!(d[0].message, "invisible character U+200B ZERO WIDTH SPACE");
+    }
+
+    #[test]
+    fn bidi_marks_in_rtl_posts_and_leading_bom_are_fine() {
+        let src = "\u{FEFF}---\ntitle: \"שלום\u{200F}\"\n---\n";
+        assert!(check(&RULE, src).is_empty());
+    }
+}

@@ -1,0 +1,189 @@
+//! PL101 mojibake: text decoded with the wrong charset (`financiÃ«le`).
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::post::Post;
+use crate::rules::Context;
+use crate::text::mojibake::{Damage, Run, visible};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds text that was UTF-8 but got decoded as Windows-1252 or Latin-1
+    /// somewhere on its way into the post, in front matter values, body text
+    /// and attribute values, also when written as HTML references
+    /// (`financi&Atilde;&laquo;le`). It underlines exactly the damaged run,
+    /// says how it was damaged, and shows the repaired word.
+    ///
+    /// Precision comes first: a run is reported only when turning it back into
+    /// bytes gives valid UTF-8 that reads as real text in one script, and
+    /// nothing around it says the text was correct as written. Upper-case
+    /// Portuguese (`IRMÃ` before a no-break space), `NESTLÉ®`, German `Weiß“`,
+    /// Czech `ÚŽASNÝ` and Chinese GBK text read as Latin-1 are not reported.
+    /// Code (`<pre>`, `<code>`, Markdown code) is not checked.
+    ///
+    /// ## Why is this bad?
+    /// Readers see `financiÃ«le` for `financiële`, `â€™` for `’`. Search
+    /// engines index the damage, and every later copy of the post keeps it.
+    ///
+    /// ## Example
+    /// ```text
+    /// <p>de financiÃ«le topvrouw van het bedrijf</p>
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// <p>de financiële topvrouw van het bedrijf</p>
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the fix is an exact round trip (the damaged characters are the
+    /// Windows-1252 or Latin-1 reading of exactly the bytes of the repair),
+    /// also for text damaged twice (`financiÃƒÂ«le`). Where a byte was lost
+    /// (`voilÃ  tout`, whose no-break space became a plain space) the run is
+    /// reported without a fix.
+    pub static RULE {
+        code: "PL101",
+        name: "mojibake",
+        summary: "text was decoded with the wrong charset",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+/// At most this many characters of context on each side in messages.
+const CONTEXT: usize = 24;
+
+/// The word around `run`, as written and as repaired, for the message.
+fn word_around(source: &str, run: &Run) -> (String, String) {
+    let in_word = |c: &char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '&' | ';' | '#');
+    let left: String = {
+        let mut l: Vec<char> = source[..run.range.start]
+            .chars()
+            .rev()
+            .take_while(in_word)
+            .take(CONTEXT)
+            .collect();
+        l.reverse();
+        l.into_iter().collect()
+    };
+    let right: String = source[run.range.end..]
+        .chars()
+        .take_while(in_word)
+        .take(CONTEXT)
+        .collect();
+    let written = &source[run.range.clone()];
+    (
+        visible(&format!("{left}{written}{right}")),
+        visible(&format!("{left}{}{right}", run.repaired)),
+    )
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for run in &ctx.text(post).runs {
+        let written = &post.source[run.range.clone()];
+        let (before, after) = word_around(&post.source, run);
+        let d = match run.damage {
+            Damage::ByteOrderMark => Diagnostic::new(
+                &RULE,
+                run.range.clone(),
+                format!(
+                    "mojibake: `{}` is {}",
+                    visible(written),
+                    run.damage.describe()
+                ),
+            )
+            .with_label(run.damage.describe())
+            .with_help("remove it"),
+            _ => Diagnostic::new(
+                &RULE,
+                run.range.clone(),
+                format!("mojibake: `{before}` should read `{after}`"),
+            )
+            .with_label(run.damage.describe()),
+        };
+        let d = if run.exact {
+            let title = if run.repaired.is_empty() {
+                format!("remove `{}`", visible(written))
+            } else {
+                format!(
+                    "replace `{}` with `{}`",
+                    visible(written),
+                    visible(&run.repaired)
+                )
+            };
+            // The fix line shows the repair; a help would repeat it.
+            d.with_fix(Fix::replace(
+                title,
+                Applicability::Safe,
+                run.range.clone(),
+                run.repaired.clone(),
+            ))
+        } else {
+            d.with_help(format!(
+                "retype it as `{}`: a byte was lost, so there is no exact repair",
+                visible(&run.repaired)
+            ))
+        };
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    const FM: &str = "---\ntitle: \"Huawei: financiÃ«le topvrouw\"\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+
+    #[test]
+    fn front_matter_body_attributes_and_entities() {
+        let src = format!(
+            "{FM}<p>cafÃ© and café</p>\n<img src=\"a.jpg\" alt=\"naÃ¯ef\">\n<p>financi&Atilde;&laquo;le</p>\n"
+        );
+        let d = check(&RULE, &src);
+        assert_eq!(spans(&src, &d), ["Ã«", "Ã©", "Ã¯", "&Atilde;&laquo;"]);
+        assert_eq!(
+            d[0].message,
+            "mojibake: `financiÃ«le` should read `financiële`"
+        );
+        assert_eq!(d[0].label.as_deref(), Some("UTF-8 read as Windows-1252"));
+        let fix = d[3].fix.as_ref().unwrap();
+        assert_eq!(fix.edits[0].content, "ë");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+    }
+
+    /// The fixes, applied, give the repaired post, and checking it again finds nothing.
+    #[test]
+    fn fixes_applied_repair_the_post() {
+        let src = format!("{FM}<p>cafÃ© café financiÃƒÂ«le Itâ€™s &Atilde;&copy;</p>\n");
+        let d = check(&RULE, &src);
+        let mut edits: Vec<_> = d
+            .iter()
+            .flat_map(|d| d.fix.as_ref().unwrap().edits.clone())
+            .collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        let mut fixed = src.clone();
+        for e in edits {
+            fixed.replace_range(e.range, &e.content);
+        }
+        assert!(
+            fixed.contains("<p>café café financiële It’s é</p>"),
+            "{fixed}"
+        );
+        assert!(fixed.contains("financiële topvrouw"));
+        assert!(check(&RULE, &fixed).is_empty());
+    }
+
+    #[test]
+    fn code_is_left_alone_and_lost_bytes_get_no_fix() {
+        // Backticks are code in Markdown only.
+        let src = format!("{FM}<pre>Ã©</pre><p>`Ã©` voilÃ  tout</p>\n");
+        let d = check(&RULE, &src);
+        assert_eq!(spans(&src, &d), ["Ã«", "Ã©", "Ã "]);
+        assert!(d[2].fix.is_none());
+        assert!(d[2].help.as_deref().unwrap().contains("no exact repair"));
+        let md = format!("{FM}Dit is `Ã©` code.\n");
+        assert_eq!(
+            spans(&md, &check_with(&RULE, "_posts/a.md", &md, "")),
+            ["Ã«"]
+        );
+    }
+}

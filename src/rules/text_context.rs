@@ -1,0 +1,40 @@
+//! The text analyses shared by the PL1xx rules, made once per post: damaged
+//! runs and the verbatim (code) regions of the body.
+
+use std::ops::Range;
+
+use crate::post::Post;
+use crate::text::{mojibake, regions};
+
+#[derive(Debug, Default)]
+pub struct TextInfo {
+    /// Damaged runs in the front matter and the body (outside code).
+    pub runs: Vec<mojibake::Run>,
+    /// `<pre>`, `<code>`, Markdown code: sorted, not overlapping.
+    pub verbatim: Vec<Range<usize>>,
+}
+
+impl TextInfo {
+    pub fn analyse(post: &Post) -> TextInfo {
+        let verbatim = regions::verbatim(&post.source, post.body.clone(), post.format);
+        let mut runs = Vec::new();
+        if let Some(split) = &post.split {
+            mojibake::scan(&post.source, split.content.clone(), false, &mut runs);
+        }
+        for part in regions::subtract(post.body.clone(), &verbatim) {
+            mojibake::scan(&post.source, part, true, &mut runs);
+        }
+        TextInfo { runs, verbatim }
+    }
+
+    /// Whether byte `at` is inside a damaged run.
+    pub fn in_run(&self, at: usize) -> bool {
+        let i = self.runs.partition_point(|r| r.range.end <= at);
+        self.runs.get(i).is_some_and(|r| r.range.start <= at)
+    }
+
+    /// Whether byte `at` is inside code or preformatted text.
+    pub fn in_verbatim(&self, at: usize) -> bool {
+        regions::contains(&self.verbatim, at)
+    }
+}

@@ -1,0 +1,167 @@
+//! Parts of a body that hold code or verbatim text (`<pre>`, `<code>`,
+//! Markdown code spans and fences), where text rules must not touch anything.
+
+use std::ops::Range;
+
+use crate::post::BodyFormat;
+
+/// Elements whose content is code or preformatted.
+const VERBATIM_TAGS: [&str; 7] = ["pre", "code", "kbd", "samp", "script", "style", "textarea"];
+
+/// The verbatim regions of `source[body]`, sorted and not overlapping.
+pub fn verbatim(source: &str, body: Range<usize>, format: BodyFormat) -> Vec<Range<usize>> {
+    let Some(text) = source.get(body.clone()) else {
+        return Vec::new();
+    };
+    let mut out = html_regions(text, body.start);
+    if format == BodyFormat::Markdown {
+        out.extend(markdown_regions(text, body.start));
+    }
+    out.sort_by_key(|r| r.start);
+    // Merge overlaps (a code span inside a <pre>).
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// `<pre …>…</pre>` and the like, by a plain case-insensitive search: the
+/// element runs to its first closing tag, or to the end of the body.
+fn html_regions(text: &str, base: usize) -> Vec<Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(i) = lower[pos..].find('<').map(|i| pos + i) {
+        pos = i + 1;
+        let rest = &lower[i + 1..];
+        let Some(tag) = VERBATIM_TAGS.iter().find(|t| {
+            rest.starts_with(*t)
+                && rest[t.len()..]
+                    .starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
+        }) else {
+            continue;
+        };
+        let close = format!("</{tag}");
+        let end = lower[i..].find(&close).map_or(text.len(), |j| i + j);
+        out.push(base + i..base + end);
+        pos = end.max(pos);
+    }
+    out
+}
+
+/// Fenced code blocks (``` or ~~~) and inline code spans.
+fn markdown_regions(text: &str, base: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut fence: Option<(usize, &str)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        match fence {
+            Some((start, marker)) => {
+                if trimmed.starts_with(marker) {
+                    out.push(base + start..base + offset + line.len());
+                    fence = None;
+                }
+            }
+            None => {
+                if trimmed.starts_with("```") {
+                    fence = Some((offset, "```"));
+                } else if trimmed.starts_with("~~~") {
+                    fence = Some((offset, "~~~"));
+                } else {
+                    code_spans(line, base + offset, &mut out);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    if let Some((start, _)) = fence {
+        out.push(base + start..base + text.len());
+    }
+    out
+}
+
+/// `` `code` `` spans within one line (spans across lines are rare in posts).
+fn code_spans(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+        let marker = &line[i..i + run];
+        match line[i + run..].find(marker) {
+            Some(j) => {
+                let end = i + run + j + run;
+                out.push(base + i..base + end);
+                i = end;
+            }
+            None => i += run,
+        }
+    }
+}
+
+/// `range` without the `holes` (sorted, not overlapping).
+pub fn subtract(range: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    for h in holes {
+        if h.end <= start || h.start >= range.end {
+            continue;
+        }
+        if h.start > start {
+            out.push(start..h.start);
+        }
+        start = start.max(h.end);
+    }
+    if start < range.end {
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// Whether `at` falls inside one of the sorted `regions`.
+pub fn contains(regions: &[Range<usize>], at: usize) -> bool {
+    let i = regions.partition_point(|r| r.end <= at);
+    regions.get(i).is_some_and(|r| r.start <= at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_and_markdown_code() {
+        let src = "<p>a</p><PRE class=x>Ã©</pre><p>`x`</p><code>y</code>";
+        let r = verbatim(src, 0..src.len(), BodyFormat::Html);
+        let got: Vec<_> = r.iter().map(|r| &src[r.clone()]).collect();
+        assert_eq!(got, ["<PRE class=x>Ã©", "<code>y"]);
+        let md = "text `Ã©` and ``a`b``\n```\nÃ©\n```\nafter\n";
+        let r = verbatim(md, 0..md.len(), BodyFormat::Markdown);
+        let got: Vec<_> = r.iter().map(|r| &md[r.clone()]).collect();
+        assert_eq!(got, ["`Ã©`", "``a`b``", "```\nÃ©\n```\n"]);
+    }
+
+    #[test]
+    fn unclosed_and_prefix_names() {
+        let src = "<preview>x</preview><pre>open";
+        let r = verbatim(src, 0..src.len(), BodyFormat::Html);
+        assert_eq!(r, vec![20..src.len()]);
+    }
+
+    #[test]
+    fn subtract_and_contains() {
+        assert_eq!(subtract(0..10, &[2..4, 6..7]), vec![0..2, 4..6, 7..10]);
+        let whole = [Range { start: 0, end: 10 }];
+        assert_eq!(subtract(0..10, &whole), Vec::<Range<usize>>::new());
+        assert!(contains(&[2..4, 6..7], 3));
+        assert!(!contains(&[2..4, 6..7], 4));
+        assert!(!contains(&[], 0));
+    }
+}
