@@ -101,6 +101,8 @@ pub struct FrontMatterConfig {
     pub strict: bool,
     /// Further keys allowed in strict mode, without a type.
     pub known: Vec<String>,
+    /// Keys that come first, in this order; the others follow in their own order (PL207).
+    pub order: Vec<String>,
     /// Per-key type and allowed values; merged over the built-in defaults.
     pub keys: BTreeMap<String, KeySchema>,
 }
@@ -111,6 +113,7 @@ impl Default for FrontMatterConfig {
             required: vec!["title".into(), "date".into()],
             strict: false,
             known: Vec::new(),
+            order: vec!["layout".into(), "title".into(), "date".into()],
             keys: BTreeMap::new(),
         }
     }

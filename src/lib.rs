@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod fix;
 pub mod lint;
 pub mod location;
 pub mod output;
@@ -16,3 +17,4 @@ pub mod text;
 #[macro_use]
 pub mod rules;
 pub mod walk;
+pub mod write;

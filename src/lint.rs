@@ -90,18 +90,20 @@ pub fn lint_bytes(
             skipped: true,
         };
     }
-    let ctx = Context::new(settings, path, now);
-    let diagnostics = rules::check_post(&post, &ctx);
-    drop(ctx);
+    let diagnostics = lint_post(&post, settings, now);
     finish(post.path, post.source, diagnostics, settings)
 }
 
-fn finish(
-    path: PathBuf,
-    source: String,
-    mut diagnostics: Vec<Diagnostic>,
-    settings: &Settings,
-) -> FileReport {
+/// Runs every enabled rule on a parsed post; severities settled, sorted by position.
+pub fn lint_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Vec<Diagnostic> {
+    let ctx = Context::new(settings, &post.path, now);
+    let mut diagnostics = rules::check_post(post, &ctx);
+    settle(&mut diagnostics, settings);
+    diagnostics
+}
+
+/// Drops findings of rules that are off, applies configured severities, sorts.
+fn settle(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
     diagnostics.retain_mut(|d| match settings.rules.severity(d.rule) {
         Some(sev) => {
             d.severity = sev;
@@ -110,6 +112,15 @@ fn finish(
         None => false,
     });
     diagnostics.sort_by(|a, b| (a.range.start, a.rule.code).cmp(&(b.range.start, b.rule.code)));
+}
+
+fn finish(
+    path: PathBuf,
+    source: String,
+    mut diagnostics: Vec<Diagnostic>,
+    settings: &Settings,
+) -> FileReport {
+    settle(&mut diagnostics, settings);
     let source = if diagnostics.is_empty() {
         String::new()
     } else {

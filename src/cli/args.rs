@@ -20,8 +20,38 @@ pub struct Cli {
 pub enum Command {
     /// Check posts and report problems
     Check(CheckArgs),
+    /// Apply fixes and write posts in canonical form
+    Fix(FixArgs),
     /// Explain a rule: `postlint rule PL251` or `postlint rule wrong-weekday`
     Rule(RuleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files and folders to fix; folders are walked honouring .gitignore
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Use this config file instead of discovering postlint.toml upward
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Apply only the fixes of these rules (codes, prefixes, names, or ALL)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not apply the fixes of these rules
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Also apply fixes that may change what a post says
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of the changes and write nothing
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+    /// Write nothing; exit 1 if any file would change
+    #[arg(long)]
+    pub check: bool,
+    /// Print only errors, no summary line
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +77,12 @@ pub struct CheckArgs {
     /// When to use colour (auto: on a terminal, unless NO_COLOR is set)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Apply safe fixes first, then report what is left
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix, also apply unsafe fixes
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,7 @@
 //! `postlint check`: walk, lint every file in parallel, report in path order.
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use miette::{IntoDiagnostic, WrapErr};
@@ -12,21 +13,46 @@ use crate::lint::{self, FileReport};
 use crate::output::{self, Summary, human::HumanOptions};
 use crate::walk::{self, ConfigSource};
 
-/// Runs the check and returns the exit code.
-pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::Result<u8> {
-    let mut configs = match &args.config {
+/// Finds the files to check with their settings; reports missing paths to `err`.
+pub fn discover(
+    paths: &[PathBuf],
+    config_file: Option<&Path>,
+    select: &[String],
+    ignore: &[String],
+    err: &mut dyn Write,
+) -> miette::Result<walk::Discovery> {
+    let mut configs = match config_file {
         Some(file) => {
-            let settings = config::load(file)?.with_overrides(&args.select, &args.ignore)?;
+            let settings = config::load(file)?.with_overrides(select, ignore)?;
             ConfigSource::Fixed(Arc::new(settings))
         }
-        None => ConfigSource::discover(args.select.clone(), args.ignore.clone()),
+        None => ConfigSource::discover(select.to_vec(), ignore.to_vec()),
     };
-    let found = walk::discover(&args.paths, &mut configs)?;
+    let found = walk::discover(paths, &mut configs)?;
     for missing in &found.missing {
         writeln!(err, "error: path `{}` does not exist", missing.display()).into_diagnostic()?;
     }
+    Ok(found)
+}
 
+/// Runs the check and returns the exit code.
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::Result<u8> {
+    let found = discover(
+        &args.paths,
+        args.config.as_deref(),
+        &args.select,
+        &args.ignore,
+        err,
+    )?;
     let now = jiff::Timestamp::now();
+    if args.fix {
+        // `check --fix` is `fix`, then a check of what is left.
+        let opts = crate::fix::FixOptions {
+            unsafe_fixes: args.unsafe_fixes,
+        };
+        let mode = super::fix::Mode::Write;
+        super::fix::fix_all(&found.files, now, opts, mode, &mut std::io::sink(), err)?;
+    }
     let mut reports: Vec<FileReport> = found
         .files
         .par_iter()

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod fix;
 pub mod rule;
 
 use std::io::Write;
@@ -19,6 +20,7 @@ pub fn run() -> miette::Result<u8> {
     let mut err = std::io::stderr();
     let code = match &cli.command {
         args::Command::Check(a) => check::run(a, &mut out, &mut err)?,
+        args::Command::Fix(a) => fix::run(a, &mut out, &mut err)?,
         args::Command::Rule(a) => rule::run(a, &mut out)?,
     };
     match out.flush() {

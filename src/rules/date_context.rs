@@ -16,6 +16,8 @@ pub struct DateInfo {
     /// Where the parsed string starts in the file, when it is written verbatim
     /// (plain or quoted without escapes), so a finding maps to exact bytes.
     pub text_offset: Option<usize>,
+    /// The parsed string's length in bytes.
+    pub text_len: usize,
 }
 
 impl DateInfo {
@@ -30,6 +32,7 @@ impl DateInfo {
             analysis: date::analyse(text, settings.date_format),
             value_span,
             text_offset,
+            text_len: text.len(),
         })
     }
 

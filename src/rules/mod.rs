@@ -51,9 +51,12 @@ pub mod missing_final_newline;
 pub mod missing_front_matter;
 pub mod missing_required_key;
 pub mod mojibake;
+pub mod non_canonical_date;
+pub mod non_canonical_front_matter;
 pub mod not_utf8;
 pub mod obsolete_date_form;
 pub mod replacement_character;
+pub mod trailing_blank_lines;
 pub mod trailing_whitespace;
 pub mod unknown_key;
 pub mod value_not_allowed;
@@ -108,6 +111,7 @@ pub static ALL: &[&Rule] = &[
     &trailing_whitespace::RULE,
     &missing_final_newline::RULE,
     &invisible_character::RULE,
+    &trailing_blank_lines::RULE,
     &missing_front_matter::RULE,
     &front_matter_syntax::RULE,
     &missing_required_key::RULE,
@@ -115,6 +119,7 @@ pub static ALL: &[&Rule] = &[
     &unknown_key::RULE,
     &duplicate_key::RULE,
     &value_not_allowed::RULE,
+    &non_canonical_front_matter::RULE,
     &front_matter_too_large::RULE,
     &invalid_date::RULE,
     &wrong_weekday::RULE,
@@ -123,6 +128,7 @@ pub static ALL: &[&Rule] = &[
     &obsolete_date_form::RULE,
     &future_date::RULE,
     &filename_date_mismatch::RULE,
+    &non_canonical_date::RULE,
     &io_error::RULE,
     &file_too_large::RULE,
 ];

@@ -1,0 +1,207 @@
+//! `postlint fix`: apply fixes to every file in parallel, write atomically,
+//! or show a diff, or only say whether anything would change.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::IntoDiagnostic;
+use rayon::prelude::*;
+
+use super::args::FixArgs;
+use crate::config::Settings;
+use crate::fix::{self, FixOptions, FixResult};
+use crate::post::read;
+use crate::write::{self, WriteError};
+
+/// What to do with fixed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Diff,
+    Check,
+}
+
+/// One file's outcome.
+struct Outcome {
+    result: FixResult,
+    original: Vec<u8>,
+    write_error: Option<WriteError>,
+}
+
+fn fix_one(
+    path: &Path,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    opts: FixOptions,
+    mode: Mode,
+) -> Outcome {
+    let original = read::read_capped(path, settings.config.files.max_file_size).unwrap_or_default();
+    let result = if original.is_empty() {
+        fix::fix_file(path, settings, now, opts)
+    } else {
+        fix::fix_bytes(path, original.clone(), settings, now, opts)
+    };
+    let write_error = match (&result.fixed, mode) {
+        (Some(text), Mode::Write) => write::write_atomic(path, &original, text.as_bytes()).err(),
+        _ => None,
+    };
+    Outcome {
+        result,
+        original,
+        write_error,
+    }
+}
+
+/// Fixes `files`, reporting per-file problems to `err` and diffs to `out`.
+/// Returns the totals of the run.
+pub fn fix_all(
+    files: &[(PathBuf, Arc<Settings>)],
+    now: jiff::Timestamp,
+    opts: FixOptions,
+    mode: Mode,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> miette::Result<Totals> {
+    let outcomes: Vec<Outcome> = files
+        .par_iter()
+        .map(|(path, settings)| fix_one(path, settings, now, opts, mode))
+        .collect();
+    let mut totals = Totals::default();
+    for o in &outcomes {
+        let r = &o.result;
+        let shown = r.path.display();
+        for d in &r.dropped {
+            writeln!(
+                err,
+                "{shown}: not applied: {} {} ({}): {}",
+                d.rule.code, d.rule.name, d.title, d.reason
+            )
+            .into_diagnostic()?;
+        }
+        for rule in &r.unconverged {
+            writeln!(
+                err,
+                "{shown}: the fixes of {} {} did not settle after {} passes",
+                rule.code,
+                rule.name,
+                fix::MAX_PASSES
+            )
+            .into_diagnostic()?;
+        }
+        if let Some(why) = &r.untouched
+            && r.report.diagnostics.iter().any(|d| d.fix.is_some())
+        {
+            writeln!(err, "{shown}: left as it is: {why}").into_diagnostic()?;
+        }
+        if let Some(e) = &o.write_error {
+            writeln!(err, "{shown}: not written: {e}").into_diagnostic()?;
+            totals.failed += 1;
+        }
+        for d in &r.report.diagnostics {
+            match d.severity {
+                crate::diagnostic::Severity::Error => totals.errors += 1,
+                crate::diagnostic::Severity::Warning => totals.warnings += 1,
+            }
+        }
+        let Some(fixed) = &r.fixed else { continue };
+        if o.write_error.is_none() {
+            totals.files += 1;
+            totals.fixes += r.fix_count();
+        }
+        match mode {
+            Mode::Diff => {
+                let before = String::from_utf8_lossy(&o.original);
+                let diff = similar::TextDiff::from_lines(before.as_ref(), fixed.as_str());
+                let name = r.path.display().to_string();
+                write!(
+                    out,
+                    "{}",
+                    diff.unified_diff().context_radius(2).header(&name, &name)
+                )
+                .into_diagnostic()?;
+            }
+            Mode::Check => writeln!(out, "would fix: {shown}").into_diagnostic()?,
+            Mode::Write => {}
+        }
+    }
+    Ok(totals)
+}
+
+/// Counts over a whole run.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Totals {
+    pub files: usize,
+    pub fixes: usize,
+    pub failed: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::Result<u8> {
+    let found = super::check::discover(
+        &args.paths,
+        args.config.as_deref(),
+        &args.select,
+        &args.ignore,
+        err,
+    )?;
+    for (path, message, _) in &found.errors {
+        writeln!(err, "{}: {message}", path.display()).into_diagnostic()?;
+    }
+    let mode = if args.diff {
+        Mode::Diff
+    } else if args.check {
+        Mode::Check
+    } else {
+        Mode::Write
+    };
+    let opts = FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let t = fix_all(&found.files, jiff::Timestamp::now(), opts, mode, out, err)?;
+    if !args.quiet {
+        let verb = if mode == Mode::Write {
+            "Fixed"
+        } else {
+            "Would fix"
+        };
+        let mut line = if t.fixes == 0 {
+            "Nothing to fix".to_string()
+        } else {
+            format!(
+                "{verb} {} in {}",
+                plural(t.fixes, "problem"),
+                plural(t.files, "file")
+            )
+        };
+        let left = t.errors + t.warnings;
+        if left > 0 && mode == Mode::Write {
+            line.push_str(&format!(
+                "; {} left ({}, {}): run `postlint check` to see them",
+                plural(left, "problem"),
+                plural(t.errors, "error"),
+                plural(t.warnings, "warning")
+            ));
+        }
+        if t.failed > 0 {
+            line.push_str(&format!("; {} not written", plural(t.failed, "file")));
+        }
+        writeln!(out, "{line}").into_diagnostic()?;
+    }
+    Ok(if !found.missing.is_empty() {
+        2
+    } else if mode != Mode::Write {
+        u8::from(t.files > 0)
+    } else {
+        u8::from(t.failed > 0 || t.errors > 0 || !found.errors.is_empty())
+    })
+}

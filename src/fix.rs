@@ -1,0 +1,496 @@
+//! The fixer: applies fixes in passes until nothing changes, and keeps a fix
+//! only if the post still means what it meant apart from what the fix intended.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::config::Settings;
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::lint::{self, FileReport};
+use crate::post::Post;
+use crate::post::read::{self, Decoded};
+use crate::rules::{self, Rule};
+
+/// Passes before the fixer gives up on a file whose fixes keep changing it.
+pub const MAX_PASSES: usize = 10;
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FixOptions {
+    /// Also apply fixes marked `Unsafe`.
+    pub unsafe_fixes: bool,
+}
+
+impl FixOptions {
+    fn allows(&self, a: Applicability) -> bool {
+        a == Applicability::Safe || self.unsafe_fixes
+    }
+}
+
+/// A fix that was not applied, and why.
+#[derive(Debug, Clone)]
+pub struct Dropped {
+    pub rule: &'static Rule,
+    pub title: String,
+    pub reason: String,
+}
+
+/// What fixing one file did.
+#[derive(Debug)]
+pub struct FixResult {
+    pub path: PathBuf,
+    /// The new text, when it differs from the file.
+    pub fixed: Option<String>,
+    /// Fixes applied, per rule code.
+    pub applied: BTreeMap<&'static str, usize>,
+    pub dropped: Vec<Dropped>,
+    /// Rules whose fixes still changed the file after `MAX_PASSES` passes.
+    pub unconverged: Vec<&'static Rule>,
+    /// Why the file was left untouched, if it was.
+    pub untouched: Option<String>,
+    /// The findings that remain in the (fixed) text.
+    pub report: FileReport,
+}
+
+impl FixResult {
+    pub fn fix_count(&self) -> usize {
+        self.applied.values().sum()
+    }
+}
+
+/// Applies `edits` (non-overlapping, any order) to `source`.
+pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(source.len());
+    let mut pos = 0;
+    for e in sorted {
+        if e.range.start < pos || e.range.end > source.len() {
+            continue;
+        }
+        out.push_str(&source[pos..e.range.start]);
+        out.push_str(&e.content);
+        pos = e.range.end;
+    }
+    out.push_str(&source[pos..]);
+    out
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    // Two insertions at one point, or an insertion inside a replacement, conflict too.
+    a.start < b.end && b.start < a.end || a.start == b.start
+}
+
+/// The fixes to apply in one pass: allowed, valid, and not overlapping.
+fn choose(diags: &[Diagnostic], opts: FixOptions, len: usize) -> Vec<&Diagnostic> {
+    let mut chosen: Vec<&Diagnostic> = Vec::new();
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut fixable: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| opts.allows(f.applicability) && !f.edits.is_empty())
+        })
+        .collect();
+    fixable.sort_by_key(|d| {
+        d.fix.as_ref().map_or(0, |f| {
+            f.edits.iter().map(|e| e.range.start).min().unwrap_or(0)
+        })
+    });
+    for d in fixable {
+        let Some(fix) = &d.fix else { continue };
+        let valid = fix
+            .edits
+            .iter()
+            .all(|e| e.range.start <= e.range.end && e.range.end <= len);
+        let free = fix
+            .edits
+            .iter()
+            .all(|e| taken.iter().all(|t| !overlaps(t, &e.range)));
+        let self_disjoint = fix.edits.iter().enumerate().all(|(i, a)| {
+            fix.edits
+                .iter()
+                .skip(i + 1)
+                .all(|b| !(a.range.start < b.range.end && b.range.start < a.range.end))
+        });
+        if valid && free && self_disjoint {
+            taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+            chosen.push(d);
+        }
+    }
+    chosen
+}
+
+/// The element structure of a body: (depth, tag name) in document order.
+fn structure(body: &str) -> Vec<(usize, String)> {
+    let html = scraper::Html::parse_fragment(body);
+    let mut out = Vec::new();
+    for edge in html.root_element().traverse() {
+        if let ego_tree::iter::Edge::Open(node) = edge
+            && let Some(el) = node.value().as_element()
+        {
+            out.push((node.ancestors().count(), el.name().to_string()));
+        }
+    }
+    out
+}
+
+/// Checks that `after` means what `before` meant, apart from what `fixes`
+/// intended: the front matter still parses, with the same keys and the same
+/// values wherever no fix edited the value, and the body keeps its elements.
+fn validate(before: &Post, after: &Post, fixes: &[&Diagnostic]) -> Result<(), String> {
+    let edits: Vec<(&'static Rule, &Range<usize>)> = fixes
+        .iter()
+        .flat_map(|d| {
+            d.fix
+                .iter()
+                .flat_map(move |f| f.edits.iter().map(move |e| (d.rule, &e.range)))
+        })
+        .collect();
+    let touches = |span: &Range<usize>| {
+        edits.iter().any(|(rule, r)| {
+            // Reordering moves whole entries: it must not change any value.
+            !std::ptr::eq(*rule, &rules::non_canonical_front_matter::RULE)
+                && r.start <= span.end
+                && span.start <= r.end
+        })
+    };
+    if let (Some(fm_before), Some(old)) = (&before.front_matter, before.mapping()) {
+        let Some(new) = after.mapping() else {
+            return Err("the front matter would no longer parse".into());
+        };
+        if old.len() != new.len() || old.keys().any(|k| !new.contains_key(k)) {
+            return Err("the front matter keys would change".into());
+        }
+        for (key, value) in old {
+            let Some(name) = key.as_str() else { continue };
+            if touches(&fm_before.value_span(name)) {
+                continue;
+            }
+            if new.get(key) != Some(value) {
+                return Err(format!("the value of `{name}` would change"));
+            }
+        }
+    }
+    if touches(&before.body) && structure(before.body_text()) != structure(after.body_text()) {
+        return Err("the HTML elements of the body would change".into());
+    }
+    Ok(())
+}
+
+/// Fixes the file at `path`, writing nothing.
+pub fn fix_file(
+    path: &Path,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    opts: FixOptions,
+) -> FixResult {
+    match read::read_capped(path, settings.config.files.max_file_size) {
+        Ok(bytes) => fix_bytes(path, bytes, settings, now, opts),
+        Err(_) => untouched(
+            path,
+            lint::lint_file(path, settings, now),
+            "it could not be read",
+        ),
+    }
+}
+
+fn untouched(path: &Path, report: FileReport, why: &str) -> FixResult {
+    FixResult {
+        path: path.to_path_buf(),
+        fixed: None,
+        applied: BTreeMap::new(),
+        dropped: Vec::new(),
+        unconverged: Vec::new(),
+        untouched: Some(why.to_string()),
+        report,
+    }
+}
+
+/// Fixes `bytes` as if read from `path`.
+pub fn fix_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    opts: FixOptions,
+) -> FixResult {
+    let mut applied: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let original = bytes.clone();
+    let mut source = match read::decode(bytes) {
+        Decoded::Text(text) => text,
+        Decoded::NotUtf8 { .. } => {
+            let report = lint::lint_bytes(path, original.clone(), settings, now);
+            let convert = report
+                .diagnostics
+                .iter()
+                .find_map(|d| {
+                    d.fix
+                        .as_ref()
+                        .filter(|f| opts.allows(f.applicability))
+                        .map(|f| (d.rule, f))
+                })
+                .and_then(|(rule, f)| f.edits.first().map(|e| (rule, e.content.clone())));
+            match convert {
+                Some((rule, text)) => {
+                    applied.insert(rule.code, 1);
+                    text
+                }
+                None => {
+                    return untouched(
+                        path,
+                        report,
+                        "it is not UTF-8 and its encoding is a guess (use --unsafe-fixes)",
+                    );
+                }
+            }
+        }
+    };
+    let max_fm = settings.config.files.max_front_matter_size;
+    let first = Post::parse(path.to_path_buf(), source.clone(), max_fm);
+    if first.split.is_none() && !settings.requires_front_matter(path) {
+        return untouched(
+            path,
+            lint::lint_bytes(path, original, settings, now),
+            "it has no front matter",
+        );
+    }
+    if first
+        .front_matter
+        .as_ref()
+        .is_some_and(|fm| fm.error.is_some())
+    {
+        return untouched(
+            path,
+            lint::lint_bytes(path, original, settings, now),
+            "its front matter does not parse",
+        );
+    }
+    let mut dropped = Vec::new();
+    let mut unconverged = Vec::new();
+    let mut post = first;
+    for pass in 0..MAX_PASSES {
+        let diags = lint::lint_post(&post, settings, now);
+        let chosen = choose(&diags, opts, source.len());
+        if chosen.is_empty() {
+            break;
+        }
+        if pass == MAX_PASSES - 1 {
+            unconverged = chosen.iter().map(|d| d.rule).collect();
+            unconverged.dedup_by(|a, b| std::ptr::eq(*a, *b));
+            break;
+        }
+        let all_edits: Vec<Edit> = chosen
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.clone()))
+            .collect();
+        let candidate = apply_edits(&source, &all_edits);
+        let after = Post::parse(path.to_path_buf(), candidate.clone(), max_fm);
+        let kept: Vec<&Diagnostic> = if validate(&post, &after, &chosen).is_ok() {
+            chosen
+        } else {
+            // Find the culprits: keep each fix that is fine on its own.
+            let mut kept = Vec::new();
+            for d in chosen {
+                let edits = d.fix.as_ref().map(|f| f.edits.clone()).unwrap_or_default();
+                let alone = Post::parse(path.to_path_buf(), apply_edits(&source, &edits), max_fm);
+                match validate(&post, &alone, &[d]) {
+                    Ok(()) => kept.push(d),
+                    Err(reason) => dropped.push(Dropped {
+                        rule: d.rule,
+                        title: d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
+                        reason,
+                    }),
+                }
+            }
+            kept
+        };
+        if kept.is_empty() {
+            break;
+        }
+        let edits: Vec<Edit> = kept
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.clone()))
+            .collect();
+        let next = apply_edits(&source, &edits);
+        let next_post = Post::parse(path.to_path_buf(), next.clone(), max_fm);
+        if validate(&post, &next_post, &kept).is_err() {
+            // The survivors are fine one by one but not together: stop here.
+            break;
+        }
+        for d in &kept {
+            *applied.entry(d.rule.code).or_default() += 1;
+        }
+        if next == source {
+            break;
+        }
+        source = next;
+        post = next_post;
+    }
+    let changed = source.as_bytes() != original.as_slice();
+    let report = lint::lint_bytes(path, source.clone().into_bytes(), settings, now);
+    FixResult {
+        path: path.to_path_buf(),
+        fixed: changed.then_some(source),
+        applied,
+        dropped,
+        unconverged,
+        untouched: None,
+        report,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn settings() -> Settings {
+        Settings::resolve(Config::default(), None, PathBuf::from("/")).unwrap()
+    }
+
+    fn now() -> jiff::Timestamp {
+        jiff::Timestamp::from_second(1_767_225_600).unwrap()
+    }
+
+    fn fix(src: &str, unsafe_fixes: bool) -> FixResult {
+        fix_bytes(
+            Path::new("_posts/2019-05-14-a.html"),
+            src.as_bytes().to_vec(),
+            &settings(),
+            now(),
+            FixOptions { unsafe_fixes },
+        )
+    }
+
+    #[test]
+    fn canonical_form_in_one_go() {
+        let src = "\u{feff}---\r\ndate: 14 May 2019 15:01:53 GMT\r\ntitle: \"financiÃ«le\"   \r\nlayout: post\r\n---\r\n<p>cafÃ©</p>\r\n\r\n\r\n";
+        let r = fix(src, false);
+        assert_eq!(
+            r.fixed.as_deref(),
+            Some(
+                "---\nlayout: post\ntitle: \"financiële\"\ndate: Tue, 14 May 2019 15:01:53 +0000\n---\n<p>café</p>\n"
+            )
+        );
+        assert!(
+            r.report.diagnostics.iter().all(|d| d
+                .fix
+                .as_ref()
+                .is_none_or(|f| f.applicability == Applicability::Unsafe)),
+            "{:?}",
+            r.report.diagnostics
+        );
+        assert!(r.dropped.is_empty() && r.unconverged.is_empty());
+        // Idempotent.
+        let again = fix(r.fixed.as_deref().unwrap(), false);
+        assert!(again.fixed.is_none());
+        assert_eq!(again.fix_count(), 0);
+    }
+
+    #[test]
+    fn unsafe_only_when_asked() {
+        let src = "---\ntitle: x\ndate: Mon, 14 May 2019 17:01:53 +0200\n---\n";
+        assert!(fix(src, false).fixed.is_none());
+        assert_eq!(
+            fix(src, true).fixed.as_deref(),
+            Some("---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n")
+        );
+    }
+
+    #[test]
+    fn unparseable_front_matter_is_left_alone() {
+        let r = fix("---\ntitle: [x\n---\n<p>cafÃ©</p>  \n", false);
+        assert!(r.fixed.is_none());
+        assert_eq!(
+            r.untouched.as_deref(),
+            Some("its front matter does not parse")
+        );
+    }
+
+    #[test]
+    fn a_fix_that_changes_another_value_is_dropped() {
+        // A crafted diagnostic whose edit breaks the YAML must not be applied.
+        let post = Post::parse(
+            PathBuf::from("a.html"),
+            "---\ntitle: x\ndate: y\n---\n".into(),
+            65536,
+        );
+        let bad = Post::parse(
+            PathBuf::from("a.html"),
+            "---\ntitle: [x\ndate: y\n---\n".into(),
+            65536,
+        );
+        let with_fix = |r: Range<usize>| {
+            Diagnostic::new(&rules::mojibake::RULE, r.clone(), "m").with_fix(
+                crate::diagnostic::Fix::replace("t", Applicability::Safe, r, ""),
+            )
+        };
+        let d = with_fix(11..12);
+        assert!(validate(&post, &bad, &[&d]).is_err());
+        let changed = Post::parse(
+            PathBuf::from("a.html"),
+            "---\ntitle: x\ndate: z\n---\n".into(),
+            65536,
+        );
+        let err = validate(&post, &changed, &[&d]).unwrap_err();
+        assert_eq!(err, "the value of `date` would change");
+        let body = Post::parse(
+            PathBuf::from("a.html"),
+            "---\ntitle: x\ndate: y\n---\n<p>a</p>".into(),
+            65536,
+        );
+        let body2 = Post::parse(
+            PathBuf::from("a.html"),
+            "---\ntitle: x\ndate: y\n---\n<p>a<b>b</p>".into(),
+            65536,
+        );
+        let d = with_fix(28..29);
+        assert_eq!(
+            validate(&body, &body2, &[&d]).unwrap_err(),
+            "the HTML elements of the body would change"
+        );
+    }
+
+    #[test]
+    fn not_utf8_is_converted_only_when_allowed() {
+        let bytes = b"---\ntitle: caf\xe9\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n".to_vec();
+        let s = settings();
+        let r = fix_bytes(
+            Path::new("_posts/a.html"),
+            bytes.clone(),
+            &s,
+            now(),
+            FixOptions {
+                unsafe_fixes: false,
+            },
+        );
+        assert!(r.fixed.is_none());
+        let r = fix_bytes(
+            Path::new("_posts/a.html"),
+            bytes,
+            &s,
+            now(),
+            FixOptions { unsafe_fixes: true },
+        );
+        assert_eq!(
+            r.fixed.as_deref(),
+            Some("---\ntitle: café\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n")
+        );
+        assert_eq!(r.applied.get("PL102"), Some(&1));
+    }
+
+    #[test]
+    fn apply_edits_in_any_order() {
+        let e = |a, b, c: &str| Edit {
+            range: a..b,
+            content: c.into(),
+        };
+        assert_eq!(
+            apply_edits("abcdef", &[e(4, 5, "E"), e(0, 1, "A"), e(6, 6, "!")]),
+            "AbcdEf!"
+        );
+    }
+}
