@@ -4,6 +4,8 @@
 //! [`rules`] → [`diagnostic::Diagnostic`]s → [`output`]. The library never
 //! prints; [`cli`] is the only layer that writes to the terminal.
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod config;
 pub mod date;

@@ -1,5 +1,7 @@
 //! The `postlint` binary: parse arguments, run, map the outcome to an exit code.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

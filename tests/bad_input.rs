@@ -239,3 +239,82 @@ fn odd_keys() {
     let (_, diags) = run(d.path(), &[], "keys.html");
     assert!(codes(&diags).is_empty(), "{diags:?}");
 }
+
+#[test]
+fn fifty_megabyte_single_line_body() {
+    let mut text = post(GOOD).into_bytes();
+    text.extend(std::iter::repeat_n(b'a', 50 * 1024 * 1024));
+    text.extend(b"\xc3\x83\xc2\xab\n");
+    let d = site_with("line.html", &text);
+    // Over the default size cap: reported, not read.
+    let (_, diags) = run(d.path(), &[], "line.html");
+    assert_eq!(codes(&diags), ["PL903"]);
+    // With the cap raised, read and checked in bounded time.
+    std::fs::write(
+        d.path().join("postlint.toml"),
+        "[files]\nmax-file-size = 100000000\n",
+    )
+    .unwrap();
+    let o = postlint_within(d.path(), &["check", "--format", "json"], 120);
+    assert_no_panic(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mine: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with("line.html"))
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(mine, ["PL101"], "{v}");
+}
+
+#[test]
+fn twenty_thousand_files() {
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..20_000 {
+        let sub = d.path().join(format!("_posts/{:03}", i / 100));
+        if i % 100 == 0 {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("{i}.html")), post(GOOD)).unwrap();
+    }
+    let o = postlint_within(d.path(), &["check"], 300);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o).trim(), "No problems found in 20000 files");
+}
+
+#[test]
+fn file_deleted_after_the_walk() {
+    use postlint::walk::{self, ConfigSource};
+    let d = site_with("gone.html", post(GOOD).as_bytes());
+    let mut configs = ConfigSource::discover(Vec::new(), Vec::new());
+    let found = walk::discover(&[d.path().to_path_buf()], &mut configs).unwrap();
+    std::fs::remove_file(d.path().join("_posts/gone.html")).unwrap();
+    let now = jiff::Timestamp::now();
+    let gone = found
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("gone.html"))
+        .unwrap();
+    let report = postlint::lint::lint_file(&gone.0, &gone.1, now);
+    assert_eq!(report.diagnostics[0].code(), "PL902");
+    assert!(report.diagnostics[0].message.contains("cannot read file"));
+}
+
+#[test]
+fn file_truncated_after_the_walk() {
+    use postlint::walk::{self, ConfigSource};
+    let d = site_with("short.html", post(GOOD).as_bytes());
+    let mut configs = ConfigSource::discover(Vec::new(), Vec::new());
+    let found = walk::discover(&[d.path().to_path_buf()], &mut configs).unwrap();
+    // Cut in the middle of the front matter and of a UTF-8 character.
+    std::fs::write(d.path().join("_posts/short.html"), b"---\ntitle: caf\xc3").unwrap();
+    let short = found
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("short.html"))
+        .unwrap();
+    let report = postlint::lint::lint_file(&short.0, &short.1, jiff::Timestamp::now());
+    assert_eq!(report.diagnostics[0].code(), "PL102");
+}

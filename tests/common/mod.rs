@@ -40,3 +40,27 @@ pub fn post(front_matter: &str) -> String {
 }
 
 pub const GOOD: &str = "layout: post\ntitle: \"Goed\"\ndate: Tue, 14 May 2019 17:01:53 +0200\n";
+
+/// Runs `postlint` like [`postlint`], but kills it after `secs` seconds and
+/// fails: "no hang" is part of the contract for bad input.
+pub fn postlint_within(dir: &Path, args: &[&str], secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run postlint");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("postlint {args:?} did not finish within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

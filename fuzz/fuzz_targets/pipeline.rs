@@ -1,0 +1,25 @@
+//! The whole post pipeline: any bytes, as an HTML and as a Markdown post.
+#![no_main]
+
+use std::path::{Path, PathBuf};
+
+use libfuzzer_sys::fuzz_target;
+use postlint::config::{Config, Settings};
+
+fuzz_target!(|data: &[u8]| {
+    let settings = Settings::resolve(Config::default(), None, PathBuf::from("/")).expect("defaults");
+    let now = jiff::Timestamp::UNIX_EPOCH;
+    for name in ["_posts/2019-05-14-a.html", "_posts/2019-05-14-a.md"] {
+        let report = postlint::lint::lint_bytes(Path::new(name), data.to_vec(), &settings, now);
+        for d in &report.diagnostics {
+            // Every span is inside the text shown with it, on character boundaries.
+            if !report.source.is_empty() {
+                assert!(d.range.start <= d.range.end);
+                if d.rule.code != "PL102" {
+                    assert!(d.range.end <= report.source.len(), "{d:?}");
+                    assert!(report.source.is_char_boundary(d.range.start) && report.source.is_char_boundary(d.range.end));
+                }
+            }
+        }
+    }
+});
