@@ -4,12 +4,16 @@
 //! [`rules`] → [`diagnostic::Diagnostic`]s → [`output`]. The library never
 //! prints; [`cli`] is the only layer that writes to the terminal.
 
+pub mod body;
 pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod html;
+pub mod links;
 pub mod lint;
 pub mod location;
+pub mod markdown;
 pub mod output;
 pub mod post;
 #[macro_use]

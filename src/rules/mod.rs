@@ -5,8 +5,10 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
+use crate::body::Body;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::{self, Resource};
 use crate::post::Post;
 
 /// Declares a rule; its doc comment becomes the text `postlint rule CODE` prints.
@@ -139,6 +141,8 @@ pub struct Context<'a> {
     pub path: &'a Path,
     pub now: jiff::Timestamp,
     date: OnceCell<Option<DateInfo>>,
+    body: OnceCell<Body>,
+    resources: OnceCell<Vec<Resource>>,
 }
 
 impl<'a> Context<'a> {
@@ -148,7 +152,20 @@ impl<'a> Context<'a> {
             path,
             now,
             date: OnceCell::new(),
+            body: OnceCell::new(),
+            resources: OnceCell::new(),
         }
+    }
+
+    /// The body parsed once, shared by the body rules.
+    pub fn body(&self, post: &Post) -> &Body {
+        self.body.get_or_init(|| Body::parse(post))
+    }
+
+    /// Every image and link of the post, extracted once.
+    pub fn resources(&self, post: &Post) -> &[Resource] {
+        self.resources
+            .get_or_init(|| links::from_body(post, self.body(post), self.settings))
     }
 
     /// The analysed date value, when the front matter has one that is a string.

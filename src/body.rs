@@ -1,0 +1,87 @@
+//! A post's body parsed once for every body rule and for resource extraction:
+//! the HTML (all of an HTML body, the raw HTML of a Markdown one) and, for
+//! Markdown, its images, links and headings.
+
+use std::ops::Range;
+
+use crate::html::{HtmlDoc, Pieces, names};
+use crate::markdown::{self, MarkdownDoc};
+use crate::post::{BodyFormat, Post};
+
+/// The parsed body. Every span points into `Post.source`.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: HtmlDoc,
+    /// `Some` for Markdown bodies.
+    pub markdown: Option<MarkdownDoc>,
+}
+
+/// A heading of either kind, for the heading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    /// What to underline: the start tag, or the Markdown heading.
+    pub span: Range<usize>,
+}
+
+impl Body {
+    pub fn parse(post: &Post) -> Body {
+        match post.format {
+            BodyFormat::Html => Body {
+                html: HtmlDoc::parse(&Pieces::whole(&post.source, post.body.clone())),
+                markdown: None,
+            },
+            BodyFormat::Markdown => {
+                let md = markdown::parse(&post.source, post.body.clone());
+                Body {
+                    html: HtmlDoc::parse(&md.html),
+                    markdown: Some(md),
+                }
+            }
+        }
+    }
+
+    /// Headings in source order, HTML and Markdown alike (SVG's are not headings).
+    pub fn headings(&self) -> Vec<Heading> {
+        let mut out: Vec<Heading> = self
+            .html
+            .elements
+            .iter()
+            .filter(|e| !e.foreign && names::is_heading(&e.name))
+            .map(|e| Heading {
+                level: e
+                    .name
+                    .as_bytes()
+                    .get(1)
+                    .map_or(0, |b| b.saturating_sub(b'0')),
+                span: e.start_span.clone(),
+            })
+            .collect();
+        if let Some(md) = &self.markdown {
+            out.extend(md.headings.iter().map(|h| Heading {
+                level: h.level,
+                span: h.span.clone(),
+            }));
+        }
+        out.sort_by_key(|h| h.span.start);
+        out
+    }
+
+    /// Every `id` in source order with the span of its value.
+    pub fn ids(&self) -> Vec<(String, Range<usize>)> {
+        let mut out: Vec<(String, Range<usize>)> = self
+            .html
+            .tags()
+            .filter_map(|(_, tag)| {
+                let v = tag.attr("id")?.value.as_ref()?;
+                Some((v.text.clone(), v.span.clone()))
+            })
+            .filter(|(id, _)| !id.trim().is_empty())
+            .collect();
+        if let Some(md) = &self.markdown {
+            out.extend(md.headings.iter().filter_map(|h| h.id.clone()));
+        }
+        out.sort_by_key(|(_, span)| span.start);
+        out
+    }
+}
