@@ -71,6 +71,8 @@ pub struct UrlProblem {
     pub message: String,
     pub help: String,
     pub fixed: Option<String>,
+    /// What the fix does, in the imperative.
+    pub fix_title: &'static str,
 }
 
 /// The first problem of `url`, if any (one at a time keeps the output short).
@@ -91,6 +93,7 @@ pub fn problem(url: &str) -> Option<UrlProblem> {
             message: format!("URL {where_} with white space"),
             help: "remove the white space: not every reader trims it as browsers do".into(),
             fixed: (!trimmed.is_empty()).then(|| trimmed.to_string()),
+            fix_title: "remove the white space around the URL",
         });
     }
     match form(url) {
@@ -112,6 +115,7 @@ pub fn problem(url: &str) -> Option<UrlProblem> {
                         message: format!("`{typo}` is a broken scheme: this is a relative path"),
                         help: "write `https://`".into(),
                         fixed: None,
+                        fix_title: "",
                     });
                 }
             }
@@ -139,6 +143,7 @@ pub fn problem(url: &str) -> Option<UrlProblem> {
             message: "URL contains white space".into(),
             help: "write a space as `%20`".into(),
             fixed: safe.then_some(fixed),
+            fix_title: "write spaces as `%20`",
         });
     }
     if let Some(i) = url.find('\\') {
@@ -147,6 +152,7 @@ pub fn problem(url: &str) -> Option<UrlProblem> {
             message: "URL contains a backslash".into(),
             help: "write `/`: only browsers read `\\` as `/`".into(),
             fixed: Some(url.replace('\\', "/")),
+            fix_title: "replace `\\` with `/`",
         });
     }
     let bytes = url.as_bytes();
@@ -160,6 +166,7 @@ pub fn problem(url: &str) -> Option<UrlProblem> {
                 message: "`%` is not followed by two hex digits".into(),
                 help: "write `%25` for a literal `%`".into(),
                 fixed: None,
+                fix_title: "",
             });
         }
     }
@@ -183,6 +190,7 @@ fn authority_problem(url: &str, after: usize) -> Option<UrlProblem> {
             message: format!("`{}` needs exactly two slashes", &url[..after + slashes]),
             help: format!("write `{s}://`"),
             fixed: (!host_rest.is_empty()).then(|| format!("{s}://{host_rest}")),
+            fix_title: "write two slashes after the scheme",
         });
     }
     let start = after + 2;
@@ -209,6 +217,7 @@ fn authority_problem(url: &str, after: usize) -> Option<UrlProblem> {
             message: "URL has no host".into(),
             help: "write the host name after `//`".into(),
             fixed: None,
+            fix_title: "",
         });
     }
     if let Some(i) = host.find(|c: char| {
@@ -226,6 +235,7 @@ fn authority_problem(url: &str, after: usize) -> Option<UrlProblem> {
             ),
             help: "check the host name".into(),
             fixed: None,
+            fix_title: "",
         });
     }
     if let Some(port) = port
@@ -239,6 +249,7 @@ fn authority_problem(url: &str, after: usize) -> Option<UrlProblem> {
             message: format!("port `{port}` is not a number from 0 to 65535"),
             help: "check the part after the host's `:`".into(),
             fixed: None,
+            fix_title: "",
         });
     }
     None

@@ -36,17 +36,27 @@ macro_rules! declare_rule {
 }
 
 pub mod byte_order_mark;
+pub mod disallowed_element;
+pub mod duplicate_id;
 pub mod duplicate_key;
+pub mod empty_element;
 pub mod file_too_large;
 pub mod filename_date_mismatch;
 pub mod front_matter_syntax;
 pub mod front_matter_too_large;
 pub mod future_date;
+pub mod heading_order;
+pub mod html_parse_error;
+pub mod image_missing_alt;
+pub mod image_missing_src;
 pub mod impossible_date;
+pub mod insecure_url;
 pub mod invalid_date;
+pub mod invalid_url;
 pub mod invalid_zone;
 pub mod io_error;
 pub mod missing_front_matter;
+pub mod missing_local_image;
 pub mod missing_required_key;
 pub mod not_utf8;
 pub mod obsolete_date_form;
@@ -109,6 +119,16 @@ pub static ALL: &[&Rule] = &[
     &obsolete_date_form::RULE,
     &future_date::RULE,
     &filename_date_mismatch::RULE,
+    &html_parse_error::RULE,
+    &image_missing_alt::RULE,
+    &image_missing_src::RULE,
+    &invalid_url::RULE,
+    &insecure_url::RULE,
+    &disallowed_element::RULE,
+    &empty_element::RULE,
+    &heading_order::RULE,
+    &duplicate_id::RULE,
+    &missing_local_image::RULE,
     &io_error::RULE,
     &file_too_large::RULE,
 ];
