@@ -794,3 +794,59 @@ mod tests {
         assert_eq!(errors(&unclosed).len(), 10_000);
     }
 }
+
+/// The checker and html5ever (through scraper) agree on which fragments the
+/// HTML standard calls broken.
+#[cfg(test)]
+mod agrees_with_html5ever {
+    use crate::html::{HtmlDoc, Pieces};
+
+    fn ours(src: &str) -> bool {
+        HtmlDoc::parse(&Pieces::whole(src, 0..src.len()))
+            .errors
+            .is_empty()
+    }
+
+    fn theirs(src: &str) -> bool {
+        scraper::Html::parse_fragment(src).errors.is_empty()
+    }
+
+    #[test]
+    fn on_valid_and_broken_fragments() {
+        for src in [
+            "<p>een<p>twee\n<ul><li>a<li>b</ul>",
+            "<p>tekst<div>blok</div>",
+            "<dl><dt>a<dd>b<dt>c</dl>",
+            "<table><tr><td>a<td>b<tr><td>c</table>",
+            "<table><thead><tr><th>a</thead><tbody><tr><td>b</tbody></table>",
+            "<p><b>vet <i>schuin</i></b> <br/> <img src=x alt=y></p>",
+            "<svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>",
+            "<figure><img src=a alt=b><figcaption>c</figcaption></figure>",
+            "<div><p>a</div>",
+            "<ul><li><p>a</ul>",
+            "<h2>a</h2><h3>b</h3>",
+            "AT&T &amp; R&D",
+            "<div><p>x</div></div>",
+            "<div><span>x</div>",
+            "<section><div>x",
+            "<p>x<div>y</div></p>",
+            "<b><i>x</b></i>",
+            "<h2>x</h3>",
+            "<img src=x></img>",
+            "<div/>x",
+            "<td>x</td>",
+            "<table>tekst<tr><td>a</table>",
+            "<a href=a>x<a href=b>y</a>",
+            "<table><tr><td><div>a</table>",
+            "<p>&foo;</p>",
+            "<p>&copy 2019</p>",
+            "<a href=x href=y>z</a>",
+            "<a class=\"x\"id=\"y\">z</a>",
+            "<!-- open",
+            "<p>x</p></span>",
+            "<h2><h3>x</h3></h2>",
+        ] {
+            assert_eq!(ours(src), theirs(src), "{src}");
+        }
+    }
+}
