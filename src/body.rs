@@ -85,3 +85,106 @@ impl Body {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Random soups of HTML and Markdown pieces: no panic, and every span lies
+    /// inside the file on character boundaries.
+    #[test]
+    fn random_bodies_never_panic() {
+        const PARTS: &[&str] = &[
+            "<",
+            ">",
+            "</",
+            "/>",
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<b>",
+            "</i>",
+            "<img src=",
+            "\"",
+            "'",
+            "=",
+            " ",
+            "\n",
+            "\r\n",
+            "&",
+            "&amp;",
+            "&#",
+            "x;",
+            "é",
+            "€",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script>",
+            "<svg>",
+            "<table>",
+            "<tr>",
+            "<td>",
+            "![",
+            "](",
+            ")",
+            "[",
+            "]",
+            "]:",
+            "<http://a.nl>",
+            "`",
+            "#",
+            "## ",
+            "{#id}",
+            "\\",
+            "\0",
+            "<![CDATA[",
+            "]]>",
+            "<a href=x>",
+            "</a>",
+            "<li>",
+            "*",
+            "    ",
+            "> ",
+            "<select>",
+            "<option>",
+            "<h2>",
+            "</h3>",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for round in 0..3000 {
+            let mut body = String::new();
+            for _ in 0..(round % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                body.push_str(PARTS[(seed % PARTS.len() as u64) as usize]);
+            }
+            for ext in ["a.html", "a.md"] {
+                let src = format!("---\ntitle: x\n---\n{body}");
+                let post = Post::parse(ext.into(), src.clone(), 65536);
+                let b = Body::parse(&post);
+                let spans = b
+                    .html
+                    .errors
+                    .iter()
+                    .map(|e| e.span.clone())
+                    .chain(b.html.elements.iter().map(|e| e.start_span.clone()))
+                    .chain(b.headings().into_iter().map(|h| h.span))
+                    .chain(b.ids().into_iter().map(|(_, s)| s));
+                for s in spans {
+                    assert!(s.start <= s.end && s.end <= src.len(), "{src:?} {s:?}");
+                    assert!(
+                        src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
+                        "{src:?} {s:?}"
+                    );
+                }
+                let settings = crate::config::Settings::defaults("/".into());
+                for r in crate::links::from_body(&post, &b, &settings) {
+                    assert_eq!(src.get(r.span.clone()), Some(r.written.as_str()), "{src:?}");
+                }
+            }
+        }
+    }
+}
