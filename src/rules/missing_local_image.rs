@@ -28,7 +28,8 @@ declare_rule! {
     /// No fix: the file may be missing, or the path mistyped.
     ///
     /// ## Options
-    /// `site.root`: the site's folder, relative to the config file's folder.
+    /// `site.root`: the folder site-relative paths start in, relative to the
+    /// config file's folder (`static` for a Hugo site).
     pub static RULE {
         code: "PL404",
         name: "missing-local-image",
