@@ -36,6 +36,9 @@ pub struct Config {
     pub files: FilesConfig,
     pub front_matter: FrontMatterConfig,
     pub dates: DatesConfig,
+    pub site: SiteConfig,
+    pub html: HtmlConfig,
+    pub resources: ResourcesConfig,
     pub rules: RulesConfig,
 }
 
@@ -204,6 +207,67 @@ impl Default for DatesConfig {
 pub enum DateFormatName {
     Rfc2822,
     Iso8601,
+}
+
+/// Where the site lives, to resolve relative URLs and find local images.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteConfig {
+    /// The site's address (`https://example.nl`); relative URLs resolve
+    /// against it, and an `https` site makes `http://` images mixed content (PL305).
+    pub url: Option<String>,
+    /// The folder that `/images/a.jpg` is under (PL404), relative to the folder
+    /// holding this config file.
+    pub root: PathBuf,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            url: None,
+            root: PathBuf::from("."),
+        }
+    }
+}
+
+/// Options of the HTML body rules.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HtmlConfig {
+    /// Elements a post may not contain (PL306), lower case.
+    pub disallowed_elements: Vec<String>,
+    /// The level of the first heading a post may use (PL308): 2 when the
+    /// layout writes the title as the page's `<h1>`.
+    pub top_heading_level: u8,
+}
+
+impl Default for HtmlConfig {
+    fn default() -> Self {
+        HtmlConfig {
+            disallowed_elements: ["script", "iframe", "object", "embed", "style"]
+                .map(String::from)
+                .to_vec(),
+            top_heading_level: 2,
+        }
+    }
+}
+
+/// Front matter keys that hold URLs: their values are resources like the
+/// images and links of the body.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ResourcesConfig {
+    pub image_keys: Vec<String>,
+    pub link_keys: Vec<String>,
+}
+
+impl Default for ResourcesConfig {
+    fn default() -> Self {
+        ResourcesConfig {
+            image_keys: vec!["feature_image".into(), "image".into()],
+            link_keys: vec!["externe_link".into()],
+        }
+    }
 }
 
 /// Which rules run, and how loud they are.
@@ -381,6 +445,7 @@ impl Settings {
                 });
             }
         }
+        check_site_and_html(&config, &shown)?;
         let mut keys = default_keys();
         for (k, v) in &config.front_matter.keys {
             keys.insert(k.clone(), v.clone());
@@ -454,6 +519,49 @@ impl Settings {
                 })
             }),
         }
+    }
+}
+
+/// Values serde accepts but postlint cannot use.
+fn check_site_and_html(config: &Config, shown: &Path) -> Result<(), ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid {
+        path: shown.to_path_buf(),
+        message,
+    };
+    if let Some(url) = &config.site.url {
+        let lower = url.to_ascii_lowercase();
+        let host = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        if host.is_none_or(|h| h.is_empty() || h.starts_with('/')) {
+            return Err(invalid(format!(
+                "`site.url` must be an http:// or https:// address with a host, not `{url}`"
+            )));
+        }
+    }
+    let level = config.html.top_heading_level;
+    if !(1..=6).contains(&level) {
+        return Err(invalid(format!(
+            "`html.top-heading-level` must be 1 to 6, not {level}"
+        )));
+    }
+    Ok(())
+}
+
+impl Settings {
+    /// The site root folder (`site.root` below the config's folder).
+    pub fn site_root(&self) -> PathBuf {
+        let root = self.root.join(&self.config.site.root);
+        std::path::absolute(&root).unwrap_or(root)
+    }
+
+    /// `site.url` without a trailing `/`.
+    pub fn site_url(&self) -> Option<&str> {
+        self.config
+            .site
+            .url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/'))
     }
 }
 
@@ -596,6 +704,23 @@ mod tests {
             s.keys["category"].allowed.as_deref(),
             Some(&["nieuws".to_string()][..])
         );
+    }
+
+    #[test]
+    fn site_and_html_options_are_checked() {
+        let s = settings("[site]\nurl = \"https://example.nl/\"\nroot = \"public\"\n").unwrap();
+        assert_eq!(s.site_url(), Some("https://example.nl"));
+        assert!(s.site_root().ends_with("public"));
+        let err = settings("[site]\nurl = \"example.nl\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("site.url"), "{err}");
+        let err = settings("[html]\ntop-heading-level = 7\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("top-heading-level"), "{err}");
+        let s = settings("").unwrap();
+        assert_eq!(s.config.resources.image_keys, ["feature_image", "image"]);
     }
 
     #[test]

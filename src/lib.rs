@@ -6,13 +6,17 @@
 
 #![forbid(unsafe_code)]
 
+pub mod body;
 pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod fix;
+pub mod html;
+pub mod links;
 pub mod lint;
 pub mod location;
+pub mod markdown;
 pub mod output;
 pub mod post;
 pub mod text;

@@ -318,3 +318,64 @@ fn file_truncated_after_the_walk() {
     let report = postlint::lint::lint_file(&short.0, &short.1, jiff::Timestamp::now());
     assert_eq!(report.diagnostics[0].code(), "PL102");
 }
+
+const FM: &str = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+
+/// Bad HTML gets PL301 findings with positions in the file, never a panic,
+/// and the span of every finding lies inside the file.
+#[test]
+fn bad_html_bodies() {
+    let deep = format!("{FM}{}", "<div>".repeat(10_000));
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "unclosed.html",
+            format!("{FM}<div><section><table><tr><td><ul><li><b><i><a href=x><svg><g>")
+                .into_bytes(),
+        ),
+        ("deep.html", deep.into_bytes()),
+        (
+            "cut.html",
+            format!("{FM}<p>Tekst</p>\n<img src=").into_bytes(),
+        ),
+        ("cutq.html", format!("{FM}<img src=\"a.jpg").into_bytes()),
+        (
+            "nul.html",
+            format!("{FM}<p\0>\0<img src=\"\0\" alt=\0>&#0;</p>").into_bytes(),
+        ),
+        (
+            "odd.html",
+            format!("{FM}</><!--<![CDATA[<?x?><!DOCTYPE><//>&#xFFFFFFFF;<a\u{e9}=1 =x>")
+                .into_bytes(),
+        ),
+        (
+            "odd.md",
+            format!("{FM}![](<)\n[a]: <\n<div\n\n![x]( \n\n<img src=\"\u{e9}").into_bytes(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let d = site_with(name, &bytes);
+        let (_, diags) = run(d.path(), &[], name);
+        for diag in &diags {
+            let r = diag["byte_range"].as_array().unwrap();
+            let (a, b) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+            assert!(a <= b && b as usize <= bytes.len(), "{name}: {diag}");
+        }
+        if name != "odd.md" {
+            assert!(
+                codes(&diags).contains(&"PL301".to_string()),
+                "{name}: {diags:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn deep_unclosed_divs_are_quick() {
+    let body = format!("{FM}{}", "<div>".repeat(10_000));
+    let d = site_with("deep.html", body.as_bytes());
+    let start = std::time::Instant::now();
+    let (_, diags) = run(d.path(), &[], "deep.html");
+    let pl301 = codes(&diags).iter().filter(|c| *c == "PL301").count();
+    assert_eq!(pl301, 51, "capped at 50 and a note");
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+}

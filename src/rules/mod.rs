@@ -5,8 +5,10 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
+use crate::body::Body;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::{self, Resource};
 use crate::post::Post;
 
 /// Declares a rule; its doc comment becomes the text `postlint rule CODE` prints.
@@ -35,20 +37,30 @@ macro_rules! declare_rule {
 
 pub mod byte_order_mark;
 pub mod control_character;
+pub mod disallowed_element;
+pub mod duplicate_id;
 pub mod duplicate_key;
+pub mod empty_element;
 pub mod file_too_large;
 pub mod filename_date_mismatch;
 pub mod front_matter_syntax;
 pub mod front_matter_too_large;
 pub mod future_date;
+pub mod heading_order;
+pub mod html_parse_error;
+pub mod image_missing_alt;
+pub mod image_missing_src;
 pub mod impossible_date;
+pub mod insecure_url;
 pub mod invalid_date;
+pub mod invalid_url;
 pub mod invalid_zone;
 pub mod invisible_character;
 pub mod io_error;
 pub mod line_endings;
 pub mod missing_final_newline;
 pub mod missing_front_matter;
+pub mod missing_local_image;
 pub mod missing_required_key;
 pub mod mojibake;
 pub mod non_canonical_date;
@@ -129,6 +141,16 @@ pub static ALL: &[&Rule] = &[
     &future_date::RULE,
     &filename_date_mismatch::RULE,
     &non_canonical_date::RULE,
+    &html_parse_error::RULE,
+    &image_missing_alt::RULE,
+    &image_missing_src::RULE,
+    &invalid_url::RULE,
+    &insecure_url::RULE,
+    &disallowed_element::RULE,
+    &empty_element::RULE,
+    &heading_order::RULE,
+    &duplicate_id::RULE,
+    &missing_local_image::RULE,
     &io_error::RULE,
     &file_too_large::RULE,
 ];
@@ -162,6 +184,8 @@ pub struct Context<'a> {
     pub now: jiff::Timestamp,
     date: OnceCell<Option<DateInfo>>,
     text: OnceCell<TextInfo>,
+    body: OnceCell<Body>,
+    resources: OnceCell<Vec<Resource>>,
 }
 
 impl<'a> Context<'a> {
@@ -172,12 +196,25 @@ impl<'a> Context<'a> {
             now,
             date: OnceCell::new(),
             text: OnceCell::new(),
+            body: OnceCell::new(),
+            resources: OnceCell::new(),
         }
     }
 
     /// Damaged runs and code regions of the post.
     pub fn text(&self, post: &Post) -> &TextInfo {
         self.text.get_or_init(|| TextInfo::analyse(post))
+    }
+
+    /// The body parsed once, shared by the body rules.
+    pub fn body(&self, post: &Post) -> &Body {
+        self.body.get_or_init(|| Body::parse(post))
+    }
+
+    /// Every image and link of the post, extracted once.
+    pub fn resources(&self, post: &Post) -> &[Resource] {
+        self.resources
+            .get_or_init(|| links::from_body(post, self.body(post), self.settings))
     }
 
     /// The analysed date value, when the front matter has one that is a string.

@@ -1,0 +1,181 @@
+//! HTML with exact source positions: a tag scanner after the HTML standard's
+//! tokenizer, and a checker after its tree construction, both over file spans.
+
+mod charref;
+pub mod names;
+mod pieces;
+mod scan;
+mod tree;
+
+use std::ops::Range;
+
+pub use charref::decode as decode_references;
+pub use pieces::Pieces;
+pub use scan::is_blank;
+
+/// An attribute value as written (`span`, inside any quotes) and as read
+/// (`text`, character references decoded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttrValue {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// One attribute of a start tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attr {
+    /// Lower-cased.
+    pub name: String,
+    /// The whole attribute, `name="value"`.
+    pub span: Range<usize>,
+    pub name_span: Range<usize>,
+    /// `None` for a bare attribute such as `checked`.
+    pub value: Option<AttrValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartTag {
+    /// Lower-cased.
+    pub name: String,
+    /// From `<` to `>`.
+    pub span: Range<usize>,
+    pub name_span: Range<usize>,
+    /// In source order; a repeated attribute is left out (browsers keep the first).
+    pub attrs: Vec<Attr>,
+    pub self_closing: bool,
+}
+
+impl StartTag {
+    pub fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.iter().find(|a| a.name == name)
+    }
+
+    /// The decoded value of `name`, when present with a value.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.attr(name)?.value.as_ref().map(|v| v.text.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndTag {
+    pub name: String,
+    pub span: Range<usize>,
+    pub name_span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    Start(StartTag),
+    End(EndTag),
+    /// `blank` when it shows nothing (white space, no-break spaces).
+    Text {
+        span: Range<usize>,
+        blank: bool,
+    },
+    Comment {
+        span: Range<usize>,
+    },
+    Doctype {
+        span: Range<usize>,
+    },
+}
+
+/// An element as the parser builds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Lower-cased.
+    pub name: String,
+    /// Index of its start tag in [`HtmlDoc::tokens`].
+    pub token: usize,
+    pub start_span: Range<usize>,
+    /// The end tag that closed it, when one did.
+    pub end_span: Option<Range<usize>>,
+    /// The tag that ended it implicitly (a `<div>` ends an open `<p>`).
+    pub closed_by: Option<Range<usize>>,
+    pub parent: Option<usize>,
+    /// Holds an element or text that shows something.
+    pub has_content: bool,
+    /// Inside `<svg>` or `<math>`.
+    pub foreign: bool,
+    /// Closed out of order and reopened by the parser.
+    pub reopened: bool,
+}
+
+/// A parse error in plain words, with file spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlError {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+    pub labels: Vec<(Range<usize>, String)>,
+}
+
+/// The HTML of one body: tokens, elements and parse errors.
+#[derive(Debug, Clone, Default)]
+pub struct HtmlDoc {
+    pub tokens: Vec<Token>,
+    pub elements: Vec<Element>,
+    pub errors: Vec<HtmlError>,
+}
+
+impl HtmlDoc {
+    /// Scans and checks `pieces`; every span in the result points into the file.
+    pub fn parse(pieces: &Pieces) -> HtmlDoc {
+        let (mut tokens, mut errors) = scan::scan(&pieces.text);
+        for t in &mut tokens {
+            map_token(t, pieces);
+        }
+        for e in &mut errors {
+            e.span = pieces.map(&e.span);
+            for (r, _) in &mut e.labels {
+                *r = pieces.map(r);
+            }
+        }
+        let (elements, tree_errors) = tree::build(&tokens);
+        errors.extend(tree_errors);
+        errors.sort_by_key(|e| e.span.start);
+        HtmlDoc {
+            tokens,
+            elements,
+            errors,
+        }
+    }
+
+    /// The start tag of `element`.
+    pub fn start_tag(&self, element: &Element) -> Option<&StartTag> {
+        match self.tokens.get(element.token) {
+            Some(Token::Start(tag)) => Some(tag),
+            _ => None,
+        }
+    }
+
+    /// Elements with their start tags, in source order.
+    pub fn tags(&self) -> impl Iterator<Item = (&Element, &StartTag)> {
+        self.elements
+            .iter()
+            .filter_map(|e| self.start_tag(e).map(|t| (e, t)))
+    }
+}
+
+fn map_token(t: &mut Token, pieces: &Pieces) {
+    match t {
+        Token::Start(tag) => {
+            tag.span = pieces.map(&tag.span);
+            tag.name_span = pieces.map(&tag.name_span);
+            for a in &mut tag.attrs {
+                a.span = pieces.map(&a.span);
+                a.name_span = pieces.map(&a.name_span);
+                if let Some(v) = &mut a.value {
+                    v.span = pieces.map(&v.span);
+                }
+            }
+        }
+        Token::End(tag) => {
+            tag.span = pieces.map(&tag.span);
+            tag.name_span = pieces.map(&tag.name_span);
+        }
+        Token::Text { span, .. } | Token::Comment { span } | Token::Doctype { span } => {
+            *span = pieces.map(span);
+        }
+    }
+}

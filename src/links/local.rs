@@ -1,0 +1,126 @@
+//! Where a site-relative or relative image path lies on disk, worked out
+//! lexically so that a `..` that leaves the site root is caught before any read.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::url::{UrlForm, form};
+
+/// The file an image URL names on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalPath {
+    /// Inside the site root: the full path and the path relative to the root.
+    Inside { path: PathBuf, relative: String },
+    /// A `..` climbs above the site root: never read.
+    OutsideRoot,
+    /// Not a local file: a remote, templated or empty URL, or a relative path
+    /// of a post that lies outside the site root.
+    NotLocal,
+}
+
+/// `%20` and friends decoded; a sequence that is not UTF-8 stays as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(h) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(h, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// The folders of `dir` below `root`, or `None` when `dir` is not inside it.
+fn segments_below(dir: &Path, root: &Path) -> Option<Vec<String>> {
+    let rel = dir.strip_prefix(root).ok()?;
+    rel.components()
+        .map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            Component::CurDir => Some(String::new()),
+            _ => None,
+        })
+        .filter(|s| s.as_ref().is_none_or(|s| !s.is_empty()))
+        .collect()
+}
+
+/// Resolves `url` for a post in `post_dir` on a site rooted at `root` (both
+/// absolute). Site-relative paths start at the root; relative ones at the post's folder.
+pub fn local_path(url: &str, post_dir: &Path, root: &Path) -> LocalPath {
+    let url = url.trim();
+    let mut segments = match form(url) {
+        UrlForm::SiteRelative => Vec::new(),
+        UrlForm::Relative => match segments_below(post_dir, root) {
+            Some(s) => s,
+            None => return LocalPath::NotLocal,
+        },
+        _ => return LocalPath::NotLocal,
+    };
+    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+    for seg in percent_decode(path).split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if segments.pop().is_none() {
+                    return LocalPath::OutsideRoot;
+                }
+            }
+            s => segments.push(s.to_string()),
+        }
+    }
+    if segments.is_empty() {
+        return LocalPath::NotLocal;
+    }
+    let mut full = root.to_path_buf();
+    for s in &segments {
+        full.push(s);
+    }
+    LocalPath::Inside {
+        path: full,
+        relative: segments.join("/"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_root() {
+        let root = Path::new("/site");
+        let post = Path::new("/site/content/posts/a");
+        let inside = |u: &str| match local_path(u, post, root) {
+            LocalPath::Inside { relative, .. } => relative,
+            other => panic!("{u}: {other:?}"),
+        };
+        assert_eq!(inside("/images/a%20b.jpg?v=1"), "images/a b.jpg");
+        assert_eq!(inside("pic.png"), "content/posts/a/pic.png");
+        assert_eq!(inside("../../../x.png"), "x.png");
+        assert_eq!(
+            local_path("../../../../x.png", post, root),
+            LocalPath::OutsideRoot
+        );
+        assert_eq!(
+            local_path("/../etc/passwd", post, root),
+            LocalPath::OutsideRoot
+        );
+        assert_eq!(
+            local_path("https://a.nl/x.png", post, root),
+            LocalPath::NotLocal
+        );
+        assert_eq!(
+            local_path("x.png", Path::new("/elsewhere"), root),
+            LocalPath::NotLocal
+        );
+        assert_eq!(
+            local_path("{{ site.url }}/x.png", post, root),
+            LocalPath::NotLocal
+        );
+    }
+}

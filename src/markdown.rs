@@ -1,0 +1,390 @@
+//! Markdown bodies through pulldown-cmark's offset iterator: images and links
+//! with the exact span of each destination as written, headings, and the raw
+//! HTML pieces that the HTML rules check.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::html::{Pieces, decode_references};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MdLinkKind {
+    Image,
+    Link,
+}
+
+/// An image or link of a Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MdLink {
+    pub kind: MdLinkKind,
+    /// The destination as the renderer reads it (escapes and references decoded).
+    pub url: String,
+    /// The destination as written; for reference-style links, in the definition.
+    /// When it could not be placed exactly, the whole construct.
+    pub span: Range<usize>,
+    pub exact: bool,
+    /// The whole `![alt](url)`, `[text][ref]` or `<url>`.
+    pub whole: Range<usize>,
+    /// An image whose alt text is empty or blank.
+    pub alt_blank: bool,
+}
+
+/// A Markdown heading (`## Title`, or underlined).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MdHeading {
+    pub level: u8,
+    pub span: Range<usize>,
+    /// An id given as `{#id}`, with its span.
+    pub id: Option<(String, Range<usize>)>,
+}
+
+/// What the rules need of a Markdown body. Spans point into the file.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownDoc {
+    /// The raw HTML, for the HTML scanner.
+    pub html: Pieces,
+    pub links: Vec<MdLink>,
+    pub headings: Vec<MdHeading>,
+}
+
+/// The extensions Jekyll's and Hugo's Markdown readers have on by default.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses `source[body]` as Markdown.
+pub fn parse(source: &str, body: Range<usize>) -> MarkdownDoc {
+    let Some(text) = source.get(body.clone()) else {
+        return MarkdownDoc::default();
+    };
+    let base = body.start;
+    let mut iter = Parser::new_ext(text, options()).into_offset_iter();
+    let events: Vec<(Event<'_>, Range<usize>)> = iter.by_ref().collect();
+    let defs = iter.reference_definitions();
+    let mut doc = MarkdownDoc::default();
+    // Whether Markdown content followed the last HTML piece, already marked.
+    let mut marked = true;
+    let mut images: Vec<usize> = Vec::new();
+    for (event, range) in events {
+        let range = base + range.start..base + range.end;
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                doc.html.push_source(source, range);
+                marked = false;
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                if !marked {
+                    doc.html.push_marker(range.clone());
+                    marked = true;
+                }
+                let def = defs
+                    .get(&id)
+                    .map(|d| base + d.span.start..base + d.span.end);
+                if let Some(link) =
+                    md_link(source, MdLinkKind::Image, link_type, &dest_url, range, def)
+                {
+                    images.push(doc.links.len());
+                    doc.links.push(link);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                images.pop();
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                let def = defs
+                    .get(&id)
+                    .map(|d| base + d.span.start..base + d.span.end);
+                if let Some(link) =
+                    md_link(source, MdLinkKind::Link, link_type, &dest_url, range, def)
+                {
+                    doc.links.push(link);
+                }
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let written = &source[range.clone()];
+                let span = range.start..range.start + written.trim_end().len();
+                let id = id.and_then(|id| {
+                    let needle = format!("#{id}");
+                    let at = written.rfind(&needle)? + range.start + 1;
+                    Some((id.to_string(), at..at + id.len()))
+                });
+                doc.headings.push(MdHeading {
+                    level: level as u8,
+                    span,
+                    id,
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if !marked {
+                    doc.html.push_marker(range.clone());
+                    marked = true;
+                }
+                if !t.trim().is_empty()
+                    && let Some(l) = images.last().and_then(|&i| doc.links.get_mut(i))
+                {
+                    l.alt_blank = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    doc
+}
+
+fn md_link(
+    source: &str,
+    kind: MdLinkKind,
+    link_type: LinkType,
+    dest: &CowStr<'_>,
+    whole: Range<usize>,
+    def: Option<Range<usize>>,
+) -> Option<MdLink> {
+    let url = match link_type {
+        LinkType::Email if !dest.starts_with("mailto:") => format!("mailto:{dest}"),
+        _ => dest.to_string(),
+    };
+    let located = match link_type {
+        LinkType::Inline => link_text_end(source, whole.clone())
+            .filter(|&e| source.as_bytes().get(e) == Some(&b'('))
+            .and_then(|e| destination(source, e + 1, whole.end)),
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+            def.and_then(|d| definition_destination(source, d))
+        }
+        LinkType::Autolink | LinkType::Email => {
+            Some(whole.start + 1..whole.end.saturating_sub(1).max(whole.start + 1))
+        }
+        _ => return None,
+    };
+    let exact = located.clone().filter(|r| {
+        source
+            .get(r.clone())
+            .is_some_and(|w| unescape(w) == dest.as_ref())
+    });
+    let (span, exact) = match exact {
+        Some(r) => (r, true),
+        None => (whole.clone(), false),
+    };
+    Some(MdLink {
+        kind,
+        url,
+        span,
+        exact,
+        whole,
+        alt_blank: kind == MdLinkKind::Image,
+    })
+}
+
+/// What a renderer makes of a destination as written: backslash escapes and
+/// character references decoded.
+fn unescape(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    let mut chars = written.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && n.is_ascii_punctuation()
+        {
+            out.push(n);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    decode_references(&out, false).0.into_owned()
+}
+
+/// The offset just after the `]` that closes the link text starting at
+/// `range.start` (`[` or `![`), skipping escapes, code spans and nested brackets.
+fn link_text_end(source: &str, range: Range<usize>) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut p = range.start;
+    if bytes.get(p) == Some(&b'!') {
+        p += 1;
+    }
+    if bytes.get(p) != Some(&b'[') {
+        return None;
+    }
+    let mut depth = 0usize;
+    while p < range.end {
+        match bytes[p] {
+            b'\\' => p += 2,
+            b'`' => {
+                let run = bytes[p..range.end]
+                    .iter()
+                    .take_while(|b| **b == b'`')
+                    .count();
+                let ticks = &source[p..p + run];
+                let after = p + run;
+                p = source[after..range.end]
+                    .find(ticks)
+                    .map_or(after, |i| after + i + run);
+            }
+            b'[' => {
+                depth += 1;
+                p += 1;
+            }
+            b']' => {
+                depth = depth.saturating_sub(1);
+                p += 1;
+                if depth == 0 {
+                    return Some(p);
+                }
+            }
+            _ => p += 1,
+        }
+    }
+    None
+}
+
+/// A link destination starting at or after `p` (white space and one line
+/// break first): `<…>` without the brackets, or a run with balanced parentheses.
+fn destination(source: &str, mut p: usize, end: usize) -> Option<Range<usize>> {
+    let bytes = source.as_bytes();
+    let end = end.min(bytes.len());
+    while p < end && matches!(bytes[p], b' ' | b'\t') {
+        p += 1;
+    }
+    if bytes.get(p) == Some(&b'\r') {
+        p += 1;
+    }
+    if bytes.get(p) == Some(&b'\n') {
+        p += 1;
+        while p < end && matches!(bytes[p], b' ' | b'\t' | b'>') {
+            p += 1;
+        }
+    }
+    if bytes.get(p) == Some(&b'<') {
+        let start = p + 1;
+        let mut q = start;
+        while q < end {
+            match bytes[q] {
+                b'\\' => q += 2,
+                b'>' => return Some(start..q),
+                b'\n' | b'<' => return None,
+                _ => q += 1,
+            }
+        }
+        return None;
+    }
+    let start = p;
+    let mut depth = 0usize;
+    while p < end {
+        match bytes[p] {
+            b'\\' if bytes.get(p + 1).is_some_and(u8::is_ascii_punctuation) => p += 2,
+            b if b <= b' ' => break,
+            b'(' => {
+                depth += 1;
+                p += 1;
+            }
+            b')' if depth == 0 => break,
+            b')' => {
+                depth -= 1;
+                p += 1;
+            }
+            _ => p += 1,
+        }
+    }
+    Some(start..p.min(end))
+}
+
+/// The destination of a reference definition `[label]: url "title"`.
+fn definition_destination(source: &str, def: Range<usize>) -> Option<Range<usize>> {
+    let bytes = source.as_bytes();
+    let mut p = def.start;
+    while p < def.end && bytes[p] == b' ' {
+        p += 1;
+    }
+    let close = link_text_end(source, p..def.end)?;
+    if bytes.get(close) != Some(&b':') {
+        return None;
+    }
+    destination(source, close + 1, def.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(src: &str) -> Vec<(MdLinkKind, String, String, bool)> {
+        parse(src, 0..src.len())
+            .links
+            .into_iter()
+            .map(|l| {
+                assert!(l.exact, "{l:?}");
+                (l.kind, l.url, src[l.span].to_string(), l.alt_blank)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn inline_images_and_links() {
+        let src = "Zie ![Een mast](/img/a.jpg \"titel\") en [dit](<https://x.nl/a b>) of ![](b\\(1\\).png).\n";
+        let l = links(src);
+        assert_eq!(
+            l[0],
+            (
+                MdLinkKind::Image,
+                "/img/a.jpg".into(),
+                "/img/a.jpg".into(),
+                false
+            )
+        );
+        assert_eq!(l[1].2, "https://x.nl/a b");
+        assert_eq!(l[2].1, "b(1).png");
+        assert_eq!(l[2].2, "b\\(1\\).png");
+        assert!(l[2].3, "empty alt");
+    }
+
+    #[test]
+    fn reference_style_points_at_the_definition() {
+        let src = "![Mast][m] en [link][] en [link]\r\n\r\n[m]: /img/m.jpg\r\n[link]:\r\n  <https://a.nl/?a=1&amp;b=2> \"t\"\r\n";
+        let l = links(src);
+        assert_eq!(l[0].2, "/img/m.jpg");
+        assert_eq!(l[1].1, "https://a.nl/?a=1&b=2");
+        assert_eq!(l[1].2, "https://a.nl/?a=1&amp;b=2");
+        assert_eq!(l[2].2, l[1].2);
+    }
+
+    #[test]
+    fn autolinks_and_headings() {
+        let src = "# Titel {#top}\n\n<https://nos.nl> en <a@b.nl>\n\nSub\n---\n";
+        let doc = parse(src, 0..src.len());
+        assert_eq!(&src[doc.links[0].span.clone()], "https://nos.nl");
+        assert_eq!(doc.links[1].url, "mailto:a@b.nl");
+        assert_eq!(doc.headings[0].level, 1);
+        let (id, span) = doc.headings[0].id.clone().unwrap();
+        assert_eq!((id.as_str(), &src[span]), ("top", "top"));
+        assert_eq!(&src[doc.headings[1].span.clone()], "Sub\n---");
+    }
+
+    #[test]
+    fn raw_html_is_collected_with_markers() {
+        let src = "<div class=\"x\">\n\n*tekst*\n\n</div>\n\nMet <span>inline</span> html.\n";
+        let doc = parse(src, 0..src.len());
+        assert!(doc.html.text.starts_with("<div class=\"x\">\n"));
+        assert!(doc.html.text.contains("\u{E000}</div>"));
+        assert!(doc.html.text.contains("<span>\u{E000}</span>"));
+    }
+
+    #[test]
+    fn code_is_not_html() {
+        let src = "`<img src=x>`\n\n    <div>\n";
+        let doc = parse(src, 0..src.len());
+        assert!(!doc.html.text.contains('<'));
+    }
+}

@@ -1,0 +1,70 @@
+//! PL309 duplicate-id: the same `id` twice in one post.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `id` attribute value (or a Markdown heading id, `{#id}`)
+    /// that an earlier element of the same post already has.
+    ///
+    /// ## Why is this bad?
+    /// Links to `#id` reach only the first element, labels and ARIA
+    /// references point at the wrong one, and scripts that look the id up
+    /// find one of the two.
+    ///
+    /// ## Example
+    /// ```html
+    /// <h2 id="reactie">Reactie</h2>
+    /// <p id="reactie">…</p>
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: which one to rename, and what links to it, is for the author.
+    pub static RULE {
+        code: "PL309",
+        name: "duplicate-id",
+        summary: "same id twice",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+    for (id, span) in ctx.body(post).ids() {
+        match first.get(&id) {
+            Some(earlier) => out.push(
+                Diagnostic::new(&RULE, span, format!("duplicate id `{id}`"))
+                    .with_label("used again here")
+                    .with_secondary(earlier.clone(), "first used here")
+                    .with_help(format!(
+                        "give each element its own id: links to `#{id}` reach only the first"
+                    )),
+            ),
+            None => {
+                first.insert(id, span);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn second_id_points_at_the_first() {
+        let src = "---\ntitle: x\n---\n<h2 id=\"a\">A</h2><p id=a>x</p><p id=\"A\">case differs</p><p id=\"\"></p><p id=\"\">\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["a"]);
+        assert_eq!(d[0].range.start, src.find("id=a").unwrap() + 3);
+        assert_eq!(&src[d[0].labels[0].range.clone()], "a");
+        let md = "---\ntitle: x\n---\n## Een {#een}\n\n<p id=\"een\">x</p>\n";
+        assert_eq!(check_with(&RULE, "_posts/a.md", md, "").len(), 1);
+    }
+}

@@ -1,0 +1,141 @@
+//! PL307 empty-element: a paragraph, heading or other text element with nothing in it.
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an element that exists to hold text but holds none: nothing,
+    /// white space, `&nbsp;` or only comments between its start and end tag.
+    /// It checks paragraphs, headings, list items and lists, quotes, `pre`,
+    /// captions, buttons, labels, links with `href`, and inline text elements
+    /// (`strong`, `em`, `b`, `i`, `u`, `s`, `small`, `code`). Table cells,
+    /// `div`, `span`, void elements (`<br>`, `<img>`) and anchors without
+    /// `href` (`<a id="x"></a>`) are left alone: they are empty on purpose.
+    ///
+    /// ## Why is this bad?
+    /// Empty paragraphs are spacing done in content (usually pasted from a
+    /// word processor): they add uneven gaps, read as "blank" to screen
+    /// readers, and break when the theme changes. An empty heading or link is
+    /// announced with no name.
+    ///
+    /// ## Example
+    /// ```html
+    /// <p>Eerste alinea.</p>
+    /// <p>&nbsp;</p>
+    /// <p> </p>
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe when the element has no attributes and holds only ASCII white
+    /// space: removing it changes nothing visible. Unsafe otherwise: an
+    /// `&nbsp;` paragraph is visible spacing, and an `id` may be a link target.
+    pub static RULE {
+        code: "PL307",
+        name: "empty-element",
+        summary: "text element with no text",
+        severity: Warning,
+        check: Some(check),
+    }
+}
+
+fn is_checked(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "dt"
+            | "dd"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "pre"
+            | "figcaption"
+            | "caption"
+            | "button"
+            | "label"
+            | "a"
+            | "strong"
+            | "em"
+            | "b"
+            | "i"
+            | "u"
+            | "s"
+            | "small"
+            | "code"
+    )
+}
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (e, tag) in ctx.body(post).html.tags() {
+        let Some(end) = &e.end_span else { continue };
+        if e.foreign || e.has_content || !is_checked(&e.name) {
+            continue;
+        }
+        if e.name == "a" && tag.attr("href").is_none() {
+            continue;
+        }
+        let whole = e.start_span.start..end.end;
+        let inside = post.source.get(e.start_span.end..end.start).unwrap_or("");
+        let safe = tag.attrs.is_empty() && inside.trim_ascii().is_empty();
+        let applicability = if safe {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        };
+        out.push(
+            Diagnostic::new(&RULE, whole.clone(), format!("empty `<{}>`", e.name))
+                .with_label("nothing in it")
+                .with_help("remove it; leave spacing to the theme's CSS")
+                .with_fix(Fix::replace(
+                    format!("remove the empty `<{}>`", e.name),
+                    applicability,
+                    whole,
+                    "",
+                )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::diagnostic::Applicability;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn empty_text_elements() {
+        let src = "---\ntitle: x\n---\n<p></p>\n<p> </p>\n<p>&nbsp;</p>\n<h2 id=x></h2><p><!-- c --></p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(
+            spans(src, &d),
+            [
+                "<p></p>",
+                "<p> </p>",
+                "<p>&nbsp;</p>",
+                "<h2 id=x></h2>",
+                "<p><!-- c --></p>"
+            ]
+        );
+        let apps: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        use Applicability::*;
+        assert_eq!(apps, [Safe, Safe, Unsafe, Unsafe, Unsafe]);
+    }
+
+    #[test]
+    fn empty_on_purpose_is_fine() {
+        let src = "---\ntitle: x\n---\n<table><tr><td></td><th></th></tr></table><div class=clear></div><span class=icon></span><a id=top></a><br><img src=a.jpg alt=\"\"><p><img src=b.jpg alt=b></p><p>x<p>\n";
+        assert!(check(&RULE, src).is_empty());
+        let md = "---\ntitle: x\n---\n<p>\n\n**vet**\n\n</p>\n";
+        assert!(check_with(&RULE, "_posts/a.md", md, "").is_empty());
+    }
+}

@@ -1,0 +1,124 @@
+//! PL301 html-parse-error: the body's HTML breaks the HTML standard's parsing rules.
+
+use crate::diagnostic::Diagnostic;
+use crate::post::Post;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Parses the body as an HTML fragment (as a browser parses the inside of
+    /// `<body>`; in Markdown, the raw HTML) and reports what the HTML standard
+    /// calls a parse error: misnested and unclosed elements, end tags with no
+    /// open element, a `<div>` that ends an open paragraph followed by a stray
+    /// `</p>`, unknown or unterminated character references such as `&foo;`,
+    /// duplicate attributes, tags cut off by the end of the file.
+    ///
+    /// Valid fragments pass: end tags the standard lets you leave out (`</p>`
+    /// before a block, `</li>`, `</td>`, `</tr>`) are not required, void
+    /// elements may be written `<br>` or `<br/>`, and `AT&T` is plain text.
+    /// After 50 findings in one post, one more finding counts the rest.
+    ///
+    /// ## Why is this bad?
+    /// Browsers repair broken HTML each in the standard's way, which is rarely
+    /// what the author meant: an unclosed `<div>` swallows the rest of the
+    /// layout, a misnested `<b>` makes half the page bold, and feed readers
+    /// and e-mail clients repair it differently again.
+    ///
+    /// ## Example
+    /// ```html
+    /// <p>Het bedrijf <b>ontkent</p></b>
+    /// <div class="kader">
+    /// ```
+    /// `</p>` closes the paragraph while `<b>` is open, and the `<div>` is never closed.
+    ///
+    /// ## Fix safety
+    /// No fix: where the missing end tag belongs is for the author to say.
+    pub static RULE {
+        code: "PL301",
+        name: "html-parse-error",
+        summary: "HTML that browsers must repair",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+/// More findings than this from one body are noise: the first ones explain
+/// the rest (an unclosed element near the top, usually).
+const MAX_REPORTED: usize = 50;
+
+fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let errors = &ctx.body(post).html.errors;
+    if let Some(next) = errors.get(MAX_REPORTED) {
+        out.push(
+            Diagnostic::new(
+                &RULE,
+                next.span.clone(),
+                format!(
+                    "{} more HTML parse errors from here on are not shown",
+                    errors.len() - MAX_REPORTED
+                ),
+            )
+            .with_label("first one not shown")
+            .with_help("fix the ones above first: they often cause the rest"),
+        );
+    }
+    for e in errors.iter().take(MAX_REPORTED) {
+        let mut d = Diagnostic::new(&RULE, e.span.clone(), e.message.clone())
+            .with_label("parse error")
+            .with_optional_help(e.help.clone());
+        for (range, message) in &e.labels {
+            d = d.with_secondary(range.clone(), message.clone());
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    const FM: &str = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+
+    #[test]
+    fn reports_with_exact_spans() {
+        let src =
+            format!("{FM}<p>Het <b>bedrijf</p></b>\n<div class=\"kader\">\n<p>&foo; AT&T</p>\n");
+        let d = check(&RULE, &src);
+        assert_eq!(spans(&src, &d), ["</p>", "<div class=\"kader\">", "&foo;"]);
+        assert_eq!(
+            d[0].message,
+            "`</p>` closes `<p>` while `<b>` is still open"
+        );
+        assert_eq!(d[1].message, "`<div>` is not closed");
+        assert_eq!(d[0].labels.len(), 2);
+    }
+
+    #[test]
+    fn floods_are_capped() {
+        let src = format!("{FM}{}", "<div>".repeat(1000));
+        let d = check(&RULE, &src);
+        assert_eq!(d.len(), 51);
+        assert!(
+            d.iter()
+                .any(|d| d.message == "950 more HTML parse errors from here on are not shown")
+        );
+    }
+
+    #[test]
+    fn valid_fragments_and_seed_shape_pass() {
+        let src = format!(
+            "{FM}\n<p>Een<p>Twee\n<ul><li>a<li>b</ul>\n<table><tr><td>1<td>2</table>\n<h2>Kop</h2><br/><img src=a.jpg alt=\"\">\n"
+        );
+        assert!(check(&RULE, &src).is_empty());
+    }
+
+    #[test]
+    fn markdown_html_is_checked_in_place() {
+        let src = format!("{FM}\nTekst met <span>inline\n\n<div>\n\nblok\n");
+        let d = check_with(&RULE, "_posts/a.md", &src, "");
+        assert_eq!(spans(&src, &d), ["<span>", "<div>"]);
+        let ok = format!("{FM}\n<div markdown=\"1\">\n\n*tekst*\n\n</div>\n\n`<span>` in code\n");
+        assert!(check_with(&RULE, "_posts/a.md", &ok, "").is_empty());
+    }
+}
