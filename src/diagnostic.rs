@@ -52,6 +52,16 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// Removes the character `c` at byte `at`; titled with its code point.
+    pub fn remove_char(at: usize, c: char, applicability: Applicability) -> Fix {
+        Fix::replace(
+            format!("remove U+{:04X}", c as u32),
+            applicability,
+            at..at + c.len_utf8(),
+            "",
+        )
+    }
+
     pub fn replace(
         title: impl Into<String>,
         applicability: Applicability,

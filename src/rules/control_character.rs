@@ -76,12 +76,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label("invisible control character")
             .with_help("remove it, or replace it with the character that was meant")
-            .with_fix(Fix::replace(
-                format!("remove U+{:04X}", c as u32),
-                Applicability::Unsafe,
-                i..i + len,
-                "",
-            )),
+            .with_fix(Fix::remove_char(i, c, Applicability::Unsafe)),
         );
         found += 1;
         if found == LIMIT {
