@@ -174,10 +174,47 @@ fn validate(before: &Post, after: &Post, fixes: &[&Diagnostic]) -> Result<(), St
             }
         }
     }
-    if touches(&before.body) && structure(before.body_text()) != structure(after.body_text()) {
-        return Err("the HTML elements of the body would change".into());
+    if touches(&before.body) {
+        if structure(before.body_text()) != structure(after.body_text()) {
+            return Err("the HTML elements of the body would change".into());
+        }
+        // The text may change only as much as the edits do: an edit that
+        // completes an entity or a tag elsewhere changes more than itself.
+        let in_body = |r: &Range<usize>| r.start >= before.body.start;
+        let removable: usize = edits
+            .iter()
+            .filter(|(_, r)| in_body(r))
+            .map(|(_, r)| r.len())
+            .sum();
+        let insertable: usize = fixes
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.iter()))
+            .filter(|e| in_body(&e.range))
+            .map(|e| e.content.len())
+            .sum();
+        let (old, new) = (text_of(before.body_text()), text_of(after.body_text()));
+        let diff = similar::TextDiff::from_chars(old.as_str(), new.as_str());
+        let (mut deleted, mut inserted) = (0usize, 0usize);
+        for change in diff.iter_all_changes() {
+            match change.tag() {
+                similar::ChangeTag::Delete => deleted += change.value().len(),
+                similar::ChangeTag::Insert => inserted += change.value().len(),
+                similar::ChangeTag::Equal => {}
+            }
+        }
+        if deleted > removable || inserted > insertable {
+            return Err("the text of the body would change beyond the fix".into());
+        }
     }
     Ok(())
+}
+
+/// The text content of a body, as a browser shows it (entities decoded).
+fn text_of(body: &str) -> String {
+    scraper::Html::parse_fragment(body)
+        .root_element()
+        .text()
+        .collect()
 }
 
 /// Fixes the file at `path`, writing nothing.
