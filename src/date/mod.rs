@@ -168,8 +168,13 @@ impl ParsedDate {
     /// The canonical RFC 2822 form, `Tue, 14 May 2019 17:01:53 +0200`: weekday,
     /// two-digit day, seconds always, numeric zone (`-0000` when the value
     /// said the offset is unknown). Fractions of a second are dropped. `None`
-    /// when the time is missing or the zone is missing or not understood.
+    /// when the time is missing, the zone is missing or not understood, or the
+    /// year is one RFC 2822 cannot write (before 1900: found by fuzzing, an
+    /// ISO date of year 1009 got an RFC 2822 "repair" that was itself invalid).
     pub fn to_rfc2822(&self) -> Option<String> {
+        if !(1900..=9999).contains(&self.date.year()) {
+            return None;
+        }
         let time = self.time?;
         let zone = match self.zone {
             ZoneKind::Known => calendar::rfc2822_offset(self.offset?),
@@ -667,6 +672,42 @@ mod tests {
                 if let Some(p) = &a.parsed {
                     let _ = (p.to_rfc2822(), p.to_iso8601(), p.timestamp());
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    /// fuzz/artifacts/date/crash-2347…: the canonical form must analyse clean.
+    #[test]
+    fn years_rfc2822_cannot_write_get_no_rfc2822_form() {
+        for input in [
+            "1009-05-14T17:05:00-14:00",
+            "Sun, 14 May 1009 17:05:00 -1400",
+        ] {
+            let a = analyse(input, DateFormat::Rfc2822);
+            let canonical = a.parsed.as_ref().and_then(|p| p.to_rfc2822());
+            assert_eq!(canonical, None, "{input}");
+            // No replacement offered may itself be an invalid RFC 2822 date.
+            for r in a.findings.iter().filter_map(|f| f.replacement.as_deref()) {
+                assert!(!r.contains("1009"), "{r}");
+            }
+        }
+        let crash = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/regressions/date-year-1009"
+        ))
+        .unwrap();
+        let text = String::from_utf8_lossy(&crash);
+        for format in [DateFormat::Rfc2822, DateFormat::Iso8601] {
+            if let Some(c) = analyse(&text, format)
+                .parsed
+                .and_then(|p| p.to_format(format))
+            {
+                assert!(analyse(&c, format).findings.is_empty(), "{c}");
             }
         }
     }
