@@ -45,6 +45,23 @@ impl ConfigSource {
     /// The settings for `path`: the nearest `postlint.toml` in its folder (or
     /// itself, for a folder) or above, else the defaults.
     pub fn settings_for(&mut self, path: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let dir = if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        self.settings_for_dir(&dir)
+    }
+
+    /// The settings for files in folder `dir`.
+    pub fn settings_for_dir(&mut self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         match self {
             ConfigSource::Fixed(s) => Ok(s.clone()),
             ConfigSource::Discover {
@@ -53,17 +70,10 @@ impl ConfigSource {
                 by_dir,
                 by_file,
             } => {
-                let dir = if path.is_dir() {
-                    path.to_path_buf()
-                } else {
-                    path.parent()
-                        .filter(|p| !p.as_os_str().is_empty())
-                        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-                };
-                if let Some(s) = by_dir.get(&dir) {
+                if let Some(s) = by_dir.get(dir) {
                     return Ok(s.clone());
                 }
-                let found = config::discover(&dir);
+                let found = config::discover(dir);
                 let key = found.clone().unwrap_or_default();
                 let settings = match by_file.get(&key) {
                     Some(s) => s.clone(),
@@ -79,7 +89,7 @@ impl ConfigSource {
                         settings
                     }
                 };
-                by_dir.insert(dir, settings.clone());
+                by_dir.insert(dir.to_path_buf(), settings.clone());
                 Ok(settings)
             }
         }
@@ -157,7 +167,9 @@ fn walk_dir(
                 if !e.file_type().is_some_and(|t| t.is_file()) {
                     continue;
                 }
-                let own = configs.settings_for(e.path())?;
+                // The walker knows this is a file: look up its folder without a stat.
+                let folder = e.path().parent().unwrap_or(dir);
+                let own = configs.settings_for_dir(folder)?;
                 if own.is_included(&rebase(&base, dir, e.path())) {
                     // `check .` shows `_posts/a.md`, not `./_posts/a.md`.
                     let path = match e.path().strip_prefix(".") {

@@ -4,6 +4,7 @@
 
 mod calendar;
 mod cfws;
+mod fast;
 mod iso8601;
 mod names;
 mod rfc2822;
@@ -252,6 +253,20 @@ pub struct DateAnalysis {
 /// Analyse one front-matter date value (the string as YAML parsed it;
 /// leading and trailing white space allowed).
 pub fn analyse(input: &str, expected: DateFormat) -> DateAnalysis {
+    if expected == DateFormat::Rfc2822
+        && input.len() <= MAX_INPUT_LEN
+        && let Some(parsed) = fast::canonical_rfc2822(input)
+    {
+        return DateAnalysis {
+            parsed: Some(parsed),
+            findings: Vec::new(),
+        };
+    }
+    analyse_fully(input, expected)
+}
+
+/// The general analysis, without the fast path for canonical dates.
+fn analyse_fully(input: &str, expected: DateFormat) -> DateAnalysis {
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len().max(start);
     let whole = start..end;

@@ -58,20 +58,37 @@ fn describe(c: char) -> Option<(&'static str, bool)> {
 
 fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let src = &post.source;
-    // Fast path: every character above lies in U+00AD or U+1xxx-U+Fxxx.
-    if src.is_ascii() {
-        return;
-    }
-    let rtl = src
-        .chars()
-        .any(|c| matches!(classify(c), Some(Script::Hebrew | Script::Arabic)));
-    let text = ctx.text(post);
+    let bytes = src.as_bytes();
+    // Every character above starts with byte C2 (U+00AD), E1 (U+180E), E2
+    // (U+2xxx) or EF (U+FEFF): look only there, and decide about Hebrew and
+    // Arabic text only when a bidi control turns up.
+    let mut rtl: Option<bool> = None;
     let mut found = 0;
-    for (i, c) in src.char_indices() {
+    let mut pos = 0;
+    let next = |from: usize| {
+        let rest = &bytes[from..];
+        match (
+            memchr::memchr3(0xC2, 0xE2, 0xEF, rest),
+            memchr::memchr(0xE1, rest),
+        ) {
+            (Some(a), Some(b)) => Some(from + a.min(b)),
+            (a, b) => a.or(b).map(|i| from + i),
+        }
+    };
+    while let Some(i) = next(pos) {
+        pos = i + 1;
+        let Some(c) = src.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         let Some((name, bidi)) = describe(c) else {
             continue;
         };
-        if (i == 0 && c == '\u{FEFF}') || (bidi && rtl) || text.in_run(i) {
+        let in_rtl_text = bidi
+            && *rtl.get_or_insert_with(|| {
+                src.chars()
+                    .any(|c| matches!(classify(c), Some(Script::Hebrew | Script::Arabic)))
+            });
+        if (i == 0 && c == '\u{FEFF}') || in_rtl_text || ctx.text(post).in_run(i) {
             continue;
         }
         let len = c.len_utf8();
@@ -104,6 +121,12 @@ mod tests {
         let d = check(&RULE, src);
         assert_eq!(spans(src, &d), ["\u{200B}", "\u{AD}", "\u{202E}"]);
         assert_eq!(d[0].message, "invisible character U+200B ZERO WIDTH SPACE");
+    }
+
+    #[test]
+    fn mongolian_separator_before_other_candidates() {
+        let src = "---\ntitle: a\u{180E}b \u{200B}\n---\n";
+        assert_eq!(spans(src, &check(&RULE, src)), ["\u{180E}", "\u{200B}"]);
     }
 
     #[test]

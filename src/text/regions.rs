@@ -32,21 +32,34 @@ pub fn verbatim(source: &str, body: Range<usize>, format: BodyFormat) -> Vec<Ran
 /// `<pre …>…</pre>` and the like, by a plain case-insensitive search: the
 /// element runs to its first closing tag, or to the end of the body.
 fn html_regions(text: &str, base: usize) -> Vec<Range<usize>> {
-    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let starts_with_ci = |at: usize, word: &[u8]| {
+        bytes
+            .get(at..at + word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+    };
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(i) = lower[pos..].find('<').map(|i| pos + i) {
+    while let Some(i) = memchr::memchr(b'<', &bytes[pos..]).map(|i| pos + i) {
         pos = i + 1;
-        let rest = &lower[i + 1..];
         let Some(tag) = VERBATIM_TAGS.iter().find(|t| {
-            rest.starts_with(*t)
-                && rest[t.len()..]
-                    .starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
+            starts_with_ci(i + 1, t.as_bytes())
+                && bytes
+                    .get(i + 1 + t.len())
+                    .is_some_and(|c| *c == b'>' || *c == b'/' || c.is_ascii_whitespace())
         }) else {
             continue;
         };
-        let close = format!("</{tag}");
-        let end = lower[i..].find(&close).map_or(text.len(), |j| i + j);
+        // The first `</tag` after the start tag, in any case.
+        let mut end = text.len();
+        let mut at = i + 1;
+        while let Some(j) = memchr::memchr(b'<', &bytes[at..]).map(|j| at + j) {
+            if bytes.get(j + 1) == Some(&b'/') && starts_with_ci(j + 2, tag.as_bytes()) {
+                end = j;
+                break;
+            }
+            at = j + 1;
+        }
         out.push(base + i..base + end);
         pos = end.max(pos);
     }
