@@ -100,6 +100,8 @@ pub enum RequireFrontMatter {
 pub struct FrontMatterConfig {
     /// Keys every post must have (PL202).
     pub required: Vec<String>,
+    /// Keys every page (a file with front matter outside the posts folders) must have.
+    pub page_required: Vec<String>,
     /// Report keys that are neither in `keys` nor in `known` (PL204).
     pub strict: bool,
     /// Further keys allowed in strict mode, without a type.
@@ -114,6 +116,7 @@ impl Default for FrontMatterConfig {
     fn default() -> Self {
         FrontMatterConfig {
             required: vec!["title".into(), "date".into()],
+            page_required: Vec::new(),
             strict: false,
             known: Vec::new(),
             order: vec!["layout".into(), "title".into(), "date".into()],
@@ -509,16 +512,29 @@ impl Settings {
         match self.config.files.require_front_matter {
             RequireFrontMatter::Always => true,
             RequireFrontMatter::Never => false,
-            RequireFrontMatter::PostsFolders => path.parent().is_some_and(|dir| {
-                dir.components().any(|c| {
-                    self.config
-                        .files
-                        .posts_folders
-                        .iter()
-                        .any(|p| c.as_os_str() == p.as_str())
-                })
-            }),
+            RequireFrontMatter::PostsFolders => self.in_posts_folder(path),
         }
+    }
+
+    /// Whether `path` is a post: below a posts folder, or any file when
+    /// `require-front-matter = "always"`. Other files with front matter are
+    /// pages (`about.md`, `404.html`): they need only `page-required` keys and
+    /// skip the rules about post bodies.
+    pub fn is_post(&self, path: &Path) -> bool {
+        self.config.files.require_front_matter == RequireFrontMatter::Always
+            || self.in_posts_folder(path)
+    }
+
+    fn in_posts_folder(&self, path: &Path) -> bool {
+        path.parent().is_some_and(|dir| {
+            dir.components().any(|c| {
+                self.config
+                    .files
+                    .posts_folders
+                    .iter()
+                    .any(|p| c.as_os_str() == p.as_str())
+            })
+        })
     }
 }
 
@@ -721,6 +737,15 @@ mod tests {
         assert!(err.contains("top-heading-level"), "{err}");
         let s = settings("").unwrap();
         assert_eq!(s.config.resources.image_keys, ["feature_image", "image"]);
+    }
+
+    #[test]
+    fn pages_are_not_posts() {
+        let s = settings("").unwrap();
+        assert!(s.is_post(Path::new("/site/_posts/a.md")));
+        assert!(!s.is_post(Path::new("/site/about.md")));
+        let s = settings("[files]\nrequire-front-matter = \"always\"\n").unwrap();
+        assert!(s.is_post(Path::new("/site/about.md")));
     }
 
     #[test]

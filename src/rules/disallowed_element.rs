@@ -8,7 +8,8 @@ declare_rule! {
     /// ## What it does
     /// Reports each start tag of an element listed in
     /// `html.disallowed-elements` (by default `script`, `iframe`, `object`,
-    /// `embed` and `style`), in HTML bodies and in the HTML inside Markdown.
+    /// `embed` and `style`), in HTML bodies and in the HTML inside Markdown of
+    /// posts (pages such as `404.html` bring their own).
     ///
     /// ## Why is this bad?
     /// Posts are content; scripts, embedded frames and plug-ins in them run
@@ -35,6 +36,10 @@ declare_rule! {
 }
 
 fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // A page (404.html, about.md) brings its own styles and headings.
+    if !ctx.settings.is_post(&post.path) {
+        return;
+    }
     let disallowed = &ctx.settings.config.html.disallowed_elements;
     if disallowed.is_empty() {
         return;

@@ -6,8 +6,8 @@ use crate::rules::Context;
 
 declare_rule! {
     /// ## What it does
-    /// Follows the headings of the body (HTML `<h1>`–`<h6>` and Markdown `#`
-    /// headings, in order) and reports one that goes more than one level
+    /// Follows the headings of a post's body (HTML `<h1>`–`<h6>` and Markdown
+    /// `#` headings, in order; pages are left alone) and reports one that goes more than one level
     /// deeper than the heading before it (an `<h4>` after an `<h2>`), a first
     /// heading deeper than the top level, and a heading above the top level.
     /// The top level is `html.top-heading-level`, 2 by default, because most
@@ -39,6 +39,10 @@ declare_rule! {
 }
 
 fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // A page (404.html, about.md) brings its own styles and headings.
+    if !ctx.settings.is_post(&post.path) {
+        return;
+    }
     let top = ctx.settings.config.html.top_heading_level;
     let mut previous: Option<u8> = None;
     for h in ctx.body(post).headings() {

@@ -7,7 +7,9 @@ use crate::rules::Context;
 declare_rule! {
     /// ## What it does
     /// Reports each key of `front-matter.required` (default `title` and
-    /// `date`) that the front matter does not have.
+    /// `date`) that the front matter of a post does not have; for pages
+    /// (files with front matter outside the posts folders, such as `about.md`)
+    /// the keys of `front-matter.page-required` (default none).
     ///
     /// ## Why is this bad?
     /// Layouts print the title and sort posts by date; without them a post
@@ -25,7 +27,8 @@ declare_rule! {
     /// No fix: only the author knows the value.
     ///
     /// ## Options
-    /// `front-matter.required`.
+    /// `front-matter.required`, `front-matter.page-required`,
+    /// `files.posts-folders`.
     pub static RULE {
         code: "PL202",
         name: "missing-required-key",
@@ -39,7 +42,13 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(mapping), Some(split)) = (post.mapping(), &post.split) else {
         return;
     };
-    for key in &ctx.settings.config.front_matter.required {
+    let fm = &ctx.settings.config.front_matter;
+    let required = if ctx.settings.is_post(&post.path) {
+        &fm.required
+    } else {
+        &fm.page_required
+    };
+    for key in required {
         if mapping.get(key.as_str()).is_none() {
             out.push(
                 Diagnostic::new(
