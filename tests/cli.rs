@@ -267,3 +267,22 @@ fn bad_arguments_exit_2() {
     let o = postlint(d.path(), &["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// The pages of a stock `jekyll new` site are not posts.
+#[test]
+fn pages_need_no_post_keys() {
+    let d = site(&[
+        (
+            "404.html",
+            "---\nlayout: default\npermalink: /404.html\n---\n\n<style type=\"text/css\">.c { margin: 10px auto; }</style>\n<h1>404</h1>\n",
+        ),
+        (
+            "about.markdown",
+            "---\nlayout: page\ntitle: About\npermalink: /about/\n---\n\nThis is the base Jekyll theme.\n",
+        ),
+        ("_posts/2019-05-14-a.html", &post(GOOD)),
+    ]);
+    let o = postlint(d.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o).trim(), "No problems found in 3 files");
+}
