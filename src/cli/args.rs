@@ -32,9 +32,9 @@ pub struct CheckArgs {
     /// Use this config file instead of discovering postlint.toml upward
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: human, or github when GITHUB_ACTIONS=true]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Print findings only, no summary line
     #[arg(short, long)]
     pub quiet: bool,
@@ -47,14 +47,31 @@ pub struct CheckArgs {
     /// When to use colour (auto: on a terminal, unless NO_COLOR is set)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print how many findings each rule made instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit 0 even when errors are found (2 is still returned when postlint cannot do its job)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Exit 1 when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// rustc-style reports with source snippets
     Human,
-    /// One JSON document (schema in the README)
+    /// One JSON document (stable schema, version 1, in the README)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// JUnit XML: one testsuite per file, one failing testcase per finding
+    Junit,
+    /// One line per finding: path:line:col: CODE message
+    Concise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

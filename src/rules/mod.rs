@@ -60,6 +60,8 @@ pub mod value_not_allowed;
 pub mod wrong_type;
 pub mod wrong_weekday;
 
+pub mod docs;
+
 mod date_context;
 mod text_context;
 
