@@ -15,4 +15,5 @@ pub mod post;
 pub mod text;
 #[macro_use]
 pub mod rules;
+pub mod suppression;
 pub mod walk;

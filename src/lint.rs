@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::post::Post;
 use crate::post::read::{self, Decoded, ReadError};
 use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
+use crate::suppression;
 
 /// The outcome for one file.
 #[derive(Debug)]
@@ -91,7 +92,8 @@ pub fn lint_bytes(
         };
     }
     let ctx = Context::new(settings, path, now);
-    let diagnostics = rules::check_post(&post, &ctx);
+    let mut diagnostics = rules::check_post(&post, &ctx);
+    suppression::apply(&post, &ctx, &mut diagnostics);
     drop(ctx);
     finish(post.path, post.source, diagnostics, settings)
 }

@@ -56,6 +56,7 @@ pub mod obsolete_date_form;
 pub mod replacement_character;
 pub mod trailing_whitespace;
 pub mod unknown_key;
+pub mod unused_suppression;
 pub mod value_not_allowed;
 pub mod wrong_type;
 pub mod wrong_weekday;
@@ -125,6 +126,7 @@ pub static ALL: &[&Rule] = &[
     &obsolete_date_form::RULE,
     &future_date::RULE,
     &filename_date_mismatch::RULE,
+    &unused_suppression::RULE,
     &io_error::RULE,
     &file_too_large::RULE,
 ];
