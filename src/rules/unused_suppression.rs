@@ -35,7 +35,7 @@ declare_rule! {
     pub static RULE {
         code: "PL901",
         name: "unused-suppression",
-        summary: "suppression that suppressed nothing",
+        summary: "suppression suppresses nothing",
         severity: Warning,
         check: None,
     }
