@@ -4,6 +4,7 @@
 //! [`rules`] → [`diagnostic::Diagnostic`]s → [`output`]. The library never
 //! prints; [`cli`] is the only layer that writes to the terminal.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod date;

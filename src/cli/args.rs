@@ -22,6 +22,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain a rule: `postlint rule PL251` or `postlint rule wrong-weekday`
     Rule(RuleArgs),
+    /// Remove the cache (.postlint-cache/ in the current folder)
+    Clean,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +58,9 @@ pub struct CheckArgs {
     /// Exit 1 when there are more than N warnings
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
+    /// Neither read nor write the cache in .postlint-cache/
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,6 +7,7 @@ use miette::{IntoDiagnostic, WrapErr};
 use rayon::prelude::*;
 
 use super::args::{CheckArgs, ColorChoice, Format};
+use crate::cache::Cache;
 use crate::config;
 use crate::lint::{self, FileReport};
 use crate::output::{self, Summary, human::HumanOptions, paths::RepoPaths};
@@ -27,11 +28,18 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
     }
 
     let now = jiff::Timestamp::now();
+    let cache = (!args.no_cache).then(|| Cache::new(&std::env::current_dir().unwrap_or_default()));
     let mut reports: Vec<FileReport> = found
         .files
         .par_iter()
-        .map(|(path, settings)| lint::lint_file(path, settings, now))
+        .map(|(path, settings)| match &cache {
+            Some(cache) => cache.lint_file(path, settings, now),
+            None => lint::lint_file(path, settings, now),
+        })
         .collect();
+    for warning in cache.iter().flat_map(Cache::warnings) {
+        writeln!(err, "warning: {warning}").into_diagnostic()?;
+    }
     reports.extend(
         found
             .errors

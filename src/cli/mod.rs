@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod clean;
 pub mod rule;
 
 use std::io::Write;
@@ -20,6 +21,7 @@ pub fn run() -> miette::Result<u8> {
     let code = match &cli.command {
         args::Command::Check(a) => check::run(a, &mut out, &mut err)?,
         args::Command::Rule(a) => rule::run(a, &mut out)?,
+        args::Command::Clean => clean::run(&mut out)?,
     };
     match out.flush() {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
