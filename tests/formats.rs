@@ -71,7 +71,10 @@ fn sarif_is_valid_against_the_official_schema() {
     let schema =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif/sarif-2.1.0-rtm.5.json");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let o = postlint(root, &["check", "fixtures", "--format", "sarif", "--no-cache"]);
+    let o = postlint(
+        root,
+        &["check", "fixtures", "--format", "sarif", "--no-cache"],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let results = v["runs"][0]["results"].as_array().unwrap();

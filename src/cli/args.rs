@@ -24,6 +24,12 @@ pub enum Command {
     Rule(RuleArgs),
     /// Remove the cache (.postlint-cache/ in the current folder)
     Clean,
+    /// Show the settings that apply to a path and the file they come from
+    ShowSettings(ShowSettingsArgs),
+    /// Print a shell completion script: `postlint completions bash`
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `postlint man > postlint.1`
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -94,4 +100,26 @@ pub struct RuleArgs {
     /// Print every rule's documentation as one Markdown document
     #[arg(long, conflicts_with = "rule")]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowSettingsArgs {
+    /// The file or folder whose settings to show
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Use this config file instead of discovering postlint.toml upward
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// As for `check`: run only these rules; replaces the config's select
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// As for `check`: do not run these rules; added to the config's ignore
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    pub shell: clap_complete::Shell,
 }
