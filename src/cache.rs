@@ -4,8 +4,8 @@
 
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
@@ -32,8 +32,9 @@ const UNCACHEABLE: &[&str] = &["PL255"];
 pub struct Cache {
     files: PathBuf,
     root: PathBuf,
-    /// Settings fingerprints by the address of the `Settings` (alive for the run).
-    fingerprints: Mutex<Vec<(usize, [u8; 16])>>,
+    /// Fingerprints of the settings met so far; holding the `Arc` keeps
+    /// pointer identity meaningful for as long as the cache lives.
+    fingerprints: Mutex<Vec<(Arc<Settings>, [u8; 16])>>,
     corrupt: AtomicUsize,
     first_corrupt: Mutex<Option<String>>,
     write_failed: AtomicBool,
@@ -201,10 +202,9 @@ impl Cache {
     }
 
     /// What the settings contribute to a key: everything `Settings` is resolved from.
-    fn fingerprint(&self, settings: &Settings) -> [u8; 16] {
-        let id = std::ptr::from_ref(settings) as usize;
+    fn fingerprint(&self, settings: &Arc<Settings>) -> [u8; 16] {
         if let Ok(known) = self.fingerprints.lock()
-            && let Some((_, f)) = known.iter().find(|(i, _)| *i == id)
+            && let Some((_, f)) = known.iter().find(|(s, _)| Arc::ptr_eq(s, settings))
         {
             return *f;
         }
@@ -220,13 +220,18 @@ impl Cache {
         feed(&mut h, source.as_os_str().as_encoded_bytes());
         let f = h.finish128().as_bytes();
         if let Ok(mut known) = self.fingerprints.lock() {
-            known.push((id, f));
+            known.push((settings.clone(), f));
         }
         f
     }
 
     /// Lints `path` unless the cache holds its report for these bytes and settings.
-    pub fn lint_file(&self, path: &Path, settings: &Settings, now: jiff::Timestamp) -> FileReport {
+    pub fn lint_file(
+        &self,
+        path: &Path,
+        settings: &Arc<Settings>,
+        now: jiff::Timestamp,
+    ) -> FileReport {
         let Ok(bytes) = read::read_capped(path, settings.config.files.max_file_size) else {
             // Unreadable or too large: nothing worth caching.
             return lint::lint_file(path, settings, now);
@@ -423,9 +428,9 @@ mod tests {
     use crate::config::{Settings, parse_config};
     use crate::rules::testing::now;
 
-    fn settings(text: &str) -> Settings {
+    fn settings(text: &str) -> Arc<Settings> {
         let cfg = parse_config(text, Path::new("postlint.toml")).unwrap();
-        Settings::resolve(cfg, None, PathBuf::from("/")).unwrap()
+        Arc::new(Settings::resolve(cfg, None, PathBuf::from("/")).unwrap())
     }
 
     #[test]
