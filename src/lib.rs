@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod body;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod date;
@@ -22,5 +23,6 @@ pub mod post;
 pub mod text;
 #[macro_use]
 pub mod rules;
+pub mod suppression;
 pub mod walk;
 pub mod write;

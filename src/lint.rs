@@ -8,9 +8,10 @@ use crate::diagnostic::Diagnostic;
 use crate::post::Post;
 use crate::post::read::{self, Decoded, ReadError};
 use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
+use crate::suppression;
 
 /// The outcome for one file.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FileReport {
     pub path: PathBuf,
     /// The file's text for showing the findings; empty when there are none.
@@ -19,6 +20,9 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The file has no front matter and is not required to: not a post.
     pub skipped: bool,
+    /// The findings depend on other files too (local images, PL404), so the
+    /// result may change while this file does not: never cached.
+    pub reads_other_files: bool,
 }
 
 impl FileReport {
@@ -85,21 +89,28 @@ pub fn lint_bytes(
     if post.split.is_none() && !settings.requires_front_matter(path) {
         return FileReport {
             path: path.to_path_buf(),
-            source: String::new(),
-            diagnostics: Vec::new(),
             skipped: true,
+            ..FileReport::default()
         };
     }
-    let diagnostics = lint_post(&post, settings, now);
-    finish(post.path, post.source, diagnostics, settings)
+    let (diagnostics, reads_other_files) = run_rules(&post, settings, now);
+    let mut report = finish(post.path, post.source, diagnostics, settings);
+    report.reads_other_files = reads_other_files;
+    report
 }
 
 /// Runs every enabled rule on a parsed post; severities settled, sorted by position.
 pub fn lint_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Vec<Diagnostic> {
+    run_rules(post, settings, now).0
+}
+
+/// The findings, and whether a rule looked at other files to make them.
+fn run_rules(post: &Post, settings: &Settings, now: jiff::Timestamp) -> (Vec<Diagnostic>, bool) {
     let ctx = Context::new(settings, &post.path, now);
     let mut diagnostics = rules::check_post(post, &ctx);
+    suppression::apply(post, &ctx, &mut diagnostics);
     settle(&mut diagnostics, settings);
-    diagnostics
+    (diagnostics, ctx.read_other_files())
 }
 
 /// Drops findings of rules that are off, applies configured severities, sorts.
@@ -130,6 +141,6 @@ fn finish(
         path,
         source,
         diagnostics,
-        skipped: false,
+        ..FileReport::default()
     }
 }

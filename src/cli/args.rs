@@ -24,6 +24,14 @@ pub enum Command {
     Fix(FixArgs),
     /// Explain a rule: `postlint rule PL251` or `postlint rule wrong-weekday`
     Rule(RuleArgs),
+    /// Remove the cache (.postlint-cache/ in the current folder)
+    Clean,
+    /// Show the settings that apply to a path and the file they come from
+    ShowSettings(ShowSettingsArgs),
+    /// Print a shell completion script: `postlint completions bash`
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `postlint man > postlint.1`
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -62,9 +70,9 @@ pub struct CheckArgs {
     /// Use this config file instead of discovering postlint.toml upward
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: human, or github when GITHUB_ACTIONS=true]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Print findings only, no summary line
     #[arg(short, long)]
     pub quiet: bool,
@@ -83,14 +91,34 @@ pub struct CheckArgs {
     /// With --fix, also apply unsafe fixes
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
+    /// Print how many findings each rule made instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit 0 even when errors are found (2 is still returned when postlint cannot do its job)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Exit 1 when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Neither read nor write the cache in .postlint-cache/
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// rustc-style reports with source snippets
     Human,
-    /// One JSON document (schema in the README)
+    /// One JSON document (stable schema, version 1, in the README)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// JUnit XML: one testsuite per file, one failing testcase per finding
+    Junit,
+    /// One line per finding: path:line:col: CODE message
+    Concise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -108,4 +136,26 @@ pub struct RuleArgs {
     /// Print every rule's documentation as one Markdown document
     #[arg(long, conflicts_with = "rule")]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowSettingsArgs {
+    /// The file or folder whose settings to show
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Use this config file instead of discovering postlint.toml upward
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// As for `check`: run only these rules; replaces the config's select
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// As for `check`: do not run these rules; added to the config's ignore
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    pub shell: clap_complete::Shell,
 }

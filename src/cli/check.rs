@@ -8,9 +8,10 @@ use miette::{IntoDiagnostic, WrapErr};
 use rayon::prelude::*;
 
 use super::args::{CheckArgs, ColorChoice, Format};
+use crate::cache::Cache;
 use crate::config;
 use crate::lint::{self, FileReport};
-use crate::output::{self, Summary, human::HumanOptions};
+use crate::output::{self, Summary, human::HumanOptions, paths::RepoPaths};
 use crate::walk::{self, ConfigSource};
 
 /// Finds the files to check with their settings; reports missing paths to `err`.
@@ -53,11 +54,18 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
         let mode = super::fix::Mode::Write;
         super::fix::fix_all(&found.files, now, opts, mode, &mut std::io::sink(), err)?;
     }
+    let cache = (!args.no_cache).then(|| Cache::new(&std::env::current_dir().unwrap_or_default()));
     let mut reports: Vec<FileReport> = found
         .files
         .par_iter()
-        .map(|(path, settings)| lint::lint_file(path, settings, now))
+        .map(|(path, settings)| match &cache {
+            Some(cache) => cache.lint_file(path, settings, now),
+            None => lint::lint_file(path, settings, now),
+        })
         .collect();
+    for warning in cache.iter().flat_map(Cache::warnings) {
+        writeln!(err, "warning: {warning}").into_diagnostic()?;
+    }
     reports.extend(
         found
             .errors
@@ -67,7 +75,52 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
     let summary = Summary::of(&reports);
-    let written = match args.format {
+    let format = args.format.unwrap_or_else(default_format);
+    match write_report(args, format, out, &reports, &summary) {
+        Ok(()) => {}
+        // `postlint check | head` closes the pipe early: stop quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e).into_diagnostic().wrap_err("cannot write the report"),
+    }
+    Ok(if !found.missing.is_empty() {
+        2
+    } else if args.exit_zero {
+        0
+    } else if summary.errors > 0 || args.max_warnings.is_some_and(|max| summary.warnings > max) {
+        1
+    } else {
+        0
+    })
+}
+
+/// Human output, or workflow commands when running in GitHub Actions.
+fn default_format() -> Format {
+    if std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Human
+    }
+}
+
+fn write_report(
+    args: &CheckArgs,
+    format: Format,
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    summary: &Summary,
+) -> std::io::Result<()> {
+    let repo_paths = || {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        RepoPaths::discover(cwd)
+    };
+    if args.statistics {
+        let counts = output::statistics::counts(reports);
+        return match format {
+            Format::Json => output::statistics::write_json(out, &counts),
+            _ => output::statistics::write_text(out, &counts, summary, args.quiet),
+        };
+    }
+    match format {
         Format::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,
@@ -83,25 +136,16 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
                 .unwrap_or(100);
             output::human::write(
                 out,
-                &reports,
-                &summary,
+                reports,
+                summary,
                 HumanOptions { color, width },
                 args.quiet,
             )
         }
-        Format::Json => output::json::write(out, &reports, &summary),
-    };
-    match written {
-        Ok(()) => {}
-        // `postlint check | head` closes the pipe early: stop quietly.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(e).into_diagnostic().wrap_err("cannot write the report"),
+        Format::Json => output::json::write(out, reports, summary),
+        Format::Sarif => output::sarif::write(out, reports, &repo_paths()),
+        Format::Github => output::github::write(out, reports, summary, &repo_paths(), args.quiet),
+        Format::Junit => output::junit::write(out, reports, summary),
+        Format::Concise => output::concise::write(out, reports, summary, args.quiet),
     }
-    Ok(if !found.missing.is_empty() {
-        2
-    } else if summary.errors > 0 {
-        1
-    } else {
-        0
-    })
 }

@@ -3,10 +3,13 @@
 
 pub mod args;
 pub mod check;
+pub mod clean;
+pub mod completions;
 pub mod fix;
 pub mod rule;
+pub mod show_settings;
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use clap::Parser;
 
@@ -15,18 +18,64 @@ pub use args::Cli;
 /// Parses `std::env::args` and runs the command; returns the exit code.
 pub fn run() -> miette::Result<u8> {
     let cli = Cli::parse();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut err = std::io::stderr();
+    let stdout = io::stdout();
+    let mut out = QuietPipe::new(io::BufWriter::new(stdout.lock()));
+    let mut err = io::stderr();
     let code = match &cli.command {
         args::Command::Check(a) => check::run(a, &mut out, &mut err)?,
         args::Command::Fix(a) => fix::run(a, &mut out, &mut err)?,
         args::Command::Rule(a) => rule::run(a, &mut out)?,
+        args::Command::Clean => clean::run(&mut out)?,
+        args::Command::ShowSettings(a) => show_settings::run(a, &mut out)?,
+        args::Command::Completions(a) => completions::completions(a, &mut out)?,
+        args::Command::Man => completions::man(&mut out)?,
     };
     match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(miette::miette!("cannot write output: {e}"))
+        Err(e) => Err(miette::miette!("cannot write output: {e}")),
+        Ok(()) => Ok(code),
+    }
+}
+
+/// Stdout that goes quiet once the reader has gone (`postlint check | head`):
+/// further output is dropped instead of failing every command with an error.
+pub struct QuietPipe<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> QuietPipe<W> {
+    pub fn new(inner: W) -> Self {
+        QuietPipe {
+            inner,
+            closed: false,
         }
-        _ => Ok(code),
+    }
+
+    fn quiet<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(done)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for QuietPipe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.quiet(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.quiet(result, ())
     }
 }

@@ -1,7 +1,13 @@
 //! Output formats. Each writes to any `io::Write`; the library never prints.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod paths;
+pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;

@@ -36,7 +36,7 @@ declare_rule! {
     pub static RULE {
         code: "PL301",
         name: "html-parse-error",
-        summary: "HTML that browsers must repair",
+        summary: "body has HTML that browsers must repair",
         severity: Error,
         check: Some(check),
     }

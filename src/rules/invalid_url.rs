@@ -32,7 +32,7 @@ declare_rule! {
     pub static RULE {
         code: "PL304",
         name: "invalid-url",
-        summary: "URL that does not parse the same everywhere",
+        summary: "a URL does not parse the same everywhere",
         severity: Error,
         check: Some(check),
     }

@@ -57,6 +57,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
             ),
             LocalPath::Inside { path, relative } => {
+                ctx.mark_read_other_files();
                 if !path.is_file() {
                     out.push(
                         Diagnostic::new(

@@ -71,9 +71,12 @@ pub mod replacement_character;
 pub mod trailing_blank_lines;
 pub mod trailing_whitespace;
 pub mod unknown_key;
+pub mod unused_suppression;
 pub mod value_not_allowed;
 pub mod wrong_type;
 pub mod wrong_weekday;
+
+pub mod docs;
 
 mod date_context;
 mod text_context;
@@ -151,6 +154,7 @@ pub static ALL: &[&Rule] = &[
     &heading_order::RULE,
     &duplicate_id::RULE,
     &missing_local_image::RULE,
+    &unused_suppression::RULE,
     &io_error::RULE,
     &file_too_large::RULE,
 ];
@@ -184,6 +188,8 @@ pub struct Context<'a> {
     pub now: jiff::Timestamp,
     date: OnceCell<Option<DateInfo>>,
     text: OnceCell<TextInfo>,
+    /// Set by a rule that looked at other files (PL404); such results are not cached.
+    read_other_files: std::cell::Cell<bool>,
     body: OnceCell<Body>,
     resources: OnceCell<Vec<Resource>>,
 }
@@ -196,9 +202,20 @@ impl<'a> Context<'a> {
             now,
             date: OnceCell::new(),
             text: OnceCell::new(),
+            read_other_files: std::cell::Cell::new(false),
             body: OnceCell::new(),
             resources: OnceCell::new(),
         }
+    }
+
+    /// Notes that the findings depend on files other than the post.
+    pub fn mark_read_other_files(&self) {
+        self.read_other_files.set(true);
+    }
+
+    /// Whether a rule looked at files other than the post.
+    pub fn read_other_files(&self) -> bool {
+        self.read_other_files.get()
     }
 
     /// Damaged runs and code regions of the post.
@@ -265,18 +282,61 @@ mod tests {
         }
     }
 
+    /// The required headings in order, optionally `## Options` last, and no others.
     #[test]
     fn every_rule_documents_every_heading() {
         for r in ALL {
             let doc = r.doc_markdown();
-            for heading in [
-                "## What it does",
-                "## Why is this bad?",
-                "## Example",
-                "## Fix safety",
-            ] {
-                assert!(doc.contains(heading), "{} lacks {heading}", r.code);
+            let mut in_code = false;
+            let headings: Vec<&str> = doc
+                .lines()
+                .filter(|l| {
+                    if l.starts_with("```") {
+                        in_code = !in_code;
+                    }
+                    !in_code && l.starts_with('#')
+                })
+                .collect();
+            let mut expected = docs::REQUIRED_HEADINGS.to_vec();
+            if headings.last() == Some(&docs::OPTIONS_HEADING) {
+                expected.push(docs::OPTIONS_HEADING);
             }
+            assert_eq!(headings, expected, "{} {}", r.code, r.name);
+            for heading in expected {
+                let section = doc.split(heading).nth(1).unwrap_or_default();
+                let text = section.split("\n## ").next().unwrap_or_default();
+                assert!(!text.trim().is_empty(), "{}: empty {heading}", r.code);
+            }
+        }
+    }
+
+    /// Summaries are lower-case fragments without a final period, like messages.
+    #[test]
+    fn summaries_are_fragments() {
+        for r in ALL {
+            assert!(
+                r.summary.starts_with(|c: char| !c.is_uppercase()) && !r.summary.ends_with('.'),
+                "{}: {:?}",
+                r.code,
+                r.summary
+            );
+        }
+    }
+
+    /// One rule, one file named after the problem, opening with its code and name.
+    #[test]
+    fn every_rule_lives_in_a_file_named_after_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        for r in ALL {
+            let file = dir.join(format!("{}.rs", r.name.replace('-', "_")));
+            let text = std::fs::read_to_string(&file)
+                .unwrap_or_else(|e| panic!("{} {}: {}: {e}", r.code, r.name, file.display()));
+            let opening = format!("//! {} {}: ", r.code, r.name);
+            assert!(
+                text.starts_with(&opening),
+                "{} must start with `{opening}`",
+                file.display()
+            );
         }
     }
 

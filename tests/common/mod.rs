@@ -11,6 +11,8 @@ pub fn postlint(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("COLUMNS")
+        // Inside GitHub Actions the default format would change.
+        .env_remove("GITHUB_ACTIONS")
         .output()
         .expect("run postlint")
 }

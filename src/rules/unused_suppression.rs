@@ -1,0 +1,194 @@
+//! PL901 unused-suppression: a suppression comment or `postlint-ignore` code
+//! that suppressed nothing. Found by `crate::suppression` after the rules ran.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a suppression that suppressed nothing: a
+    /// `<!-- postlint-disable-next-line CODE -->`, a
+    /// `<!-- postlint-disable CODE -->` region, a `# postlint: ignore CODE`
+    /// front matter comment or a `postlint-ignore` front matter code that no
+    /// finding matched, a code that names no rule, and a
+    /// `<!-- postlint-enable CODE -->` without an open `postlint-disable`.
+    /// Codes of rules that are switched off in the configuration are not
+    /// reported: the suppression may matter where they are on.
+    ///
+    /// ## Why is this bad?
+    /// A suppression outlives the problem it was written for. Left in place
+    /// it silently hides the next, real finding of that rule at that spot.
+    ///
+    /// ## Example
+    /// ```html
+    /// <!-- postlint-disable-next-line PL302 -->
+    /// <img src="kaart.png" alt="Kaart van de 5G-masten">
+    /// ```
+    /// The image has its `alt` text: nothing is left to suppress.
+    ///
+    /// ## Fix safety
+    /// Safe: the fix removes the suppression (the whole comment, its line
+    /// when it stands alone, or the front matter key), or only its unused
+    /// codes when others are still used. Comments and the `postlint-ignore`
+    /// key do not show on the site.
+    pub static RULE {
+        code: "PL901",
+        name: "unused-suppression",
+        summary: "suppression suppresses nothing",
+        severity: Warning,
+        check: None,
+    }
+}
+
+/// A finding at `span` whose fix deletes each of `deletions`.
+pub fn diagnostic(
+    span: Range<usize>,
+    message: String,
+    help: Option<String>,
+    fix_title: &str,
+    deletions: Vec<Range<usize>>,
+) -> Diagnostic {
+    let d = Diagnostic::new(&RULE, span, message)
+        .with_label("unused")
+        .with_optional_help(help);
+    if deletions.is_empty() {
+        return d;
+    }
+    d.with_fix(Fix {
+        title: fix_title.to_string(),
+        applicability: Applicability::Safe,
+        edits: deletions
+            .into_iter()
+            .map(|range| Edit {
+                range,
+                content: String::new(),
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use crate::config::{Settings, parse_config};
+    use crate::diagnostic::Diagnostic;
+    use crate::rules::testing::{now, spans};
+
+    /// The PL901 findings with every rule on (the shared harness runs one
+    /// rule alone, and a suppression of a rule that is off is never reported).
+    fn check_with(path: &str, src: &str, cfg: &str) -> Vec<Diagnostic> {
+        let cfg = parse_config(cfg, Path::new("postlint.toml")).unwrap();
+        let settings = Settings::resolve(cfg, None, PathBuf::from("/")).unwrap();
+        crate::lint::lint_bytes(Path::new(path), src.as_bytes().to_vec(), &settings, now())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code() == "PL901")
+            .collect()
+    }
+
+    fn check(src: &str) -> Vec<Diagnostic> {
+        check_with("_posts/a.html", src, "")
+    }
+
+    fn apply(src: &str, d: &Diagnostic) -> String {
+        let mut out = src.to_string();
+        let mut edits = d.fix.as_ref().unwrap().edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+        for e in edits {
+            out.replace_range(e.range, &e.content);
+        }
+        out
+    }
+
+    const BAD_DATE: &str = "date: Mon, 14 May 2019 17:01:53 +0200";
+
+    #[test]
+    fn used_suppressions_are_silent() {
+        let src = format!("---\ntitle: x\n{BAD_DATE} # postlint: ignore PL251\n---\n\n<p>x</p>\n");
+        assert!(check(&src).is_empty());
+    }
+
+    #[test]
+    fn unused_comment_is_removed_with_its_line() {
+        let src = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n\
+                   <!-- postlint-disable-next-line PL251 -->\n<p>x</p>\n";
+        let d = check(src);
+        assert_eq!(
+            spans(src, &d),
+            ["<!-- postlint-disable-next-line PL251 -->"]
+        );
+        assert_eq!(d[0].message, "suppression of `PL251` matched no finding");
+        assert_eq!(
+            apply(src, &d[0]),
+            "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n<p>x</p>\n"
+        );
+    }
+
+    #[test]
+    fn only_unused_codes_are_removed() {
+        let src = format!("---\ntitle: x\n{BAD_DATE}\npostlint-ignore: [PL406, PL251, PL1]\n---\n");
+        let d = check(&src);
+        assert_eq!(spans(&src, &d), ["PL406"]);
+        assert_eq!(
+            d[0].message,
+            "suppression of `PL406`, `PL1` matched no finding"
+        );
+        assert!(apply(&src, &d[0]).contains("postlint-ignore: [PL251]\n"));
+    }
+
+    #[test]
+    fn unused_key_is_removed_whole() {
+        let src = "---\ntitle: x\npostlint-ignore:\n  - PL406\n  - wrong-weekday\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+        let d = check(src);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            apply(src, &d[0]),
+            "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n"
+        );
+    }
+
+    #[test]
+    fn unknown_codes_and_unmatched_enable() {
+        let src = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n\
+                   <p>x</p> <!-- postlint-enable PL305 --> <!-- postlint-disable-next-line PL999 -->\n";
+        let d = check(src);
+        assert_eq!(d.len(), 2);
+        assert_eq!(
+            d[0].message,
+            "`postlint-enable` of `PL305` has no open `postlint-disable`"
+        );
+        assert!(
+            d[1].help
+                .as_deref()
+                .unwrap()
+                .contains("`PL999` names no rule")
+        );
+        assert_eq!(
+            apply(src, &d[0]),
+            "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n\
+             <p>x</p>  <!-- postlint-disable-next-line PL999 -->\n"
+        );
+    }
+
+    #[test]
+    fn an_unused_region_goes_with_its_enable() {
+        let src = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n\
+                   <!-- postlint-disable PL251 -->\n<p>x</p>\n<!-- postlint-enable PL251 -->\n";
+        let d = check(src);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            apply(src, &d[0]),
+            "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n<p>x</p>\n"
+        );
+    }
+
+    #[test]
+    fn codes_of_rules_switched_off_are_not_reported() {
+        let src =
+            "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\npostlint-ignore: PL255\n---\n";
+        let cfg = "[rules]\nignore = [\"PL255\"]\n";
+        assert!(check_with("_posts/a.html", src, cfg).is_empty());
+    }
+}
