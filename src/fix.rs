@@ -270,10 +270,31 @@ pub fn fix_bytes(
                         .map(|f| (d.rule, f))
                 })
                 .and_then(|(rule, f)| f.edits.first().map(|e| (rule, e.content.clone())));
+            // The conversion is a whole-file edit: it must keep the front
+            // matter a front matter, as every other fix must.
+            let max_fm = settings.config.files.max_front_matter_size;
+            let lossy = Post::parse(
+                path.to_path_buf(),
+                String::from_utf8_lossy(&original).into_owned(),
+                max_fm,
+            );
+            let keeps_front_matter = |text: &str| {
+                lossy.mapping().is_none()
+                    || Post::parse(path.to_path_buf(), text.to_string(), max_fm)
+                        .mapping()
+                        .is_some()
+            };
             match convert {
-                Some((rule, text)) => {
+                Some((rule, text)) if keeps_front_matter(&text) => {
                     applied.insert(rule.code, 1);
                     text
+                }
+                Some(_) => {
+                    return untouched(
+                        path,
+                        report,
+                        "converting it from its likely encoding would break its front matter",
+                    );
                 }
                 None => {
                     return untouched(
@@ -517,6 +538,38 @@ mod tests {
             Some("---\ntitle: café\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n")
         );
         assert_eq!(r.applied.get("PL102"), Some(&1));
+    }
+
+    /// fuzz/regressions/fix-bom-then-legacy: converting a non-UTF-8 file must
+    /// not break a front matter that parsed.
+    #[test]
+    fn fuzz_conversion_keeps_the_front_matter() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/regressions/fix-bom-then-legacy"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let s = settings();
+        let r = fix_bytes(
+            Path::new("_posts/2019-05-14-a.html"),
+            bytes.clone(),
+            &s,
+            now(),
+            FixOptions { unsafe_fixes: true },
+        );
+        let before = Post::parse(
+            "a".into(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+            65536,
+        );
+        if let (Some(fixed), Some(_)) = (&r.fixed, before.mapping()) {
+            assert!(
+                Post::parse("a".into(), fixed.clone(), 65536)
+                    .mapping()
+                    .is_some(),
+                "{fixed}"
+            );
+        }
     }
 
     #[test]

@@ -99,8 +99,11 @@ fn score(text: &str) -> i64 {
     score
 }
 
-/// The most likely encoding of `bytes`, which are not valid UTF-8.
+/// The most likely encoding of `bytes`, which are not valid UTF-8. A UTF-8
+/// byte order mark says nothing about the rest (the file is not UTF-8): it
+/// is dropped, never read as `ï»¿` or `п»ї` (found by fuzzing the fixer).
 pub fn guess(bytes: &[u8]) -> Option<Guess> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some((encoding, _)) = Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
@@ -165,6 +168,14 @@ mod tests {
             assert_eq!(g.text, text);
             assert!(!g.certain);
         }
+    }
+
+    #[test]
+    fn a_utf8_bom_is_dropped_not_decoded() {
+        let mut b = b"\xEF\xBB\xBF---\ntitle: ".to_vec();
+        b.extend(enc("Привет, как дела", encoding_rs::WINDOWS_1251));
+        let g = guess(&b).unwrap();
+        assert!(g.text.starts_with("---\ntitle: Привет"), "{}", g.text);
     }
 
     #[test]

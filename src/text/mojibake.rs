@@ -411,10 +411,13 @@ impl Scanner<'_> {
     /// Whether the text between two repaired letters keeps them in one word
     /// (`Ã©tÃ©` is one run; `â€œquotedâ€\u{9d}` is two).
     fn joins(&self, gap: Range<usize>) -> bool {
+        // ASCII only: a Latin-1 letter between two sequences is left-over
+        // damage, and a repair around it would not round-trip (found by
+        // fuzzing: `ÃƒÂnciÃ«`).
         gap.len() <= 12
             && self.src.get(gap).is_some_and(|g| {
                 g.chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '.'))
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '\'' | '.'))
             })
     }
 
@@ -707,6 +710,22 @@ mod tests {
         ] {
             assert!(runs(ok, true).is_empty(), "{ok}: {:?}", runs(ok, true));
         }
+    }
+
+    /// fuzz/regressions/mojibake-gap-with-latin1: a run must not swallow a
+    /// left-over Latin-1 letter between two sequences.
+    #[test]
+    fn fuzz_gap_with_a_latin1_letter() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/regressions/mojibake-gap-with-latin1"
+        );
+        let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
+        for r in runs(&text, false) {
+            let (again, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(r.1.as_bytes());
+            assert_eq!(again, r.0, "{r:?}");
+        }
+        assert_eq!(repaired("finas ÃƒÂnciÃ«fin"), ["ë"]);
     }
 
     #[test]
