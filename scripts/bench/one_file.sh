@@ -10,22 +10,8 @@ bin=$PWD/target/release/postlint
 site=$(mktemp -d)
 trap 'rm -rf "$site"' EXIT
 
-python3 - "$site" "$posts" <<'PY'
-import datetime, os, random, sys
-site, n = sys.argv[1], int(sys.argv[2])
-os.makedirs(f"{site}/_posts")
-random.seed(1)
-words = "de het een bedrijf regering veiling netwerk spionage onderzoek minister Huawei 5G Chinese contract".split()
-day = datetime.datetime(2019, 1, 1, 9, 30)
-for i in range(n):
-    d = day + datetime.timedelta(hours=7 * i)
-    date = d.strftime("%a, %d %b %Y %H:%M:%S +0200")
-    paras = "\n".join(
-        "<p>" + " ".join(random.choice(words) for _ in range(60)) + ".</p>" for _ in range(6)
-    )
-    with open(f"{site}/_posts/{d:%Y-%m-%d}-post-{i}.html", "w") as f:
-        f.write(f'---\nlayout: post\ntitle: "Bericht {i}"\ndate: {date}\ncategory: nieuws\n---\n\n{paras}\n')
-PY
+# The same seed-shaped posts as scripts/bench.sh, without faults.
+cargo run --release --locked --quiet --example gencorpus -- "$site" "$posts" --seed 1 --faults 0 >/dev/null
 one=$(cd "$site" && ls _posts | sed -n '5000p')
 echo "site: $posts posts in $site/_posts, one file: _posts/$one"
 
