@@ -33,20 +33,21 @@ for n in "${sizes[@]}"; do
   find _posts -type f -exec cat {} + >/dev/null
   hyperfine --warmup 1 --runs 5 --ignore-failure --export-json "$work/h-$n.json" \
     -n cat "find _posts -type f -exec cat {} + > /dev/null" \
-    -n check "$bin check ${offline[*]} --quiet _posts > /dev/null" \
+    -n check "$bin check ${offline[*]} --no-cache --quiet _posts > /dev/null" \
+    -n "check, warm cache" "$bin check ${offline[*]} --quiet _posts > /dev/null" \
     -n "fix --check" "$bin fix --check --quiet _posts > /dev/null" 2>&1 | grep -E "Time|±|Benchmark" || true
   python3 - "$work/h-$n.json" <<'PY'
 import json, sys
 r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-print(f"ratios: check/cat {r['check'] / r['cat']:.2f}x, fix --check/check {r['fix --check'] / r['check']:.2f}x")
+print(f"ratios: check/cat {r['check'] / r['cat']:.2f}x, fix --check/check {r['fix --check'] / r['check']:.2f}x, warm cache/check {r['check, warm cache'] / r['check']:.2f}x")
 PY
-  /usr/bin/time -v "$bin" check "${offline[@]}" --quiet _posts >/dev/null 2>"$work/time-$n.txt" || true
+  /usr/bin/time -v "$bin" check "${offline[@]}" --no-cache --quiet _posts >/dev/null 2>"$work/time-$n.txt" || true
   rss=$(awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}' "$work/time-$n.txt")
   echo "check peak RSS: $((rss / 1024)) MB"
   one=$(ls _posts | head -1)
-  hyperfine --warmup 3 --runs 30 --ignore-failure -N -n "one file" "$bin check ${offline[*]} _posts/$one" 2>&1 | grep -E "Time|Range" || true
+  hyperfine --warmup 3 --runs 30 --ignore-failure -N -n "one file" "$bin check ${offline[*]} --no-cache _posts/$one" 2>&1 | grep -E "Time|Range" || true
   # Accuracy against the injected faults.
-  "$bin" check "${offline[@]}" --format json _posts > "$work/check-$n.json" || true
+  "$bin" check "${offline[@]}" --no-cache --format json _posts > "$work/check-$n.json" || true
   python3 - "$work/check-$n.json" labels.tsv <<'PY'
 import collections, json, sys
 d = json.load(open(sys.argv[1]))
