@@ -379,3 +379,23 @@ fn deep_unclosed_divs_are_quick() {
     assert_eq!(pl301, 51, "capped at 50 and a note");
     assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
 }
+
+#[test]
+fn hundred_thousand_nested_divs() {
+    let body = format!(
+        "{FM}{}{}",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let d = site_with("deep100k.html", body.as_bytes());
+    let o = postlint_within(d.path(), &["check", "--format", "json", "--no-cache"], 120);
+    assert_no_panic(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // Balanced, so nothing to report about the nesting itself; the point is
+    // that 100,000 levels neither overflow the stack nor take long.
+    assert!(
+        v["summary"]["files"].as_u64() == Some(2),
+        "{}",
+        v["summary"]
+    );
+}
