@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::links::phase::{self, FileLinks};
 use crate::post::Post;
 use crate::post::read::{self, Decoded, ReadError};
 use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
@@ -51,6 +52,20 @@ pub fn lint_file(path: &Path, settings: &Settings, now: jiff::Timestamp) -> File
     }
 }
 
+/// Lints the file at `path`, and gathers the remote URLs the link phase
+/// will check (with `request`'s `--offline`, `--links`, `--exclude`).
+pub fn lint_file_with_links(
+    path: &Path,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    request: &phase::Request,
+) -> (FileReport, FileLinks) {
+    match read::read_capped(path, settings.config.files.max_file_size) {
+        Ok(bytes) => lint_bytes_inner(path, bytes, settings, now, Some(request)),
+        Err(_) => (lint_file(path, settings, now), FileLinks::default()),
+    }
+}
+
 /// Lints `bytes` as if read from `path`.
 pub fn lint_bytes(
     path: &Path,
@@ -58,6 +73,16 @@ pub fn lint_bytes(
     settings: &Settings,
     now: jiff::Timestamp,
 ) -> FileReport {
+    lint_bytes_inner(path, bytes, settings, now, None).0
+}
+
+fn lint_bytes_inner(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    request: Option<&phase::Request>,
+) -> (FileReport, FileLinks) {
     let source = match read::decode(bytes) {
         Decoded::Text(text) => text,
         Decoded::NotUtf8 {
@@ -74,7 +99,8 @@ pub fn lint_bytes(
                 .find('\n')
                 .map_or(lossy.len(), |i| valid_up_to + i);
             let shown = lossy.get(..line_end).unwrap_or_default().to_string();
-            return finish(path.to_path_buf(), shown, vec![d], settings);
+            let report = finish(path.to_path_buf(), shown, vec![d], settings);
+            return (report, FileLinks::default());
         }
     };
     let post = Post::parse(
@@ -83,23 +109,37 @@ pub fn lint_bytes(
         settings.config.files.max_front_matter_size,
     );
     if post.split.is_none() && !settings.requires_front_matter(path) {
-        return FileReport {
+        let report = FileReport {
             path: path.to_path_buf(),
             source: String::new(),
             diagnostics: Vec::new(),
             skipped: true,
         };
+        return (report, FileLinks::default());
     }
-    let diagnostics = lint_post(&post, settings, now);
-    finish(post.path, post.source, diagnostics, settings)
+    let (diagnostics, links) = lint_post_inner(&post, settings, now, request);
+    (finish(post.path, post.source, diagnostics, settings), links)
 }
 
 /// Runs every enabled rule on a parsed post; severities settled, sorted by position.
 pub fn lint_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Vec<Diagnostic> {
+    lint_post_inner(post, settings, now, None).0
+}
+
+fn lint_post_inner(
+    post: &Post,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    request: Option<&phase::Request>,
+) -> (Vec<Diagnostic>, FileLinks) {
     let ctx = Context::new(settings, &post.path, now);
     let mut diagnostics = rules::check_post(post, &ctx);
     settle(&mut diagnostics, settings);
-    diagnostics
+    // The resources the rules already extracted: no second parse.
+    let links = request.map_or_else(FileLinks::default, |r| {
+        phase::collect(post, ctx.resources(post), settings, r)
+    });
+    (diagnostics, links)
 }
 
 /// Drops findings of rules that are off, applies configured severities, sorts.

@@ -83,6 +83,21 @@ pub struct CheckArgs {
     /// With --fix, also apply unsafe fixes
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
+    /// Make no HTTP requests: skip the checks of remote images and links
+    #[arg(long)]
+    pub offline: bool,
+    /// Also check links (PL405), not only images
+    #[arg(long, conflicts_with = "offline")]
+    pub links: bool,
+    /// Neither read nor write the link cache
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Also fetch loopback, private and link-local addresses (a local test server)
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Never fetch URLs matching this regular expression (repeatable; added to links.exclude)
+    #[arg(long, value_name = "REGEX")]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

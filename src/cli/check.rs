@@ -53,11 +53,14 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
         let mode = super::fix::Mode::Write;
         super::fix::fix_all(&found.files, now, opts, mode, &mut std::io::sink(), err)?;
     }
-    let mut reports: Vec<FileReport> = found
+    let request = super::links::request(args)?;
+    let (mut reports, links): (Vec<FileReport>, Vec<_>) = found
         .files
         .par_iter()
-        .map(|(path, settings)| lint::lint_file(path, settings, now))
-        .collect();
+        .map(|(path, settings)| lint::lint_file_with_links(path, settings, now, &request))
+        .unzip();
+    let link_summary = super::links::run(args, &found.files, &mut reports, &links, err)?;
+    drop(links);
     reports.extend(
         found
             .errors
@@ -66,7 +69,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
     );
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let summary = Summary::of(&reports);
+    let mut summary = Summary::of(&reports);
+    summary.links = link_summary;
     let written = match args.format {
         Format::Human => {
             let color = match args.color {

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod check;
 pub mod fix;
+pub mod links;
 pub mod rule;
 
 use std::io::Write;

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod fetch;
 pub mod local;
 pub mod outcome;
+pub mod phase;
 pub mod pool;
 pub mod resolver;
 pub mod sniff;
