@@ -246,6 +246,9 @@ fn serve(conn: TcpStream, s: &Shared, latency: Duration) {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str("\r\n");
+        // Done before the answer leaves: a client that has it may send its
+        // next request at once, and must not be counted twice.
+        s.in_flight.fetch_sub(1, Ordering::SeqCst);
         let mut ok = out.write_all(head.as_bytes()).is_ok();
         if ok && method != "HEAD" {
             match a.streamed {
@@ -268,7 +271,6 @@ fn serve(conn: TcpStream, s: &Shared, latency: Duration) {
             }
         }
         let _ = out.flush();
-        s.in_flight.fetch_sub(1, Ordering::SeqCst);
         if !ok || close || a.streamed.is_some() {
             return;
         }
