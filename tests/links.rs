@@ -83,6 +83,7 @@ fn every_answer_gets_its_class_and_the_expected_requests() {
         "/moved.png",
         "/temporary.png",
         "/loop-a",
+        "/chain/0",
         "/head-405.png",
         "/octet.png",
         "/never",
@@ -136,6 +137,14 @@ fn every_answer_gets_its_class_and_the_expected_requests() {
     // 302 loop: reported as a loop after one request to each page.
     assert_eq!(failure(&r["/loop-a"]), FailureKind::RedirectLoop);
     assert_eq!((s.hits("/loop-a"), s.hits("/loop-b")), (1, 1));
+    // An endless chain: given up after the limit (5) is passed.
+    assert_eq!(failure(&r["/chain/0"]), FailureKind::TooManyRedirects);
+    assert_eq!(
+        (0..7)
+            .map(|i| s.hits(&format!("/chain/{i}")))
+            .sum::<usize>(),
+        6
+    );
     // HEAD 405, GET 200.
     assert!(response(&r["/head-405.png"]).is_image());
     assert_eq!(

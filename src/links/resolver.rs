@@ -60,8 +60,15 @@ pub struct GuardedResolver {
     /// Answers of this run by `host:port`: one lookup per host, not per
     /// request (ureq resolves before every request, pooled or not), and the
     /// same answer for every request, so a name cannot change its address
-    /// between requests.
-    seen: Mutex<HashMap<String, Vec<SocketAddr>>>,
+    /// between requests. A name that does not resolve is remembered too.
+    seen: Mutex<HashMap<String, Answer>>,
+}
+
+/// A remembered lookup: the addresses, or why there were none.
+#[derive(Clone)]
+enum Answer {
+    Found(Vec<SocketAddr>),
+    Failed(io::ErrorKind, String),
 }
 
 impl GuardedResolver {
@@ -81,21 +88,32 @@ impl GuardedResolver {
         timeout: NextTimeout,
         key: &str,
     ) -> Result<Vec<SocketAddr>, ureq::Error> {
-        let seen = |m: &Mutex<HashMap<String, Vec<SocketAddr>>>| {
-            m.lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .get(key)
-                .cloned()
-        };
-        if let Some(a) = seen(&self.seen) {
-            return Ok(a);
-        }
-        let found = self.inner.resolve(uri, config, timeout)?.to_vec();
-        self.seen
+        let remembered = self
+            .seen
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(key.to_string(), found.clone());
-        Ok(found)
+            .get(key)
+            .cloned();
+        let answer = match remembered {
+            Some(a) => a,
+            None => {
+                let answer = match self.inner.resolve(uri, config, timeout) {
+                    Ok(a) => Answer::Found(a.to_vec()),
+                    Err(ureq::Error::Io(e)) => Answer::Failed(e.kind(), e.to_string()),
+                    // A timeout may pass on a later try: not remembered.
+                    Err(e) => return Err(e),
+                };
+                self.seen
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(key.to_string(), answer.clone());
+                answer
+            }
+        };
+        match answer {
+            Answer::Found(a) => Ok(a),
+            Answer::Failed(kind, message) => Err(ureq::Error::Io(io::Error::new(kind, message))),
+        }
     }
 }
 

@@ -161,6 +161,10 @@ fn route(method: &str, path: &str, n: usize) -> Option<Answer> {
             streamed: Some(50 * 1024 * 1024),
         },
         "/never" => return None,
+        p if p.starts_with("/chain/") => {
+            let n: u32 = p["/chain/".len()..].parse().unwrap_or(0);
+            redirect(301, &format!("/chain/{}", n + 1))
+        }
         p if p.starts_with("/img/") => png(),
         _ => answer(404, "text/html", b"no such path"),
     })
