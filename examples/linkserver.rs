@@ -1,9 +1,8 @@
 //! Loopback HTTP servers for the link benchmark: one per address given, each
-//! answering every request after a fixed latency (the test server of
-//! tests/links.rs). Prints `ADDRESS:PORT` per server, then serves until its
-//! standard input closes.
-//!
-//! Usage: linkserver LATENCY_MS ADDRESS...
+//! answering every request after a fixed latency (the server of tests/links.rs).
+
+// Usage: linkserver LATENCY_MS ADDRESS...
+// Prints ADDRESS:PORT per server, then serves until standard input closes.
 
 #[path = "../tests/support/server.rs"]
 mod server;
@@ -22,10 +21,16 @@ fn main() {
         eprintln!("usage: linkserver LATENCY_MS ADDRESS...");
         std::process::exit(2);
     };
-    let servers: Vec<server::Server> = addresses
-        .iter()
-        .map(|a| server::Server::start(a, latency))
-        .collect();
+    let mut servers = Vec::new();
+    for a in &addresses {
+        match server::Server::start(a, latency) {
+            Ok(s) => servers.push(s),
+            Err(e) => {
+                eprintln!("cannot listen on {a}: {e}");
+                std::process::exit(2);
+            }
+        }
+    }
     for s in &servers {
         println!("{}", s.addr);
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 /// The first bytes of a PNG file.
@@ -30,9 +30,9 @@ pub struct Server {
 
 impl Server {
     /// Listens on `ip` (e.g. "127.0.0.1") at a free port; every answer waits `latency` first.
-    pub fn start(ip: &str, latency: Duration) -> Server {
-        let listener = TcpListener::bind((ip, 0)).expect("bind");
-        let addr = listener.local_addr().expect("addr");
+    pub fn start(ip: &str, latency: Duration) -> std::io::Result<Server> {
+        let listener = TcpListener::bind((ip, 0))?;
+        let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::default());
         let s = shared.clone();
         std::thread::spawn(move || {
@@ -45,7 +45,7 @@ impl Server {
                 std::thread::spawn(move || serve(conn, &s, latency));
             }
         });
-        Server { addr, shared }
+        Ok(Server { addr, shared })
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -54,7 +54,7 @@ impl Server {
 
     /// Requests received for `path` with `method` ("HEAD", "GET").
     pub fn count(&self, method: &str, path: &str) -> usize {
-        let c = self.shared.counts.lock().unwrap();
+        let c = counts(&self.shared);
         c.get(&(method.to_string(), path.to_string()))
             .copied()
             .unwrap_or(0)
@@ -66,7 +66,7 @@ impl Server {
     }
 
     pub fn total(&self) -> usize {
-        self.shared.counts.lock().unwrap().values().sum()
+        counts(&self.shared).values().sum()
     }
 
     /// The most requests this server handled at once.
@@ -87,10 +87,13 @@ impl Drop for Server {
     }
 }
 
+fn counts(s: &Shared) -> MutexGuard<'_, HashMap<(String, String), usize>> {
+    s.counts.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// A port on `ip` where nothing listens.
-pub fn closed_port(ip: &str) -> SocketAddr {
-    let l = TcpListener::bind((ip, 0)).expect("bind");
-    l.local_addr().expect("addr")
+pub fn closed_port(ip: &str) -> std::io::Result<SocketAddr> {
+    TcpListener::bind((ip, 0))?.local_addr()
 }
 
 struct Answer {
@@ -218,7 +221,7 @@ fn serve(conn: TcpStream, s: &Shared, latency: Duration) {
             return;
         }
         let n = {
-            let mut c = s.counts.lock().unwrap();
+            let mut c = counts(s);
             let e = c.entry((method.clone(), path.clone())).or_default();
             *e += 1;
             let same_path: usize = c
