@@ -12,6 +12,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+use crate::links::phase::{self, FileLinks};
 use crate::lint::{self, FileReport};
 use crate::post::read;
 use crate::rules;
@@ -232,10 +233,37 @@ impl Cache {
         settings: &Arc<Settings>,
         now: jiff::Timestamp,
     ) -> FileReport {
+        self.lint_file_inner(path, settings, now, None).0
+    }
+
+    /// [`Cache::lint_file`], plus the URLs the link phase must check. The
+    /// cache holds findings, not URLs: on a hit they are extracted again,
+    /// which parses the post but runs no rule.
+    pub fn lint_file_with_links(
+        &self,
+        path: &Path,
+        settings: &Arc<Settings>,
+        now: jiff::Timestamp,
+        request: &phase::Request,
+    ) -> (FileReport, FileLinks) {
+        self.lint_file_inner(path, settings, now, Some(request))
+    }
+
+    fn lint_file_inner(
+        &self,
+        path: &Path,
+        settings: &Arc<Settings>,
+        now: jiff::Timestamp,
+        request: Option<&phase::Request>,
+    ) -> (FileReport, FileLinks) {
         let Ok(bytes) = read::read_capped(path, settings.config.files.max_file_size) else {
             // Unreadable or too large: nothing worth caching.
-            return lint::lint_file(path, settings, now);
+            return match request {
+                Some(r) => lint::lint_file_with_links(path, settings, now, r),
+                None => (lint::lint_file(path, settings, now), FileLinks::default()),
+            };
         };
+        let for_links = request.map(|r| (r, bytes.clone()));
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let shown_path = absolute.to_string_lossy().into_owned();
         let mut h = SipHasher13::new();
@@ -256,10 +284,19 @@ impl Cache {
         match self.load(&entry_file, &key, &shown_path, path, bytes) {
             Ok(report) => {
                 self.hits.fetch_add(1, Ordering::Relaxed);
-                report
+                let links = for_links
+                    .map(|(r, bytes)| lint::links_of(path, bytes, settings, r))
+                    .unwrap_or_default();
+                (report, links)
             }
             Err(bytes) => {
-                let report = lint::lint_bytes(path, bytes, settings, now);
+                let (report, links) = match request {
+                    Some(r) => lint::lint_bytes_with_links(path, bytes, settings, now, r),
+                    None => (
+                        lint::lint_bytes(path, bytes, settings, now),
+                        FileLinks::default(),
+                    ),
+                };
                 // A file that is not UTF-8 is shown from a lossy copy: not stored.
                 let cacheable = !report.reads_other_files
                     && !report.diagnostics.iter().any(|d| {
@@ -269,7 +306,7 @@ impl Cache {
                 if cacheable {
                     self.store(&entry_file, key, shown_path, &report);
                 }
-                report
+                (report, links)
             }
         }
     }

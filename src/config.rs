@@ -40,6 +40,7 @@ pub struct Config {
     pub html: HtmlConfig,
     pub resources: ResourcesConfig,
     pub rules: RulesConfig,
+    pub links: LinksConfig,
 }
 
 /// Which files are posts, and the size limits that keep a run bounded.
@@ -273,6 +274,79 @@ impl Default for ResourcesConfig {
     }
 }
 
+/// The HTTP checks of images and links (PL401-PL406): what is checked, and
+/// how politely. Read from the file that applies to each post for what to
+/// check; the network options come from the run's config (see the README).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// Make no HTTP requests (the same as `--offline`).
+    pub offline: bool,
+    /// Also check links, not only images (PL405; the same as `--links`).
+    pub check_links: bool,
+    /// Regular expressions of URLs never to fetch.
+    pub exclude: Vec<String>,
+    /// The severity of a transient failure (a timeout, a 429 or a 502, 503,
+    /// 504 after the retries): at most this loud.
+    pub transient_severity: SeverityName,
+    /// Fetch loopback, private, link-local and unspecified addresses too.
+    pub allow_private: bool,
+    /// Requests in flight at once, over all hosts.
+    pub max_concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub host_concurrency: usize,
+    /// Seconds to wait for a connection (and a name lookup).
+    pub connect_timeout_secs: f64,
+    /// Seconds one check of one URL may take, redirects included.
+    pub timeout_secs: f64,
+    /// Further attempts after a timeout, a connection error, a 5xx or a 429.
+    pub retries: u32,
+    /// Seconds before the first retry; doubled for each further one.
+    pub retry_backoff_secs: f64,
+    /// The longest `Retry-After` postlint waits for; a server asking for
+    /// longer is reported as a transient failure.
+    pub max_retry_after_secs: f64,
+    /// Redirects followed before giving up.
+    pub max_redirects: u32,
+    /// The `User-Agent` header; unset: `postlint/VERSION (link checker)`.
+    pub user_agent: Option<String>,
+    /// A proxy URL (`http://proxy:3128`), or `"env"` to read `HTTPS_PROXY`,
+    /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`. Unset: no proxy, whatever
+    /// the environment says.
+    pub proxy: Option<String>,
+    /// Keep results between runs in `cache-file`.
+    pub cache: bool,
+    /// The cache file, relative to the folder holding this config file.
+    pub cache_file: PathBuf,
+    /// Hours a cached result is trusted.
+    pub cache_max_age_hours: u32,
+}
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        LinksConfig {
+            offline: false,
+            check_links: false,
+            exclude: Vec::new(),
+            transient_severity: SeverityName::Warning,
+            allow_private: false,
+            max_concurrency: 64,
+            host_concurrency: 4,
+            connect_timeout_secs: 5.0,
+            timeout_secs: 15.0,
+            retries: 2,
+            retry_backoff_secs: 0.5,
+            max_retry_after_secs: 10.0,
+            max_redirects: 10,
+            user_agent: None,
+            proxy: None,
+            cache: true,
+            cache_file: PathBuf::from(".postlint-cache/links-v1.json"),
+            cache_max_age_hours: 24,
+        }
+    }
+}
+
 /// Which rules run, and how loud they are.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -321,6 +395,8 @@ pub struct Settings {
     pub keys: BTreeMap<String, KeySchema>,
     pub date_format: DateFormat,
     pub rules: RuleSelection,
+    /// `links.exclude`, compiled.
+    pub link_exclude: regex::RegexSet,
 }
 
 /// The outcome of `select`, `ignore` and `severity` for every rule.
@@ -449,6 +525,7 @@ impl Settings {
             }
         }
         check_site_and_html(&config, &shown)?;
+        let link_exclude = check_links_config(&config.links, &shown)?;
         let mut keys = default_keys();
         for (k, v) in &config.front_matter.keys {
             keys.insert(k.clone(), v.clone());
@@ -465,6 +542,7 @@ impl Settings {
             rules: RuleSelection::resolve(&config.rules),
             keys,
             date_format,
+            link_exclude,
             source,
             root,
             config,
@@ -564,6 +642,61 @@ fn check_site_and_html(config: &Config, shown: &Path) -> Result<(), ConfigError>
     Ok(())
 }
 
+/// The `[links]` values serde accepts but postlint cannot use; returns the
+/// compiled `exclude` patterns.
+fn check_links_config(links: &LinksConfig, shown: &Path) -> Result<regex::RegexSet, ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid {
+        path: shown.to_path_buf(),
+        message,
+    };
+    for (name, value) in [
+        ("connect-timeout-secs", links.connect_timeout_secs),
+        ("timeout-secs", links.timeout_secs),
+    ] {
+        if !(value > 0.0 && value <= 3600.0) {
+            return Err(invalid(format!(
+                "`links.{name}` must be more than 0 and at most 3600, not {value}"
+            )));
+        }
+    }
+    for (name, value) in [
+        ("retry-backoff-secs", links.retry_backoff_secs),
+        ("max-retry-after-secs", links.max_retry_after_secs),
+    ] {
+        if !(0.0..=3600.0).contains(&value) {
+            return Err(invalid(format!(
+                "`links.{name}` must be 0 to 3600, not {value}"
+            )));
+        }
+    }
+    for (name, value) in [
+        ("max-concurrency", links.max_concurrency),
+        ("host-concurrency", links.host_concurrency),
+    ] {
+        if !(1..=1024).contains(&value) {
+            return Err(invalid(format!(
+                "`links.{name}` must be 1 to 1024, not {value}"
+            )));
+        }
+    }
+    if links.retries > 10 {
+        return Err(invalid(format!(
+            "`links.retries` must be at most 10, not {}",
+            links.retries
+        )));
+    }
+    regex::RegexSet::new(&links.exclude).map_err(|e| {
+        let pattern = links
+            .exclude
+            .iter()
+            .find(|p| regex::Regex::new(p).is_err())
+            .map_or(String::new(), |p| format!(" `{p}`"));
+        invalid(format!(
+            "bad regular expression{pattern} in `links.exclude`: {e}"
+        ))
+    })
+}
+
 impl Settings {
     /// The site root folder (`site.root` below the config's folder).
     pub fn site_root(&self) -> PathBuf {
@@ -594,6 +727,7 @@ fn unreachable_defaults(root: PathBuf) -> Settings {
         keys: default_keys(),
         date_format: DateFormat::Rfc2822,
         rules: RuleSelection::resolve(&RulesConfig::default()),
+        link_exclude: regex::RegexSet::empty(),
     }
 }
 

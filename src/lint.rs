@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
+use crate::links::phase::{self, FileLinks};
 use crate::post::Post;
 use crate::post::read::{self, Decoded, ReadError};
 use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
@@ -55,6 +56,58 @@ pub fn lint_file(path: &Path, settings: &Settings, now: jiff::Timestamp) -> File
     }
 }
 
+/// Lints the file at `path`, and gathers the remote URLs the link phase
+/// will check (with `request`'s `--offline`, `--links`, `--exclude`).
+pub fn lint_file_with_links(
+    path: &Path,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    request: &phase::Request,
+) -> (FileReport, FileLinks) {
+    match read::read_capped(path, settings.config.files.max_file_size) {
+        Ok(bytes) => lint_bytes_inner(path, bytes, settings, now, Some(request)),
+        Err(_) => (lint_file(path, settings, now), FileLinks::default()),
+    }
+}
+
+/// [`lint_bytes`], plus the URLs the link phase must check.
+pub fn lint_bytes_with_links(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    request: &phase::Request,
+) -> (FileReport, FileLinks) {
+    lint_bytes_inner(path, bytes, settings, now, Some(request))
+}
+
+/// The URLs of a post to check, without running the rules (for a post whose
+/// findings came from the cache).
+pub fn links_of(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    request: &phase::Request,
+) -> FileLinks {
+    if request.offline || settings.config.links.offline {
+        return FileLinks {
+            offline: true,
+            len: bytes.len(),
+            uses: Vec::new(),
+        };
+    }
+    let Decoded::Text(source) = read::decode(bytes) else {
+        return FileLinks::default();
+    };
+    let post = Post::parse(
+        path.to_path_buf(),
+        source,
+        settings.config.files.max_front_matter_size,
+    );
+    let resources = crate::links::extract(&post, settings);
+    phase::collect(&post, &resources, settings, request)
+}
+
 /// Lints `bytes` as if read from `path`.
 pub fn lint_bytes(
     path: &Path,
@@ -62,6 +115,16 @@ pub fn lint_bytes(
     settings: &Settings,
     now: jiff::Timestamp,
 ) -> FileReport {
+    lint_bytes_inner(path, bytes, settings, now, None).0
+}
+
+fn lint_bytes_inner(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    request: Option<&phase::Request>,
+) -> (FileReport, FileLinks) {
     let source = match read::decode(bytes) {
         Decoded::Text(text) => text,
         Decoded::NotUtf8 {
@@ -78,7 +141,8 @@ pub fn lint_bytes(
                 .find('\n')
                 .map_or(lossy.len(), |i| valid_up_to + i);
             let shown = lossy.get(..line_end).unwrap_or_default().to_string();
-            return finish(path.to_path_buf(), shown, vec![d], settings);
+            let report = finish(path.to_path_buf(), shown, vec![d], settings);
+            return (report, FileLinks::default());
         }
     };
     let post = Post::parse(
@@ -87,30 +151,41 @@ pub fn lint_bytes(
         settings.config.files.max_front_matter_size,
     );
     if post.split.is_none() && !settings.requires_front_matter(path) {
-        return FileReport {
+        let report = FileReport {
             path: path.to_path_buf(),
             skipped: true,
             ..FileReport::default()
         };
+        return (report, FileLinks::default());
     }
-    let (diagnostics, reads_other_files) = run_rules(&post, settings, now);
+    let (diagnostics, reads_other_files, links) = run_rules(&post, settings, now, request);
     let mut report = finish(post.path, post.source, diagnostics, settings);
     report.reads_other_files = reads_other_files;
-    report
+    (report, links)
 }
 
 /// Runs every enabled rule on a parsed post; severities settled, sorted by position.
 pub fn lint_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Vec<Diagnostic> {
-    run_rules(post, settings, now).0
+    run_rules(post, settings, now, None).0
 }
 
-/// The findings, and whether a rule looked at other files to make them.
-fn run_rules(post: &Post, settings: &Settings, now: jiff::Timestamp) -> (Vec<Diagnostic>, bool) {
+/// The findings, whether a rule looked at other files to make them, and the
+/// URLs the link phase must check (when asked).
+fn run_rules(
+    post: &Post,
+    settings: &Settings,
+    now: jiff::Timestamp,
+    request: Option<&phase::Request>,
+) -> (Vec<Diagnostic>, bool, FileLinks) {
     let ctx = Context::new(settings, &post.path, now);
     let mut diagnostics = rules::check_post(post, &ctx);
     suppression::apply(post, &ctx, &mut diagnostics);
     settle(&mut diagnostics, settings);
-    (diagnostics, ctx.read_other_files())
+    // The resources the rules already extracted: no second parse.
+    let links = request.map_or_else(FileLinks::default, |r| {
+        phase::collect(post, ctx.resources(post), settings, r)
+    });
+    (diagnostics, ctx.read_other_files(), links)
 }
 
 /// Drops findings of rules that are off, applies configured severities, sorts.

@@ -72,6 +72,21 @@ pub fn apply(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) 
     diagnostics.extend(unused);
 }
 
+/// Removes the findings of the link phase (PL401-PL406, made after
+/// [`apply`] ran) that a suppression covers. Unused suppressions are settled
+/// by [`apply`], which never reports a code of these rules as unused.
+pub fn apply_late(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut sups = parse(post, ctx);
+    if !sups.is_empty() {
+        diagnostics.retain(|d| !suppress(&mut sups, d));
+    }
+}
+
+/// Whether a rule's findings come from the link phase, after [`apply`].
+fn late(rule: &Rule) -> bool {
+    rule.check.is_none() && rule.code.starts_with("PL4")
+}
+
 /// Marks the narrowest suppression covering `d` as used; whether there was one.
 fn suppress(sups: &mut [Suppression], d: &Diagnostic) -> bool {
     let at = d.range.start;
@@ -101,8 +116,8 @@ fn suppress(sups: &mut [Suppression], d: &Diagnostic) -> bool {
 }
 
 /// Whether a code can never be reported unused: it names only rules that are
-/// off here (they may be on under another config), or PL901 itself, which
-/// is settled after this report.
+/// off here (they may be on under another config), PL901 itself, which is
+/// settled after this report, or link-phase rules, whose findings come later.
 fn neutral(selector: &str, ctx: &Context<'_>) -> bool {
     let mut named = rules::ALL
         .iter()
@@ -110,7 +125,9 @@ fn neutral(selector: &str, ctx: &Context<'_>) -> bool {
         .peekable();
     named.peek().is_some()
         && named.all(|r: &&Rule| {
-            !ctx.settings.rules.is_enabled(r) || std::ptr::eq(*r, &unused_suppression::RULE)
+            !ctx.settings.rules.is_enabled(r)
+                || std::ptr::eq(*r, &unused_suppression::RULE)
+                || late(r)
         })
 }
 

@@ -92,6 +92,9 @@ fn every_rule_has_a_fixture() {
         if rule.code == "PL902" {
             continue; // an unreadable file cannot be committed; tests/bad_input.rs makes one
         }
+        if rule.check.is_none() && rule.code.starts_with("PL4") {
+            continue; // HTTP findings: fixtures stay offline; tests/links.rs shows them against a loopback server
+        }
         assert!(
             names.iter().any(|n| n.contains(rule.code)),
             "no fixture for {} {}",

@@ -100,9 +100,21 @@ pub struct CheckArgs {
     /// Exit 1 when there are more than N warnings
     #[arg(long, value_name = "N")]
     pub max_warnings: Option<usize>,
-    /// Neither read nor write the cache in .postlint-cache/
+    /// Make no HTTP requests: skip the checks of remote images and links
+    #[arg(long)]
+    pub offline: bool,
+    /// Also check links (PL405), not only images
+    #[arg(long, conflicts_with = "offline")]
+    pub links: bool,
+    /// Neither read nor write the caches in .postlint-cache/ (results and links)
     #[arg(long)]
     pub no_cache: bool,
+    /// Also fetch loopback, private and link-local addresses (a local test server)
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Never fetch URLs matching this regular expression (repeatable; added to links.exclude)
+    #[arg(long, value_name = "REGEX")]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -54,18 +54,21 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
         let mode = super::fix::Mode::Write;
         super::fix::fix_all(&found.files, now, opts, mode, &mut std::io::sink(), err)?;
     }
+    let request = super::links::request(args)?;
     let cache = (!args.no_cache).then(|| Cache::new(&std::env::current_dir().unwrap_or_default()));
-    let mut reports: Vec<FileReport> = found
+    let (mut reports, links): (Vec<FileReport>, Vec<_>) = found
         .files
         .par_iter()
         .map(|(path, settings)| match &cache {
-            Some(cache) => cache.lint_file(path, settings, now),
-            None => lint::lint_file(path, settings, now),
+            Some(cache) => cache.lint_file_with_links(path, settings, now, &request),
+            None => lint::lint_file_with_links(path, settings, now, &request),
         })
-        .collect();
+        .unzip();
     for warning in cache.iter().flat_map(Cache::warnings) {
         writeln!(err, "warning: {warning}").into_diagnostic()?;
     }
+    let link_summary = super::links::run(args, &found.files, &mut reports, &links, err)?;
+    drop(links);
     reports.extend(
         found
             .errors
@@ -74,7 +77,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
     );
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let summary = Summary::of(&reports);
+    let mut summary = Summary::of(&reports);
+    summary.links = link_summary;
     let format = args.format.unwrap_or_else(default_format);
     match write_report(args, format, out, &reports, &summary) {
         Ok(()) => {}

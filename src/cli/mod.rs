@@ -6,6 +6,7 @@ pub mod check;
 pub mod clean;
 pub mod completions;
 pub mod fix;
+pub mod links;
 pub mod rule;
 pub mod show_settings;
 

@@ -2,7 +2,15 @@
 //! read, resolved against the site, and its exact byte span in the file: what
 //! the URL rules, the reachability checks and the fixer build on.
 
+pub mod address;
+pub mod cache;
+pub mod fetch;
 pub mod local;
+pub mod outcome;
+pub mod phase;
+pub mod pool;
+pub mod resolver;
+pub mod sniff;
 pub mod srcset;
 pub mod url;
 
@@ -14,6 +22,15 @@ use crate::config::Settings;
 use crate::html::{Element, HtmlDoc, StartTag};
 use crate::markdown::MdLinkKind;
 use crate::post::Post;
+
+/// Why the link phase could not be set up or finished.
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    #[error("invalid proxy `{0}`: {1}")]
+    Proxy(String, String),
+    #[error("cannot write the link cache {}: {message}", .path.display())]
+    Cache { path: PathBuf, message: String },
+}
 
 /// What a URL is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

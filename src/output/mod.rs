@@ -22,6 +22,9 @@ pub struct Summary {
     pub files_with_findings: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// The link phase, when it had something to say (checked or skipped URLs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<crate::links::phase::LinkSummary>,
 }
 
 impl Summary {
@@ -74,6 +77,10 @@ impl Summary {
                 " ({} without front matter skipped)",
                 plural(self.skipped, "file")
             ));
+        }
+        if let Some(links) = &self.links {
+            line.push_str("; ");
+            line.push_str(&links.describe());
         }
         line
     }

@@ -35,6 +35,7 @@ macro_rules! declare_rule {
     };
 }
 
+pub mod blocked_address;
 pub mod byte_order_mark;
 pub mod control_character;
 pub mod disallowed_element;
@@ -65,12 +66,16 @@ pub mod missing_required_key;
 pub mod mojibake;
 pub mod non_canonical_date;
 pub mod non_canonical_front_matter;
+pub mod not_an_image;
 pub mod not_utf8;
 pub mod obsolete_date_form;
+pub mod redirected_image;
 pub mod replacement_character;
 pub mod trailing_blank_lines;
 pub mod trailing_whitespace;
 pub mod unknown_key;
+pub mod unreachable_image;
+pub mod unreachable_link;
 pub mod unused_suppression;
 pub mod value_not_allowed;
 pub mod wrong_type;
@@ -153,7 +158,12 @@ pub static ALL: &[&Rule] = &[
     &empty_element::RULE,
     &heading_order::RULE,
     &duplicate_id::RULE,
+    &unreachable_image::RULE,
+    &not_an_image::RULE,
+    &redirected_image::RULE,
     &missing_local_image::RULE,
+    &unreachable_link::RULE,
+    &blocked_address::RULE,
     &unused_suppression::RULE,
     &io_error::RULE,
     &file_too_large::RULE,

@@ -128,19 +128,19 @@ mod tests {
 
     #[test]
     fn only_unused_codes_are_removed() {
-        let src = format!("---\ntitle: x\n{BAD_DATE}\npostlint-ignore: [PL406, PL251, PL1]\n---\n");
+        let src = format!("---\ntitle: x\n{BAD_DATE}\npostlint-ignore: [PL309, PL251, PL1]\n---\n");
         let d = check(&src);
-        assert_eq!(spans(&src, &d), ["PL406"]);
+        assert_eq!(spans(&src, &d), ["PL309"]);
         assert_eq!(
             d[0].message,
-            "suppression of `PL406`, `PL1` matched no finding"
+            "suppression of `PL309`, `PL1` matched no finding"
         );
         assert!(apply(&src, &d[0]).contains("postlint-ignore: [PL251]\n"));
     }
 
     #[test]
     fn unused_key_is_removed_whole() {
-        let src = "---\ntitle: x\npostlint-ignore:\n  - PL406\n  - wrong-weekday\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+        let src = "---\ntitle: x\npostlint-ignore:\n  - PL309\n  - wrong-weekday\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
         let d = check(src);
         assert_eq!(d.len(), 1);
         assert_eq!(

@@ -1,0 +1,498 @@
+//! Runs checks on a bounded pool of threads with a global and a per-host
+//! limit, retries with exponential backoff, and `Retry-After` pauses for a
+//! whole host. A slow host holds at most its own slots: the other hosts go on.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use url::Url;
+
+use super::outcome::Outcome;
+
+/// Checks one URL once. The pool decides about retries, so a test can put a
+/// fake here and see every attempt.
+pub trait Checker: Sync {
+    fn check(&self, url: &Url) -> Outcome;
+}
+
+/// Politeness and persistence.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Checks in flight at once (the number of threads).
+    pub max_concurrency: usize,
+    /// Checks in flight at once per host (all ports of a host are one host).
+    pub host_concurrency: usize,
+    /// Further attempts after a retriable outcome.
+    pub retries: u32,
+    /// The wait before the first retry; doubled for each further one.
+    pub backoff: Duration,
+    /// A longer `Retry-After` is not waited for.
+    pub max_retry_after: Duration,
+}
+
+/// The final outcome of one URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub outcome: Outcome,
+    pub attempts: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Job {
+    index: usize,
+    attempt: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Timer {
+    /// Put a job back in its host's queue.
+    Retry { host: usize, job: Job },
+    /// A host's pause ends.
+    Wake { host: usize },
+}
+
+#[derive(Default)]
+struct Host {
+    queue: VecDeque<Job>,
+    active: usize,
+    paused_until: Option<Instant>,
+    in_ready: bool,
+}
+
+struct State {
+    hosts: Vec<Host>,
+    /// Hosts with queued jobs and a free slot, in turn.
+    ready: VecDeque<usize>,
+    timers: BinaryHeap<Reverse<(Instant, u64, Timer)>>,
+    seq: u64,
+    left: usize,
+    results: Vec<Option<Checked>>,
+}
+
+impl State {
+    /// Puts `h` in line if it has work, a free slot and no pause.
+    fn offer(&mut self, h: usize, per_host: usize, now: Instant) {
+        let Some(host) = self.hosts.get_mut(h) else {
+            return;
+        };
+        if host.in_ready || host.queue.is_empty() || host.active >= per_host {
+            return;
+        }
+        if let Some(until) = host.paused_until {
+            if until > now {
+                self.seq += 1;
+                self.timers
+                    .push(Reverse((until, self.seq, Timer::Wake { host: h })));
+                return;
+            }
+            host.paused_until = None;
+        }
+        host.in_ready = true;
+        self.ready.push_back(h);
+    }
+
+    fn fire_timers(&mut self, per_host: usize, now: Instant) {
+        while let Some(Reverse((at, _, timer))) = self.timers.peek().copied() {
+            if at > now {
+                break;
+            }
+            self.timers.pop();
+            match timer {
+                Timer::Retry { host, job } => {
+                    if let Some(hs) = self.hosts.get_mut(host) {
+                        hs.queue.push_front(job);
+                    }
+                    self.offer(host, per_host, now);
+                }
+                Timer::Wake { host } => self.offer(host, per_host, now),
+            }
+        }
+    }
+
+    fn take(&mut self, per_host: usize, now: Instant) -> Option<(usize, Job)> {
+        while let Some(h) = self.ready.pop_front() {
+            let Some(host) = self.hosts.get_mut(h) else {
+                continue;
+            };
+            host.in_ready = false;
+            if host.active >= per_host || host.paused_until.is_some_and(|u| u > now) {
+                self.offer(h, per_host, now);
+                continue;
+            }
+            let Some(job) = host.queue.pop_front() else {
+                continue;
+            };
+            host.active += 1;
+            // Back of the line: hosts take turns.
+            self.offer(h, per_host, now);
+            return Some((h, job));
+        }
+        None
+    }
+
+    fn next_timer(&self) -> Option<Instant> {
+        self.timers.peek().map(|Reverse((at, _, _))| *at)
+    }
+}
+
+/// The wait before retrying after `outcome`, and whether the whole host
+/// should wait (the server sent `Retry-After`); `None` when this is final.
+pub fn retry_delay(outcome: &Outcome, attempt: u32, limits: &Limits) -> Option<(Duration, bool)> {
+    if attempt >= limits.retries || !outcome.is_retriable() {
+        return None;
+    }
+    let factor = 2u32.saturating_pow(attempt.min(20));
+    let backoff = limits
+        .backoff
+        .saturating_mul(factor)
+        .min(Duration::from_secs(3600));
+    match outcome.retry_after() {
+        // Retrying sooner than asked is not polite; waiting longer is not useful.
+        Some(asked) if asked > limits.max_retry_after => None,
+        Some(asked) => Some((asked.max(backoff), true)),
+        None => Some((backoff, false)),
+    }
+}
+
+fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The host a URL counts against: its name without the port.
+pub fn host_key(url: &Url) -> String {
+    url.host_str().unwrap_or_default().to_ascii_lowercase()
+}
+
+/// Checks every URL (each once, with retries) and returns the outcomes in
+/// the order of `urls`. `on_done` sees each final outcome as it comes.
+pub fn check_all(
+    urls: &[Url],
+    checker: &dyn Checker,
+    limits: &Limits,
+    on_done: &(dyn Fn(&Url, &Checked) + Sync),
+) -> Vec<Checked> {
+    if urls.is_empty() {
+        return Vec::new();
+    }
+    let per_host = limits.host_concurrency.max(1);
+    let mut host_ids: HashMap<String, usize> = HashMap::new();
+    let mut hosts: Vec<Host> = Vec::new();
+    let mut job_host = Vec::with_capacity(urls.len());
+    for (index, url) in urls.iter().enumerate() {
+        let next = hosts.len();
+        let h = *host_ids.entry(host_key(url)).or_insert(next);
+        if h == next {
+            hosts.push(Host::default());
+        }
+        if let Some(host) = hosts.get_mut(h) {
+            host.queue.push_back(Job { index, attempt: 0 });
+        }
+        job_host.push(h);
+    }
+    let mut state = State {
+        hosts,
+        ready: VecDeque::new(),
+        timers: BinaryHeap::new(),
+        seq: 0,
+        left: urls.len(),
+        results: vec![None; urls.len()],
+    };
+    let now = Instant::now();
+    for h in 0..state.hosts.len() {
+        state.offer(h, per_host, now);
+    }
+    let shared = Mutex::new(state);
+    let wakeup = Condvar::new();
+    let threads = limits.max_concurrency.max(1).min(urls.len());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| worker(urls, checker, limits, on_done, &shared, &wakeup));
+        }
+    });
+    let state = shared.into_inner().unwrap_or_else(PoisonError::into_inner);
+    state
+        .results
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or(Checked {
+                outcome: Outcome::failure(super::outcome::FailureKind::Connection, "not checked"),
+                attempts: 0,
+            })
+        })
+        .collect()
+}
+
+fn worker(
+    urls: &[Url],
+    checker: &dyn Checker,
+    limits: &Limits,
+    on_done: &(dyn Fn(&Url, &Checked) + Sync),
+    shared: &Mutex<State>,
+    wakeup: &Condvar,
+) {
+    let per_host = limits.host_concurrency.max(1);
+    let mut st = lock(shared);
+    loop {
+        let now = Instant::now();
+        st.fire_timers(per_host, now);
+        if let Some((h, job)) = st.take(per_host, now) {
+            // Pass the baton: one more sleeper if there is more to take
+            // (waking every thread for each job costs more than the jobs).
+            if !st.ready.is_empty() {
+                wakeup.notify_one();
+            }
+            drop(st);
+            let Some(url) = urls.get(job.index) else {
+                st = lock(shared);
+                continue;
+            };
+            let outcome = checker.check(url);
+            let delay = retry_delay(&outcome, job.attempt, limits);
+            let done = delay.is_none().then(|| Checked {
+                outcome,
+                attempts: job.attempt + 1,
+            });
+            if let Some(c) = &done {
+                on_done(url, c);
+            }
+            st = lock(shared);
+            let now = Instant::now();
+            if let Some(host) = st.hosts.get_mut(h) {
+                host.active = host.active.saturating_sub(1);
+            }
+            match (done, delay) {
+                (Some(c), _) => {
+                    if let Some(slot) = st.results.get_mut(job.index) {
+                        *slot = Some(c);
+                    }
+                    st.left = st.left.saturating_sub(1);
+                }
+                (None, Some((wait, whole_host))) => {
+                    let at = now + wait;
+                    if whole_host && let Some(host) = st.hosts.get_mut(h) {
+                        host.paused_until = Some(host.paused_until.map_or(at, |u| u.max(at)));
+                    }
+                    st.seq += 1;
+                    let seq = st.seq;
+                    let next = Job {
+                        index: job.index,
+                        attempt: job.attempt + 1,
+                    };
+                    st.timers
+                        .push(Reverse((at, seq, Timer::Retry { host: h, job: next })));
+                }
+                (None, None) => {}
+            }
+            st.offer(h, per_host, now);
+            // This thread takes the next job itself; a sleeper is needed only
+            // for a retry timer that may now be the earliest.
+            if st.left == 0 || !st.timers.is_empty() {
+                wakeup.notify_all();
+            }
+            continue;
+        }
+        if st.left == 0 {
+            wakeup.notify_all();
+            return;
+        }
+        st = match st.next_timer() {
+            Some(at) => {
+                let wait = at.saturating_duration_since(now);
+                wakeup
+                    .wait_timeout(st, wait)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0
+            }
+            None => wakeup.wait(st).unwrap_or_else(PoisonError::into_inner),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::links::outcome::{FailureKind, Response};
+
+    fn ok() -> Outcome {
+        Outcome::Response(Response {
+            status: 200,
+            content_type: Some("image/png".into()),
+            sniffed: None,
+            redirects: Vec::new(),
+            retry_after: None,
+        })
+    }
+
+    fn limits(global: usize, per_host: usize) -> Limits {
+        Limits {
+            max_concurrency: global,
+            host_concurrency: per_host,
+            retries: 2,
+            backoff: Duration::from_millis(5),
+            max_retry_after: Duration::from_secs(2),
+        }
+    }
+
+    /// Sleeps per check and records the peak number in flight per host and in all.
+    struct Slow {
+        in_flight: Mutex<HashMap<String, usize>>,
+        peak_host: Mutex<HashMap<String, usize>>,
+        total: AtomicUsize,
+        peak_total: AtomicUsize,
+        delay: HashMap<String, Duration>,
+    }
+
+    impl Checker for Slow {
+        fn check(&self, url: &Url) -> Outcome {
+            let host = host_key(url);
+            {
+                let mut f = self.in_flight.lock().unwrap();
+                let n = f.entry(host.clone()).or_default();
+                *n += 1;
+                let mut p = self.peak_host.lock().unwrap();
+                let peak = p.entry(host.clone()).or_default();
+                *peak = (*peak).max(*n);
+            }
+            let t = self.total.fetch_add(1, Ordering::SeqCst) + 1;
+            self.peak_total.fetch_max(t, Ordering::SeqCst);
+            std::thread::sleep(
+                self.delay
+                    .get(&host)
+                    .copied()
+                    .unwrap_or(Duration::from_millis(10)),
+            );
+            self.total.fetch_sub(1, Ordering::SeqCst);
+            *self.in_flight.lock().unwrap().get_mut(&host).unwrap() -= 1;
+            ok()
+        }
+    }
+
+    fn urls(hosts: &[&str], per: usize) -> Vec<Url> {
+        let mut out = Vec::new();
+        for i in 0..per {
+            for h in hosts {
+                out.push(Url::parse(&format!("http://{h}:8080/{i}.png")).unwrap());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn limits_hold_and_a_slow_host_does_not_stall_the_others() {
+        let slow = Slow {
+            in_flight: Mutex::default(),
+            peak_host: Mutex::default(),
+            total: AtomicUsize::new(0),
+            peak_total: AtomicUsize::new(0),
+            delay: HashMap::from([("slow.test".to_string(), Duration::from_millis(400))]),
+        };
+        let list = urls(&["a.test", "b.test", "c.test", "slow.test"], 12);
+        let fast_done = Mutex::new(Vec::new());
+        let start = Instant::now();
+        let out = check_all(&list, &slow, &limits(10, 3), &|u, _| {
+            if host_key(u) != "slow.test" {
+                fast_done.lock().unwrap().push(start.elapsed());
+            }
+        });
+        assert_eq!(out.len(), 48);
+        assert!(out.iter().all(|c| c.outcome == ok() && c.attempts == 1));
+        let peaks = slow.peak_host.lock().unwrap();
+        assert!(peaks.values().all(|p| *p <= 3), "{peaks:?}");
+        assert!(slow.peak_total.load(Ordering::SeqCst) <= 10);
+        // 36 fast checks of 10 ms on 3 hosts x 3 slots: about 40 ms, while
+        // the slow host needs 4 x 400 ms.
+        let last_fast = *fast_done.lock().unwrap().iter().max().unwrap();
+        assert!(last_fast < Duration::from_millis(350), "{last_fast:?}");
+    }
+
+    /// Fails `failures` times per URL, then succeeds; counts calls.
+    struct Flaky {
+        calls: AtomicUsize,
+        failures: usize,
+        failure: Outcome,
+    }
+
+    impl Checker for Flaky {
+        fn check(&self, _: &Url) -> Outcome {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst);
+            if n < self.failures {
+                self.failure.clone()
+            } else {
+                ok()
+            }
+        }
+    }
+
+    #[test]
+    fn retries_with_backoff_then_gives_up() {
+        let list = urls(&["a.test"], 1);
+        let timeout = Outcome::failure(FailureKind::Timeout, "no answer");
+        let flaky = Flaky {
+            calls: AtomicUsize::new(0),
+            failures: 2,
+            failure: timeout.clone(),
+        };
+        let out = check_all(&list, &flaky, &limits(4, 4), &|_, _| {});
+        assert_eq!(
+            out[0],
+            Checked {
+                outcome: ok(),
+                attempts: 3
+            }
+        );
+        let dead = Flaky {
+            calls: AtomicUsize::new(0),
+            failures: 99,
+            failure: timeout.clone(),
+        };
+        let out = check_all(&list, &dead, &limits(4, 4), &|_, _| {});
+        assert_eq!(
+            out[0],
+            Checked {
+                outcome: timeout,
+                attempts: 3
+            }
+        );
+        assert_eq!(dead.calls.load(Ordering::SeqCst), 3);
+        let dns = Flaky {
+            calls: AtomicUsize::new(0),
+            failures: 99,
+            failure: Outcome::failure(FailureKind::HostNotFound, "no"),
+        };
+        check_all(&list, &dns, &limits(4, 4), &|_, _| {});
+        assert_eq!(
+            dns.calls.load(Ordering::SeqCst),
+            1,
+            "a missing host is not retried"
+        );
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_the_cap() {
+        let l = limits(4, 4);
+        let asking = |secs: f64| {
+            Outcome::Response(Response {
+                status: 429,
+                content_type: None,
+                sniffed: None,
+                redirects: Vec::new(),
+                retry_after: Some(secs),
+            })
+        };
+        assert_eq!(
+            retry_delay(&asking(1.0), 0, &l),
+            Some((Duration::from_secs(1), true))
+        );
+        assert_eq!(retry_delay(&asking(60.0), 0, &l), None);
+        assert_eq!(retry_delay(&asking(1.0), 2, &l), None, "no retries left");
+        let t = Outcome::failure(FailureKind::Timeout, "x");
+        assert_eq!(
+            retry_delay(&t, 1, &l),
+            Some((Duration::from_millis(10), false))
+        );
+    }
+}
