@@ -399,3 +399,22 @@ fn hundred_thousand_nested_divs() {
         v["summary"]
     );
 }
+
+/// fuzz/regressions/charref-name-before-multibyte: an `&` and a letter right
+/// before a multi-byte character used to panic the character-reference
+/// decoder (found by fuzzing the fixer).
+#[test]
+fn fuzz_regressions_do_not_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let d = site_with("crash.html", &bytes);
+        let o = postlint(d.path(), &["check", "--no-cache", "--offline"]);
+        assert_no_panic(&o);
+        let o = postlint(d.path(), &["fix", "--unsafe-fixes", "--diff"]);
+        assert_no_panic(&o);
+    }
+    let text = format!("{FM}<p>G&M\u{ff}\u{ff}T</p>\n");
+    let d = site_with("amp.html", text.as_bytes());
+    assert_no_panic(&postlint(d.path(), &["check", "--no-cache", "--offline"]));
+}

@@ -171,7 +171,12 @@ fn named(text: &str, amp: usize, in_attribute: bool) -> Option<Found> {
     let limit = (run_end + 1).min(bytes.len()).min(start + MAX_NAME);
     let mut best: Option<(usize, (u32, u32))> = None;
     for end in start + 1..=limit {
-        match NAMED_ENTITIES.get(&text[start..end]) {
+        // `limit` may fall inside a character after the name (found by
+        // fuzzing: `&M` then `ÿ`); names are ASCII, so stop there.
+        let Some(name) = text.get(start..end) else {
+            break;
+        };
+        match NAMED_ENTITIES.get(name) {
             Some(&m) => {
                 if m.0 != 0 {
                     best = Some((end, m));
@@ -224,6 +229,15 @@ fn named(text: &str, amp: usize, in_attribute: bool) -> Option<Found> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_before_a_multibyte_character() {
+        // Found by fuzzing: the longest-name search ran into the `ÿ`.
+        let (text, _) = decode("G&M\u{ff}\u{ff}T", false);
+        assert_eq!(text, "G&M\u{ff}\u{ff}T");
+        let (text, _) = decode("&amp\u{e9}", true);
+        assert!(text.starts_with('&'));
+    }
+
     use super::*;
 
     fn d(s: &str) -> String {
