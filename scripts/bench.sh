@@ -25,7 +25,7 @@ echo "postlint $("$bin" --version | cut -d' ' -f2), $(date -u +%Y-%m-%d)"
 for n in "${sizes[@]}"; do
   dir="$work/corpus-$n"
   [ -d "$dir/_posts" ] || target/release/examples/gencorpus "$dir" "$n" --seed 42 >/dev/null
-  mb=$(du -sm "$dir/_posts" | cut -f1)
+  mb=$(du -sm --apparent-size "$dir/_posts" | cut -f1)
   echo
   echo "== $n posts ($mb MB)"
   cd "$dir"
@@ -44,7 +44,8 @@ PY
   /usr/bin/time -v "$bin" check "${offline[@]}" --no-cache --quiet _posts >/dev/null 2>"$work/time-$n.txt" || true
   rss=$(awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}' "$work/time-$n.txt")
   echo "check peak RSS: $((rss / 1024)) MB"
-  one=$(ls _posts | head -1)
+  one=$(find _posts -name '*.html' -print -quit)
+  one=${one#_posts/}
   hyperfine --warmup 3 --runs 30 --ignore-failure -N -n "one file" "$bin check ${offline[*]} --no-cache _posts/$one" 2>&1 | grep -E "Time|Range" || true
   # Accuracy against the injected faults.
   "$bin" check "${offline[@]}" --no-cache --format json _posts > "$work/check-$n.json" || true

@@ -329,10 +329,14 @@ pub fn fix_bytes(
     let mut dropped = Vec::new();
     let mut unconverged = Vec::new();
     let mut post = first;
+    // The findings of the last pass, when they describe the final text: the
+    // report is then made from them instead of linting once more.
+    let mut settled: Option<Vec<Diagnostic>> = None;
     for pass in 0..MAX_PASSES {
         let diags = lint::lint_post(&post, settings, now);
         let chosen = choose(&diags, opts, source.len());
         if chosen.is_empty() {
+            settled = Some(diags);
             break;
         }
         if pass == MAX_PASSES - 1 {
@@ -388,7 +392,10 @@ pub fn fix_bytes(
         post = next_post;
     }
     let changed = source.as_bytes() != original.as_slice();
-    let report = lint::lint_bytes(path, source.clone().into_bytes(), settings, now);
+    let report = match settled {
+        Some(diags) => lint::report_of(post, diags, settings),
+        None => lint::lint_bytes(path, source.clone().into_bytes(), settings, now),
+    };
     FixResult {
         path: path.to_path_buf(),
         fixed: changed.then_some(source),

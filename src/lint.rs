@@ -164,6 +164,11 @@ fn lint_bytes_inner(
     (report, links)
 }
 
+/// The report of a post whose findings are already known (from [`lint_post`]).
+pub fn report_of(post: Post, diagnostics: Vec<Diagnostic>, settings: &Settings) -> FileReport {
+    finish(post.path, post.source, diagnostics, settings)
+}
+
 /// Runs every enabled rule on a parsed post; severities settled, sorted by position.
 pub fn lint_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Vec<Diagnostic> {
     run_rules(post, settings, now, None).0
