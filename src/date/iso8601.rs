@@ -400,17 +400,11 @@ mod tests {
     }
 
     fn clean(input: &str) -> ParsedDate {
-        let (parsed, findings) = iso(input);
-        assert_eq!(findings, vec![], "{input:?}");
-        parsed.unwrap()
+        crate::date::testing::clean(input, DateFormat::Iso8601)
     }
 
     fn one(input: &str) -> (Finding, &str) {
-        let (_, findings) = iso(input);
-        assert_eq!(findings.len(), 1, "{input:?}: {findings:#?}");
-        let f = findings.into_iter().next().unwrap();
-        let text = &input[f.range.clone()];
-        (f, text)
+        crate::date::testing::one(input, DateFormat::Iso8601)
     }
 
     #[test]

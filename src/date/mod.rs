@@ -8,6 +8,8 @@ mod fast;
 mod iso8601;
 mod names;
 mod rfc2822;
+#[cfg(test)]
+mod testing;
 mod tokens;
 
 use std::ops::Range;

@@ -293,17 +293,11 @@ mod tests {
 
     /// Exactly one finding; returns it with the text it points at.
     fn one(input: &str) -> (Finding, &str) {
-        let all = findings(input);
-        assert_eq!(all.len(), 1, "{input:?}: {all:#?}");
-        let f = all.into_iter().next().unwrap();
-        let text = &input[f.range.clone()];
-        (f, text)
+        crate::date::testing::one(input, DateFormat::Rfc2822)
     }
 
     fn clean(input: &str) -> crate::date::ParsedDate {
-        let a = analyse(input, DateFormat::Rfc2822);
-        assert_eq!(a.findings, vec![], "{input:?}");
-        a.parsed.unwrap()
+        crate::date::testing::clean(input, DateFormat::Rfc2822)
     }
 
     #[test]
