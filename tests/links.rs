@@ -39,6 +39,9 @@ fn limits() -> Limits {
         retries: 2,
         backoff: Duration::from_millis(50),
         max_retry_after: Duration::from_secs(2),
+        url_deadline: Duration::from_secs(60),
+        host_timeouts: 3,
+        budget: None,
     }
 }
 
@@ -491,5 +494,122 @@ fn link_findings_can_be_suppressed() {
             })
             .collect();
         assert_eq!(found, [("PL401".to_string(), 8)], "{v}");
+    }
+}
+
+// Time bounds: a dead server must not hold a run.
+
+fn hanging(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("/never/{i}.png")).collect()
+}
+
+fn check_with(s: &Server, paths: &[String], timeout: Duration, limits: &Limits) -> Vec<Checked> {
+    let checker = HttpChecker::new(FetchOptions {
+        timeout,
+        ..options(true)
+    })
+    .unwrap();
+    let urls: Vec<Url> = paths
+        .iter()
+        .map(|p| Url::parse(&s.url(p)).unwrap())
+        .collect();
+    pool::check_all(&urls, &checker, limits, &|_, _| {})
+}
+
+fn detail(c: &Checked) -> (FailureKind, String) {
+    match &c.outcome {
+        Outcome::Failed(f) => (f.kind, f.detail.clone()),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_host_that_keeps_timing_out_gets_no_more_requests() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let deadline = Duration::from_secs(2);
+    let l = Limits {
+        url_deadline: deadline,
+        ..limits()
+    };
+    let start = Instant::now();
+    let out = check_with(&s, &hanging(40), Duration::from_secs(1), &l);
+    let elapsed = start.elapsed();
+    assert!(elapsed < deadline * 3, "{elapsed:?}");
+    // 4 in flight at once; each of the first 2 timeouts frees a slot for
+    // one more request before the 3rd stops the host.
+    assert!(
+        (3..=6).contains(&s.total()),
+        "{} requests for 40 URLs",
+        s.total()
+    );
+    let attempts: u32 = out.iter().map(|c| c.attempts).sum();
+    assert_eq!(attempts as usize, s.total(), "every attempt counted");
+    let stopped: Vec<_> = out.iter().filter(|c| c.attempts == 0).collect();
+    assert!(stopped.len() >= 34, "{} not tried", stopped.len());
+    for c in &stopped {
+        assert_eq!(
+            detail(c),
+            (
+                FailureKind::HostStopped,
+                "127.0.0.1 stopped answering after 3 timeouts; not tried".to_string()
+            )
+        );
+    }
+    assert!(out.iter().all(|c| c.outcome.class() == Class::Transient));
+    assert!(
+        out.iter()
+            .filter(|c| c.attempts > 0)
+            .all(|c| detail(c).0 == FailureKind::Timeout)
+    );
+}
+
+#[test]
+fn a_url_gets_one_deadline_over_all_its_attempts() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let l = Limits {
+        retries: 5,
+        url_deadline: Duration::from_millis(1500),
+        host_timeouts: 0,
+        ..limits()
+    };
+    let start = Instant::now();
+    let out = check_with(&s, &hanging(1), Duration::from_secs(1), &l);
+    let elapsed = start.elapsed();
+    // 1 s, then what is left of the 1.5 s; without the deadline, 6 attempts
+    // of 1 s and 1.55 s of backoff.
+    assert!(elapsed < Duration::from_millis(4500), "{elapsed:?}");
+    assert_eq!(detail(&out[0]).0, FailureKind::Timeout);
+    assert!(out[0].attempts <= 2, "{:?}", out[0]);
+    assert_eq!(out[0].attempts as usize, s.hits("/never/0.png"));
+}
+
+#[test]
+fn the_budget_ends_the_phase_and_says_what_was_not_tried() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let budget = Duration::from_millis(1500);
+    let l = Limits {
+        url_deadline: Duration::from_secs(20),
+        host_timeouts: 0,
+        budget: Some(budget),
+        ..limits()
+    };
+    let start = Instant::now();
+    let out = check_with(&s, &hanging(20), Duration::from_secs(1), &l);
+    let elapsed = start.elapsed();
+    // Without the budget: 20 URLs / 4 at a time x 3 attempts x 1 s = 15 s.
+    assert!(elapsed < budget * 3, "{elapsed:?}");
+    let attempts: u32 = out.iter().map(|c| c.attempts).sum();
+    assert_eq!(attempts as usize, s.total());
+    let not_tried: Vec<_> = out.iter().filter(|c| c.attempts == 0).collect();
+    assert!(not_tried.len() >= 10, "{} not tried", not_tried.len());
+    for c in not_tried {
+        assert_eq!(
+            detail(c),
+            (
+                FailureKind::OutOfTime,
+                "not tried: the link phase used up its 1.5 s budget".to_string()
+            )
+        );
+        assert_eq!(c.outcome.class(), Class::Transient);
     }
 }

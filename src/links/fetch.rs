@@ -146,7 +146,8 @@ impl HttpChecker {
         })
     }
 
-    fn failure(&self, err: &ureq::Error) -> Outcome {
+    /// The outcome of a failed request; `within` is how long the attempt had.
+    fn failure(&self, err: &ureq::Error, within: Duration) -> Outcome {
         let secs = |d: Duration| format_secs(d.as_secs_f64());
         let (kind, detail) = match err {
             ureq::Error::Io(e) => {
@@ -163,7 +164,7 @@ impl HttpChecker {
                 } else if e.kind() == std::io::ErrorKind::TimedOut {
                     (
                         FailureKind::Timeout,
-                        format!("no answer within {}", secs(self.opts.timeout)),
+                        format!("no answer within {}", secs(within)),
                     )
                 } else {
                     (FailureKind::Connection, format!("connection failed: {e}"))
@@ -177,7 +178,7 @@ impl HttpChecker {
                 ),
                 _ => (
                     FailureKind::Timeout,
-                    format!("no answer within {}", secs(self.opts.timeout)),
+                    format!("no answer within {}", secs(within)),
                 ),
             },
             ureq::Error::Tls(_)
@@ -272,7 +273,18 @@ fn with_redirects(mut outcome: Outcome, redirects: Vec<Redirect>) -> Outcome {
 
 impl Checker for HttpChecker {
     fn check(&self, url: &Url) -> Outcome {
-        let deadline = Instant::now() + self.opts.timeout;
+        self.check_until(url, Instant::now() + self.opts.timeout)
+    }
+
+    /// One attempt, over by `deadline` or after the timeout, whichever
+    /// comes first.
+    fn check_until(&self, url: &Url, deadline: Instant) -> Outcome {
+        let start = Instant::now();
+        let deadline = deadline.min(start + self.opts.timeout);
+        // Rounded to what a message can say (`0.45 s`), never 0.
+        let within = deadline
+            .saturating_duration_since(start)
+            .max(Duration::from_millis(1));
         let mut current = url.clone();
         let mut redirects: Vec<Redirect> = Vec::new();
         let mut seen: HashSet<String> = HashSet::from([without_fragment(&current)]);
@@ -291,7 +303,7 @@ impl Checker for HttpChecker {
                     get = true;
                     continue;
                 }
-                Err(e) => return with_redirects(self.failure(&e), redirects),
+                Err(e) => return with_redirects(self.failure(&e, within), redirects),
             };
             if !get && matches!(head.status, 403 | 405 | 501) {
                 get = true;

@@ -85,6 +85,10 @@ pub enum FailureKind {
     BadRedirect,
     /// The URL cannot be requested (ureq rejects it).
     InvalidUrl,
+    /// Not tried: its host timed out several times in a row this run.
+    HostStopped,
+    /// Not tried, or not retried: the link phase's time budget ran out.
+    OutOfTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,9 +134,11 @@ impl Outcome {
             Outcome::Response(r) if matches!(r.status, 429 | 502 | 503 | 504) => Class::Transient,
             Outcome::Response(_) => Class::Dead,
             Outcome::Failed(f) => match f.kind {
-                FailureKind::ConnectTimeout | FailureKind::Timeout | FailureKind::Connection => {
-                    Class::Transient
-                }
+                FailureKind::ConnectTimeout
+                | FailureKind::Timeout
+                | FailureKind::Connection
+                | FailureKind::HostStopped
+                | FailureKind::OutOfTime => Class::Transient,
                 _ => Class::Dead,
             },
             Outcome::Blocked(_) => Class::Blocked,
@@ -152,6 +158,12 @@ impl Outcome {
             ),
             Outcome::Blocked(_) => false,
         }
+    }
+
+    /// Whether the server (or the name lookup) did not answer in time: what
+    /// stops a host after a few in a row.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Outcome::Failed(f) if matches!(f.kind, FailureKind::ConnectTimeout | FailureKind::Timeout))
     }
 
     /// The server's `Retry-After`, if it sent one.

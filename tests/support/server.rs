@@ -163,7 +163,8 @@ fn route(method: &str, path: &str, n: usize) -> Option<Answer> {
                 .collect(),
             streamed: Some(50 * 1024 * 1024),
         },
-        "/never" => return None,
+        // Never answered: a hanging server (`/never`, `/never/1.png`, …).
+        p if p == "/never" || p.starts_with("/never/") => return None,
         p if p.starts_with("/chain/") => {
             let n: u32 = p["/chain/".len()..].parse().unwrap_or(0);
             redirect(301, &format!("/chain/{}", n + 1))
