@@ -88,6 +88,15 @@ struct Host {
     stopped: bool,
 }
 
+impl Host {
+    /// Requests it may have in flight: one at a time after a timeout, until
+    /// an answer comes, so that a host that has stopped answering is not
+    /// sent a new batch while the first one is still timing out.
+    fn slots(&self, per_host: usize) -> usize {
+        if self.timeouts > 0 { 1 } else { per_host }
+    }
+}
+
 struct State {
     hosts: Vec<Host>,
     /// Hosts with queued jobs and a free slot, in turn.
@@ -114,7 +123,7 @@ impl State {
         let Some(host) = self.hosts.get_mut(h) else {
             return;
         };
-        if host.in_ready || host.queue.is_empty() || host.active >= per_host {
+        if host.in_ready || host.queue.is_empty() || host.active >= host.slots(per_host) {
             return;
         }
         if let Some(until) = host.paused_until {
@@ -156,7 +165,7 @@ impl State {
                 continue;
             };
             host.in_ready = false;
-            if host.active >= per_host || host.paused_until.is_some_and(|u| u > now) {
+            if host.active >= host.slots(per_host) || host.paused_until.is_some_and(|u| u > now) {
                 self.offer(h, per_host, now);
                 continue;
             }
