@@ -502,7 +502,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
-    use crate::links::outcome::{FailureKind, Response};
+    use crate::links::outcome::{Class, FailureKind, Response};
 
     fn ok() -> Outcome {
         Outcome::Response(Response {
@@ -659,6 +659,109 @@ mod tests {
             1,
             "a missing host is not retried"
         );
+    }
+
+    /// Times out (after 20 ms) for `dead.test`, answers for the others;
+    /// counts calls per host and keeps the latest deadline it was given.
+    #[derive(Default)]
+    struct DeadHost {
+        calls: Mutex<HashMap<String, usize>>,
+        latest_deadline: Mutex<Option<Instant>>,
+        delay: Duration,
+    }
+
+    impl Checker for DeadHost {
+        fn check(&self, url: &Url) -> Outcome {
+            self.check_until(url, Instant::now() + Duration::from_secs(60))
+        }
+
+        fn check_until(&self, url: &Url, deadline: Instant) -> Outcome {
+            let host = host_key(url);
+            *self.calls.lock().unwrap().entry(host.clone()).or_default() += 1;
+            let mut latest = self.latest_deadline.lock().unwrap();
+            *latest = Some(latest.map_or(deadline, |d| d.max(deadline)));
+            drop(latest);
+            std::thread::sleep(self.delay);
+            if host == "dead.test" {
+                Outcome::failure(FailureKind::Timeout, "no answer within 1 s")
+            } else {
+                ok()
+            }
+        }
+    }
+
+    #[test]
+    fn a_host_that_times_out_is_stopped_and_the_others_go_on() {
+        let list = urls(&["dead.test", "live.test"], 20);
+        let checker = DeadHost {
+            delay: Duration::from_millis(20),
+            ..DeadHost::default()
+        };
+        let reported = AtomicUsize::new(0);
+        let out = check_all(&list, &checker, &limits(8, 4), &|_, _| {
+            reported.fetch_add(1, Ordering::SeqCst);
+        });
+        assert_eq!(
+            reported.load(Ordering::SeqCst),
+            40,
+            "each URL reported once"
+        );
+        let calls = checker.calls.lock().unwrap().clone();
+        assert_eq!(calls["live.test"], 20);
+        assert!(calls["dead.test"] <= 4, "{calls:?}");
+        let mut dead_attempts = 0;
+        let mut not_tried = 0;
+        for (u, c) in list.iter().zip(&out) {
+            if host_key(u) == "live.test" {
+                assert_eq!((&c.outcome, c.attempts), (&ok(), 1));
+                continue;
+            }
+            dead_attempts += c.attempts as usize;
+            if c.attempts == 0 {
+                not_tried += 1;
+                assert_eq!(
+                    c.outcome,
+                    Outcome::failure(
+                        FailureKind::HostStopped,
+                        "dead.test stopped answering after 3 timeouts; not tried"
+                    )
+                );
+            }
+        }
+        assert_eq!(dead_attempts, calls["dead.test"]);
+        assert!(not_tried >= 16, "{not_tried}");
+        assert!(out.iter().all(|c| c.outcome.class() != Class::Dead));
+    }
+
+    #[test]
+    fn the_budget_stops_new_work_and_bounds_attempts_in_flight() {
+        let list = urls(&["a.test"], 20);
+        let checker = DeadHost {
+            delay: Duration::from_millis(50),
+            ..DeadHost::default()
+        };
+        let budget = Duration::from_millis(200);
+        let l = Limits {
+            budget: Some(budget),
+            ..limits(1, 1)
+        };
+        let start = Instant::now();
+        let out = check_all(&list, &checker, &l, &|_, _| {});
+        assert!(start.elapsed() < budget * 3, "{:?}", start.elapsed());
+        let tried = out.iter().filter(|c| c.attempts > 0).count();
+        assert_eq!(tried, checker.calls.lock().unwrap()["a.test"]);
+        assert!((1..=6).contains(&tried), "{tried}");
+        let latest = checker.latest_deadline.lock().unwrap().unwrap();
+        assert!(latest <= start + budget + Duration::from_millis(50));
+        for c in out.iter().filter(|c| c.attempts == 0) {
+            assert_eq!(
+                c.outcome,
+                Outcome::failure(
+                    FailureKind::OutOfTime,
+                    "not tried: the link phase used up its 0.2 s budget"
+                )
+            );
+        }
     }
 
     #[test]
