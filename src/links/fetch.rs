@@ -281,7 +281,7 @@ impl Checker for HttpChecker {
     fn check_until(&self, url: &Url, deadline: Instant) -> Outcome {
         let start = Instant::now();
         let deadline = deadline.min(start + self.opts.timeout);
-        // Rounded to what a message can say (`0.45 s`), never 0.
+        // What the message says the attempt had: `no answer within 0.45 s`.
         let within = deadline
             .saturating_duration_since(start)
             .max(Duration::from_millis(1));

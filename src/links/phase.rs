@@ -790,5 +790,15 @@ mod tests {
             "2000 remote URLs checked (1990 from the cache)"
         );
         assert!(!LinkSummary::default().worth_saying());
+        let partly = LinkSummary {
+            urls: 40,
+            cached: 3,
+            no_network: 37,
+            ..LinkSummary::default()
+        };
+        assert_eq!(
+            partly.describe(),
+            "3 remote URLs checked (3 from the cache); no network: 37 remote URLs not checked (no host name could be looked up)"
+        );
     }
 }
