@@ -57,11 +57,22 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     replace(text, |_| "***".to_string())
 }
 
-/// `text` with each byte of each secret replaced by `*`, so that byte
-/// offsets into it (spans, lines and columns) stay right: for a file shown
-/// in a report.
+/// `text` with each character of each secret replaced by one of the same
+/// length in bytes (`*`, or `·`, `∗`, `🔒` for longer ones), so that byte
+/// offsets and character columns into it stay right: for a file shown in a
+/// report.
 pub fn mask(text: &str) -> Cow<'_, str> {
-    replace(text, |secret| "*".repeat(secret.len()))
+    replace(text, |secret| {
+        secret
+            .chars()
+            .map(|c| match c.len_utf8() {
+                1 => '*',
+                2 => '·',
+                3 => '∗',
+                _ => '🔒',
+            })
+            .collect()
+    })
 }
 
 fn replace(text: &str, with: impl Fn(&str) -> String) -> Cow<'_, str> {
@@ -141,7 +152,11 @@ mod tests {
         let src = "<img src=\"https://user:sëcret@nos.nl/a.jpg\">";
         let masked = mask(src);
         assert_eq!(masked.len(), src.len());
-        assert_eq!(masked, "<img src=\"https://user:*******@nos.nl/a.jpg\">");
+        assert_eq!(masked.chars().count(), src.chars().count());
+        assert_eq!(masked, "<img src=\"https://user:*·****@nos.nl/a.jpg\">");
+        let wide = "https://u:€😀@h";
+        assert_eq!(mask(wide), "https://u:∗🔒@h");
+        assert_eq!(mask(wide).len(), wide.len());
         assert!(has_credentials(src) && !has_credentials("https://nos.nl/"));
     }
 }
