@@ -75,9 +75,13 @@ impl HttpChecker {
         let proxy = match &opts.proxy {
             ProxySetting::None => None,
             ProxySetting::Env => ureq::Proxy::try_from_env(),
-            ProxySetting::Url(u) => {
-                Some(ureq::Proxy::new(u).map_err(|e| LinkError::Proxy(u.clone(), e.to_string()))?)
-            }
+            ProxySetting::Url(u) => Some(ureq::Proxy::new(u).map_err(|e| {
+                // A proxy URL may carry its password: never in a message.
+                LinkError::Proxy(
+                    super::redact::redact(u).into_owned(),
+                    super::redact::redact(&e.to_string()).into_owned(),
+                )
+            })?),
         };
         let proxied = proxy.is_some();
         let config = ureq::Agent::config_builder()
@@ -384,5 +388,28 @@ mod tests {
         assert_eq!(format_secs(5.0), "5 s");
         assert_eq!(format_secs(0.25), "0.25 s");
         assert!(is_unclear(None) && !is_unclear(Some("image/png")));
+    }
+
+    #[test]
+    fn a_bad_proxy_is_named_without_its_password() {
+        let opts = FetchOptions {
+            connect_timeout: Duration::from_secs(1),
+            timeout: Duration::from_secs(1),
+            max_redirects: 1,
+            user_agent: default_user_agent(),
+            proxy: ProxySetting::Url("ftp://user:hunter2@proxy:99999".into()),
+            allow_private: false,
+            max_idle: 1,
+            max_idle_per_host: 1,
+        };
+        let Err(e) = HttpChecker::new(opts) else {
+            panic!("an ftp proxy on port 99999 was accepted");
+        };
+        let text = e.to_string();
+        assert!(
+            text.starts_with("invalid proxy `ftp://user:***@proxy:99999`"),
+            "{text}"
+        );
+        assert!(!text.contains("hunter2"), "{text}");
     }
 }
