@@ -176,7 +176,14 @@ impl HttpChecker {
             }
             ureq::Error::HostNotFound => (FailureKind::HostNotFound, "host not found".to_string()),
             ureq::Error::Timeout(t) => match t {
-                ureq::Timeout::Resolve | ureq::Timeout::Connect => (
+                ureq::Timeout::Resolve => (
+                    FailureKind::LookupTimeout,
+                    format!(
+                        "no answer from the name lookup within {}",
+                        secs(self.opts.connect_timeout)
+                    ),
+                ),
+                ureq::Timeout::Connect => (
                     FailureKind::ConnectTimeout,
                     format!("no connection within {}", secs(self.opts.connect_timeout)),
                 ),
@@ -388,6 +395,32 @@ mod tests {
         assert_eq!(format_secs(5.0), "5 s");
         assert_eq!(format_secs(0.25), "0.25 s");
         assert!(is_unclear(None) && !is_unclear(Some("image/png")));
+    }
+
+    #[test]
+    fn a_lookup_that_hangs_is_told_from_a_connection_that_hangs() {
+        let checker = HttpChecker::new(FetchOptions {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(15),
+            max_redirects: 1,
+            user_agent: default_user_agent(),
+            proxy: ProxySetting::None,
+            allow_private: false,
+            max_idle: 1,
+            max_idle_per_host: 1,
+        })
+        .unwrap();
+        let within = Duration::from_secs(15);
+        let resolve = checker.failure(&ureq::Error::Timeout(ureq::Timeout::Resolve), within);
+        assert_eq!(
+            resolve,
+            Outcome::failure(
+                FailureKind::LookupTimeout,
+                "no answer from the name lookup within 5 s"
+            )
+        );
+        let connect = checker.failure(&ureq::Error::Timeout(ureq::Timeout::Connect), within);
+        assert!(matches!(connect, Outcome::Failed(f) if f.kind == FailureKind::ConnectTimeout));
     }
 
     #[test]

@@ -74,6 +74,9 @@ pub enum FailureKind {
     ConnectionRefused,
     /// No connection within the connect timeout.
     ConnectTimeout,
+    /// The name lookup gave no answer within the connect timeout (a DNS
+    /// server out of reach: no network, often).
+    LookupTimeout,
     /// No complete answer within the timeout.
     Timeout,
     /// The connection broke (reset, closed early, unreadable answer).
@@ -135,6 +138,7 @@ impl Outcome {
             Outcome::Response(_) => Class::Dead,
             Outcome::Failed(f) => match f.kind {
                 FailureKind::ConnectTimeout
+                | FailureKind::LookupTimeout
                 | FailureKind::Timeout
                 | FailureKind::Connection
                 | FailureKind::HostStopped
@@ -152,6 +156,7 @@ impl Outcome {
             Outcome::Failed(f) => matches!(
                 f.kind,
                 FailureKind::ConnectTimeout
+                    | FailureKind::LookupTimeout
                     | FailureKind::Timeout
                     | FailureKind::Connection
                     | FailureKind::ConnectionRefused
@@ -163,7 +168,7 @@ impl Outcome {
     /// Whether the server (or the name lookup) did not answer in time: what
     /// stops a host after a few in a row.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Outcome::Failed(f) if matches!(f.kind, FailureKind::ConnectTimeout | FailureKind::Timeout))
+        matches!(self, Outcome::Failed(f) if matches!(f.kind, FailureKind::ConnectTimeout | FailureKind::LookupTimeout | FailureKind::Timeout))
     }
 
     /// The server's `Retry-After`, if it sent one.

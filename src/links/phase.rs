@@ -341,14 +341,30 @@ fn mentions_credentials(outcome: &Outcome) -> bool {
     redact::has_credentials(detail) || redirects.iter().any(|r| redact::has_credentials(&r.to))
 }
 
-/// Whether this run had no network: every URL with a host name failed its
-/// name lookup, there were at least two such names (one that fails is a
-/// typo or a dead domain, reported as such), and no URL got any answer.
+/// Whether this run had no network: every URL with a host name that was
+/// tried failed its name lookup (no such name, or no answer from the lookup
+/// in time), there were at least two such names (one that fails is a typo
+/// or a dead domain, reported as such), and no URL got any answer. URLs
+/// not tried (a stopped host, the budget) say nothing either way.
 fn no_network(urls: &[Url], checked: &[Checked]) -> bool {
     let mut names: HashSet<&str> = HashSet::new();
     for (url, c) in urls.iter().zip(checked) {
-        let lookup_failed =
-            matches!(&c.outcome, Outcome::Failed(f) if f.kind == FailureKind::HostNotFound);
+        let kind = match &c.outcome {
+            Outcome::Failed(f) => Some(f.kind),
+            _ => None,
+        };
+        if c.attempts == 0
+            && matches!(
+                kind,
+                Some(FailureKind::HostStopped | FailureKind::OutOfTime)
+            )
+        {
+            continue;
+        }
+        let lookup_failed = matches!(
+            kind,
+            Some(FailureKind::HostNotFound | FailureKind::LookupTimeout)
+        );
         if let Some(name) = url.domain() {
             if !lookup_failed {
                 return false;
@@ -768,6 +784,58 @@ mod tests {
         assert_eq!(replacement(&u, "https://nos.nl/a,b.jpg"), None);
         u.exact = false;
         assert_eq!(replacement(&u, target), None);
+    }
+
+    /// Every name lookup hangs past its timeout, as with a DNS server out of reach.
+    struct LookupHangs;
+
+    impl Checker for LookupHangs {
+        fn check(&self, _: &Url) -> Outcome {
+            Outcome::failure(
+                FailureKind::LookupTimeout,
+                "no answer from the name lookup within 5 s",
+            )
+        }
+    }
+
+    #[test]
+    fn lookups_that_time_out_everywhere_are_no_network() {
+        let urls: Vec<String> = (0..10)
+            .map(|i| format!("https://cdn{}.nos.nl/{i}.jpg", i % 2))
+            .collect();
+        let file = FileLinks {
+            offline: false,
+            len: 100,
+            uses: urls
+                .iter()
+                .map(|u| Use {
+                    url: u.clone(),
+                    ..one_use(Kind::Image, Place::Html)
+                })
+                .collect(),
+        };
+        let opts = RunOptions {
+            limits: Limits {
+                max_concurrency: 4,
+                host_concurrency: 2,
+                retries: 2,
+                backoff: std::time::Duration::from_millis(1),
+                max_retry_after: std::time::Duration::from_secs(1),
+                url_deadline: std::time::Duration::from_secs(10),
+                host_timeouts: 3,
+                budget: None,
+            },
+            cache: None,
+            allow_private: false,
+        };
+        let results = check([&file], &LookupHangs, &opts, &Silent);
+        assert!(
+            urls.iter()
+                .any(|u| results.get(u).is_some_and(|c| c.attempts == 0)),
+            "both hosts were stopped after 3 timeouts"
+        );
+        assert_eq!(results.summary.no_network, 10);
+        assert!(diagnostics(&file, &results, &settings("")).is_empty());
     }
 
     #[test]
