@@ -299,6 +299,15 @@ pub struct LinksConfig {
     pub connect_timeout_secs: f64,
     /// Seconds one check of one URL may take, redirects included.
     pub timeout_secs: f64,
+    /// Seconds one URL may take over all its attempts and the waits
+    /// between them: no retry starts after it, an attempt is cut short.
+    pub url_deadline_secs: f64,
+    /// Timeouts in a row after which a host gets no more requests this run
+    /// (its other URLs are reported as not tried); 0 never stops a host.
+    pub host_timeouts: u32,
+    /// Seconds the whole link phase may take; then nothing new is fetched
+    /// and the URLs left are reported as not tried. 0: no budget.
+    pub budget_secs: f64,
     /// Further attempts after a timeout, a connection error, a 5xx or a 429.
     pub retries: u32,
     /// Seconds before the first retry; doubled for each further one.
@@ -334,6 +343,9 @@ impl Default for LinksConfig {
             host_concurrency: 4,
             connect_timeout_secs: 5.0,
             timeout_secs: 15.0,
+            url_deadline_secs: 30.0,
+            host_timeouts: 3,
+            budget_secs: 300.0,
             retries: 2,
             retry_backoff_secs: 0.5,
             max_retry_after_secs: 10.0,
@@ -652,6 +664,7 @@ fn check_links_config(links: &LinksConfig, shown: &Path) -> Result<regex::RegexS
     for (name, value) in [
         ("connect-timeout-secs", links.connect_timeout_secs),
         ("timeout-secs", links.timeout_secs),
+        ("url-deadline-secs", links.url_deadline_secs),
     ] {
         if !(value > 0.0 && value <= 3600.0) {
             return Err(invalid(format!(
@@ -678,6 +691,12 @@ fn check_links_config(links: &LinksConfig, shown: &Path) -> Result<regex::RegexS
                 "`links.{name}` must be 1 to 1024, not {value}"
             )));
         }
+    }
+    if !(0.0..=86400.0).contains(&links.budget_secs) {
+        return Err(invalid(format!(
+            "`links.budget-secs` must be 0 (no budget) to 86400, not {}",
+            links.budget_secs
+        )));
     }
     if links.retries > 10 {
         return Err(invalid(format!(

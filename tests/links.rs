@@ -8,13 +8,18 @@ mod server;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
+use postlint::config::{Settings, parse_config};
+use postlint::links::Kind;
 use postlint::links::fetch::{FetchOptions, HttpChecker, ProxySetting, default_user_agent};
 use postlint::links::outcome::{Class, FailureKind, Outcome};
+use postlint::links::phase::{self, FileLinks, Place, RunOptions, Use};
 use postlint::links::pool::{self, Checked, Checker, Limits};
+use postlint::links::resolver::Lookup;
 use server::{Server, closed_port};
 use url::Url;
 
@@ -39,6 +44,9 @@ fn limits() -> Limits {
         retries: 2,
         backoff: Duration::from_millis(50),
         max_retry_after: Duration::from_secs(2),
+        url_deadline: Duration::from_secs(60),
+        host_timeouts: 3,
+        budget: None,
     }
 }
 
@@ -492,4 +500,279 @@ fn link_findings_can_be_suppressed() {
             .collect();
         assert_eq!(found, [("PL401".to_string(), 8)], "{v}");
     }
+}
+
+// Time bounds: a dead server must not hold a run.
+
+fn hanging(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("/never/{i}.png")).collect()
+}
+
+fn check_with(s: &Server, paths: &[String], timeout: Duration, limits: &Limits) -> Vec<Checked> {
+    let checker = HttpChecker::new(FetchOptions {
+        timeout,
+        ..options(true)
+    })
+    .unwrap();
+    let urls: Vec<Url> = paths
+        .iter()
+        .map(|p| Url::parse(&s.url(p)).unwrap())
+        .collect();
+    pool::check_all(&urls, &checker, limits, &|_, _| {})
+}
+
+fn detail(c: &Checked) -> (FailureKind, String) {
+    match &c.outcome {
+        Outcome::Failed(f) => (f.kind, f.detail.clone()),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_host_that_keeps_timing_out_gets_no_more_requests() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let deadline = Duration::from_secs(2);
+    let l = Limits {
+        url_deadline: deadline,
+        ..limits()
+    };
+    let start = Instant::now();
+    let out = check_with(&s, &hanging(40), Duration::from_secs(1), &l);
+    let elapsed = start.elapsed();
+    assert!(elapsed < deadline * 3, "{elapsed:?}");
+    // 4 in flight at once; after a timeout no new request goes out while
+    // 1 is in flight, and the 3rd timeout stops the host.
+    assert!(
+        (3..=4).contains(&s.total()),
+        "{} requests for 40 URLs",
+        s.total()
+    );
+    let attempts: u32 = out.iter().map(|c| c.attempts).sum();
+    assert_eq!(attempts as usize, s.total(), "every attempt counted");
+    let stopped: Vec<_> = out.iter().filter(|c| c.attempts == 0).collect();
+    assert!(stopped.len() >= 34, "{} not tried", stopped.len());
+    for c in &stopped {
+        assert_eq!(
+            detail(c),
+            (
+                FailureKind::HostStopped,
+                "127.0.0.1 stopped answering after 3 timeouts; not tried".to_string()
+            )
+        );
+    }
+    assert!(out.iter().all(|c| c.outcome.class() == Class::Transient));
+    assert!(
+        out.iter()
+            .filter(|c| c.attempts > 0)
+            .all(|c| detail(c).0 == FailureKind::Timeout)
+    );
+}
+
+#[test]
+fn a_url_gets_one_deadline_over_all_its_attempts() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let l = Limits {
+        retries: 5,
+        url_deadline: Duration::from_millis(1500),
+        host_timeouts: 0,
+        ..limits()
+    };
+    let start = Instant::now();
+    let out = check_with(&s, &hanging(1), Duration::from_secs(1), &l);
+    let elapsed = start.elapsed();
+    // 1 s, then what is left of the 1.5 s; without the deadline, 6 attempts
+    // of 1 s and 1.55 s of backoff.
+    assert!(elapsed < Duration::from_millis(4500), "{elapsed:?}");
+    assert_eq!(detail(&out[0]).0, FailureKind::Timeout);
+    assert!(out[0].attempts <= 2, "{:?}", out[0]);
+    assert_eq!(out[0].attempts as usize, s.hits("/never/0.png"));
+}
+
+#[test]
+fn the_budget_ends_the_phase_and_says_what_was_not_tried() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let budget = Duration::from_millis(1500);
+    let l = Limits {
+        url_deadline: Duration::from_secs(20),
+        host_timeouts: 0,
+        budget: Some(budget),
+        ..limits()
+    };
+    let start = Instant::now();
+    let out = check_with(&s, &hanging(20), Duration::from_secs(1), &l);
+    let elapsed = start.elapsed();
+    // Without the budget: 20 URLs / 4 at a time x 3 attempts x 1 s = 15 s.
+    assert!(elapsed < budget * 3, "{elapsed:?}");
+    let attempts: u32 = out.iter().map(|c| c.attempts).sum();
+    assert_eq!(attempts as usize, s.total());
+    let not_tried: Vec<_> = out.iter().filter(|c| c.attempts == 0).collect();
+    assert!(not_tried.len() >= 10, "{} not tried", not_tried.len());
+    for c in not_tried {
+        assert_eq!(
+            detail(c),
+            (
+                FailureKind::OutOfTime,
+                "not tried: the link phase used up its 1.5 s budget".to_string()
+            )
+        );
+        assert_eq!(c.outcome.class(), Class::Transient);
+    }
+}
+
+// No network: every name lookup fails.
+
+fn image_uses(urls: &[String]) -> FileLinks {
+    FileLinks {
+        offline: false,
+        len: 1000,
+        uses: urls
+            .iter()
+            .enumerate()
+            .map(|(i, u)| Use {
+                url: u.clone(),
+                fragment: None,
+                span: i * 10..i * 10 + 5,
+                kind: Kind::Image,
+                place: Place::Html,
+                exact: true,
+            })
+            .collect(),
+    }
+}
+
+fn default_settings() -> Settings {
+    let cfg = parse_config("", Path::new("postlint.toml")).unwrap();
+    Settings::resolve(cfg, None, PathBuf::from("/site")).unwrap()
+}
+
+/// Resolves `up.example` to 127.0.0.1; every other name fails, as with no network.
+fn only_up_resolves() -> Lookup {
+    Arc::new(|host, port| {
+        if host == "up.example" {
+            Ok(vec![SocketAddr::from(([127, 0, 0, 1], port))])
+        } else {
+            Err(std::io::Error::other(
+                "failed to lookup address information: Name or service not known",
+            ))
+        }
+    })
+}
+
+fn run_phase(file: &FileLinks) -> phase::Results {
+    let checker = HttpChecker::with_lookup(options(true), Some(only_up_resolves())).unwrap();
+    let opts = RunOptions {
+        limits: limits(),
+        cache: None,
+        allow_private: true,
+    };
+    phase::check([file], &checker, &opts, &phase::Silent)
+}
+
+#[test]
+fn no_network_is_said_once_instead_of_an_error_per_image() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let port = s.addr.port();
+    let dead: Vec<String> = (0..37)
+        .map(|i| format!("http://cdn{}.example:{port}/{i}.png", i % 5))
+        .collect();
+    let file = image_uses(&dead);
+    let results = run_phase(&file);
+    assert_eq!(results.summary.no_network, 37);
+    assert_eq!(
+        results.summary.describe(),
+        "no network: 37 remote URLs not checked (no host name could be looked up)"
+    );
+    assert!(phase::diagnostics(&file, &results, &default_settings()).is_empty());
+
+    // One name that resolves and answers: there is a network, and the
+    // names that fail are findings.
+    let mut mixed = dead[..3].to_vec();
+    mixed.push(format!("http://up.example:{port}/image.png"));
+    let file = image_uses(&mixed);
+    let results = run_phase(&file);
+    assert_eq!(results.summary.no_network, 0);
+    assert_eq!(s.total(), 1);
+    let found = phase::diagnostics(&file, &results, &default_settings());
+    assert_eq!(found.len(), 3);
+    assert!(found.iter().all(|d| {
+        d.rule.code == "PL401"
+            && d.message
+                .starts_with("image unreachable: no address for cdn")
+    }));
+
+    // One name alone that fails is a dead or misspelt domain, not "no network".
+    let file = image_uses(&dead[..1]);
+    let results = run_phase(&file);
+    assert_eq!(results.summary.no_network, 0);
+    assert_eq!(
+        phase::diagnostics(&file, &results, &default_settings()).len(),
+        1
+    );
+}
+
+// Credentials written in a URL.
+
+#[test]
+fn credentials_in_urls_are_sent_but_never_printed_or_cached() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let secret = |p: &str| s.url(p).replacen("http://", "http://editor:hunter2@", 1);
+    let post = format!(
+        "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\nfeature_image: \"{}\"\n---\n\n<p><img src=\"{}\" alt=\"\"><img src=\"{}\" alt=\"\"><img src=\"{}\" alt=\"\"><img src=\"{}\" alt=\"\"></p>\n",
+        secret("/moved.png"),
+        secret("/404"),
+        secret("/page.html"),
+        secret("/image.png"),
+        s.url("/target.png"),
+    );
+    let d = site(&[
+        ("_posts/a.html".into(), post),
+        ("postlint.toml".into(), CONFIG.into()),
+    ]);
+    for format in ["human", "json", "sarif", "github", "junit", "concise"] {
+        let o = postlint(d.path(), &["check", "--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(
+            !out.contains("hunter2") && !err.contains("hunter2"),
+            "{format}:\n{out}{err}"
+        );
+        assert!(out.contains("PL403"), "{format}:\n{out}");
+    }
+    let o = postlint(d.path(), &["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let moved = &doc["diagnostics"][0];
+    assert_eq!(moved["code"], "PL403");
+    assert_eq!(
+        moved["message"],
+        format!(
+            "image moved permanently to `{}`",
+            s.url("/target.png")
+                .replacen("http://", "http://editor:***@", 1)
+        )
+    );
+    assert!(
+        moved["fix"].is_null(),
+        "a fix would print the password: {moved}"
+    );
+    let human = stdout(&postlint(d.path(), &["check", "--format", "human"]));
+    assert!(human.contains("editor:*******@"), "{human}");
+    // Not kept: each run asks again. The URL without credentials is cached.
+    assert_eq!(s.count("HEAD", "/image.png"), 8);
+    assert_eq!(s.hits("/target.png"), 1 + 8);
+    let cache = std::fs::read_to_string(d.path().join(".postlint-cache/links-v1.json")).unwrap();
+    assert!(
+        !cache.contains("hunter2") && !cache.contains("editor"),
+        "{cache}"
+    );
+    assert!(cache.contains("/target.png"), "{cache}");
+    // Sent as the URL asks (like lychee and html-proofer): Basic
+    // authentication, never in the request line or `Host`.
+    assert!(s.lines_with("hunter2").is_empty());
+    let auth = s.lines_with("authorization");
+    assert!(!auth.is_empty());
+    assert!(
+        auth.iter()
+            .all(|l| l.eq_ignore_ascii_case("authorization: Basic ZWRpdG9yOmh1bnRlcjI=")),
+        "{auth:?}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The link phase from the command line: the run's network options, the
 //! HTTP checker, a progress bar on a terminal, warnings, and the findings
-//! merged into each file's report.
+//! merged into each file's report; then credentials in URLs are hidden in
+//! every report, whatever rule found them.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use crate::config::{self, Settings};
 use crate::links::fetch::{FetchOptions, HttpChecker, ProxySetting, default_user_agent};
 use crate::links::phase::{self, CacheOptions, FileLinks, LinkSummary, Progress, RunOptions};
 use crate::links::pool::Limits;
+use crate::links::redact;
 use crate::lint::FileReport;
 use crate::walk::ConfigSource;
 
@@ -51,6 +53,33 @@ fn secs(s: f64) -> Duration {
 /// Checks the remote URLs of every file and adds the findings to the
 /// reports (indexed like `files`). Returns what the summary says about it.
 pub fn run(
+    args: &CheckArgs,
+    files: &[(PathBuf, Arc<Settings>)],
+    reports: &mut [FileReport],
+    links: &[FileLinks],
+    err: &mut dyn Write,
+) -> miette::Result<Option<LinkSummary>> {
+    let summary = check(args, files, reports, links, err);
+    // Last, so that the link findings are covered and nothing before needs
+    // the secrets: reports are only shown from here on.
+    hide_credentials(reports);
+    summary
+}
+
+/// Credentials written in URLs are not shown: masked in the text a report
+/// quotes (byte for byte, so spans stay right), redacted in every finding.
+fn hide_credentials(reports: &mut [FileReport]) {
+    for report in reports {
+        if let std::borrow::Cow::Owned(masked) = redact::mask(&report.source) {
+            report.source = masked;
+        }
+        for d in &mut report.diagnostics {
+            redact::diagnostic(d);
+        }
+    }
+}
+
+fn check(
     args: &CheckArgs,
     files: &[(PathBuf, Arc<Settings>)],
     reports: &mut [FileReport],
@@ -94,6 +123,9 @@ pub fn run(
             retries: cfg.retries,
             backoff: secs(cfg.retry_backoff_secs),
             max_retry_after: secs(cfg.max_retry_after_secs),
+            url_deadline: secs(cfg.url_deadline_secs),
+            host_timeouts: cfg.host_timeouts,
+            budget: (cfg.budget_secs > 0.0).then(|| secs(cfg.budget_secs)),
         },
         cache,
         allow_private,

@@ -75,9 +75,13 @@ impl HttpChecker {
         let proxy = match &opts.proxy {
             ProxySetting::None => None,
             ProxySetting::Env => ureq::Proxy::try_from_env(),
-            ProxySetting::Url(u) => {
-                Some(ureq::Proxy::new(u).map_err(|e| LinkError::Proxy(u.clone(), e.to_string()))?)
-            }
+            ProxySetting::Url(u) => Some(ureq::Proxy::new(u).map_err(|e| {
+                // A proxy URL may carry its password: never in a message.
+                LinkError::Proxy(
+                    super::redact::redact(u).into_owned(),
+                    super::redact::redact(&e.to_string()).into_owned(),
+                )
+            })?),
         };
         let proxied = proxy.is_some();
         let config = ureq::Agent::config_builder()
@@ -146,7 +150,8 @@ impl HttpChecker {
         })
     }
 
-    fn failure(&self, err: &ureq::Error) -> Outcome {
+    /// The outcome of a failed request; `within` is how long the attempt had.
+    fn failure(&self, err: &ureq::Error, within: Duration) -> Outcome {
         let secs = |d: Duration| format_secs(d.as_secs_f64());
         let (kind, detail) = match err {
             ureq::Error::Io(e) => {
@@ -163,7 +168,7 @@ impl HttpChecker {
                 } else if e.kind() == std::io::ErrorKind::TimedOut {
                     (
                         FailureKind::Timeout,
-                        format!("no answer within {}", secs(self.opts.timeout)),
+                        format!("no answer within {}", secs(within)),
                     )
                 } else {
                     (FailureKind::Connection, format!("connection failed: {e}"))
@@ -171,13 +176,20 @@ impl HttpChecker {
             }
             ureq::Error::HostNotFound => (FailureKind::HostNotFound, "host not found".to_string()),
             ureq::Error::Timeout(t) => match t {
-                ureq::Timeout::Resolve | ureq::Timeout::Connect => (
+                ureq::Timeout::Resolve => (
+                    FailureKind::LookupTimeout,
+                    format!(
+                        "no answer from the name lookup within {}",
+                        secs(self.opts.connect_timeout)
+                    ),
+                ),
+                ureq::Timeout::Connect => (
                     FailureKind::ConnectTimeout,
                     format!("no connection within {}", secs(self.opts.connect_timeout)),
                 ),
                 _ => (
                     FailureKind::Timeout,
-                    format!("no answer within {}", secs(self.opts.timeout)),
+                    format!("no answer within {}", secs(within)),
                 ),
             },
             ureq::Error::Tls(_)
@@ -272,7 +284,18 @@ fn with_redirects(mut outcome: Outcome, redirects: Vec<Redirect>) -> Outcome {
 
 impl Checker for HttpChecker {
     fn check(&self, url: &Url) -> Outcome {
-        let deadline = Instant::now() + self.opts.timeout;
+        self.check_until(url, Instant::now() + self.opts.timeout)
+    }
+
+    /// One attempt, over by `deadline` or after the timeout, whichever
+    /// comes first.
+    fn check_until(&self, url: &Url, deadline: Instant) -> Outcome {
+        let start = Instant::now();
+        let deadline = deadline.min(start + self.opts.timeout);
+        // What the message says the attempt had: `no answer within 0.45 s`.
+        let within = deadline
+            .saturating_duration_since(start)
+            .max(Duration::from_millis(1));
         let mut current = url.clone();
         let mut redirects: Vec<Redirect> = Vec::new();
         let mut seen: HashSet<String> = HashSet::from([without_fragment(&current)]);
@@ -291,7 +314,7 @@ impl Checker for HttpChecker {
                     get = true;
                     continue;
                 }
-                Err(e) => return with_redirects(self.failure(&e), redirects),
+                Err(e) => return with_redirects(self.failure(&e, within), redirects),
             };
             if !get && matches!(head.status, 403 | 405 | 501) {
                 get = true;
@@ -372,5 +395,54 @@ mod tests {
         assert_eq!(format_secs(5.0), "5 s");
         assert_eq!(format_secs(0.25), "0.25 s");
         assert!(is_unclear(None) && !is_unclear(Some("image/png")));
+    }
+
+    #[test]
+    fn a_lookup_that_hangs_is_told_from_a_connection_that_hangs() {
+        let checker = HttpChecker::new(FetchOptions {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(15),
+            max_redirects: 1,
+            user_agent: default_user_agent(),
+            proxy: ProxySetting::None,
+            allow_private: false,
+            max_idle: 1,
+            max_idle_per_host: 1,
+        })
+        .unwrap();
+        let within = Duration::from_secs(15);
+        let resolve = checker.failure(&ureq::Error::Timeout(ureq::Timeout::Resolve), within);
+        assert_eq!(
+            resolve,
+            Outcome::failure(
+                FailureKind::LookupTimeout,
+                "no answer from the name lookup within 5 s"
+            )
+        );
+        let connect = checker.failure(&ureq::Error::Timeout(ureq::Timeout::Connect), within);
+        assert!(matches!(connect, Outcome::Failed(f) if f.kind == FailureKind::ConnectTimeout));
+    }
+
+    #[test]
+    fn a_bad_proxy_is_named_without_its_password() {
+        let opts = FetchOptions {
+            connect_timeout: Duration::from_secs(1),
+            timeout: Duration::from_secs(1),
+            max_redirects: 1,
+            user_agent: default_user_agent(),
+            proxy: ProxySetting::Url("ftp://user:hunter2@proxy:99999".into()),
+            allow_private: false,
+            max_idle: 1,
+            max_idle_per_host: 1,
+        };
+        let Err(e) = HttpChecker::new(opts) else {
+            panic!("an ftp proxy on port 99999 was accepted");
+        };
+        let text = e.to_string();
+        assert!(
+            text.starts_with("invalid proxy `ftp://user:***@proxy:99999`"),
+            "{text}"
+        );
+        assert!(!text.contains("hunter2"), "{text}");
     }
 }

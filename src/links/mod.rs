@@ -9,6 +9,7 @@ pub mod local;
 pub mod outcome;
 pub mod phase;
 pub mod pool;
+pub mod redact;
 pub mod resolver;
 pub mod sniff;
 pub mod srcset;

@@ -74,6 +74,9 @@ pub enum FailureKind {
     ConnectionRefused,
     /// No connection within the connect timeout.
     ConnectTimeout,
+    /// The name lookup gave no answer within the connect timeout (a DNS
+    /// server out of reach: no network, often).
+    LookupTimeout,
     /// No complete answer within the timeout.
     Timeout,
     /// The connection broke (reset, closed early, unreadable answer).
@@ -85,6 +88,10 @@ pub enum FailureKind {
     BadRedirect,
     /// The URL cannot be requested (ureq rejects it).
     InvalidUrl,
+    /// Not tried: its host timed out several times in a row this run.
+    HostStopped,
+    /// Not tried, or not retried: the link phase's time budget ran out.
+    OutOfTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,9 +137,12 @@ impl Outcome {
             Outcome::Response(r) if matches!(r.status, 429 | 502 | 503 | 504) => Class::Transient,
             Outcome::Response(_) => Class::Dead,
             Outcome::Failed(f) => match f.kind {
-                FailureKind::ConnectTimeout | FailureKind::Timeout | FailureKind::Connection => {
-                    Class::Transient
-                }
+                FailureKind::ConnectTimeout
+                | FailureKind::LookupTimeout
+                | FailureKind::Timeout
+                | FailureKind::Connection
+                | FailureKind::HostStopped
+                | FailureKind::OutOfTime => Class::Transient,
                 _ => Class::Dead,
             },
             Outcome::Blocked(_) => Class::Blocked,
@@ -146,12 +156,19 @@ impl Outcome {
             Outcome::Failed(f) => matches!(
                 f.kind,
                 FailureKind::ConnectTimeout
+                    | FailureKind::LookupTimeout
                     | FailureKind::Timeout
                     | FailureKind::Connection
                     | FailureKind::ConnectionRefused
             ),
             Outcome::Blocked(_) => false,
         }
+    }
+
+    /// Whether the server (or the name lookup) did not answer in time: what
+    /// stops a host after a few in a row.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Outcome::Failed(f) if matches!(f.kind, FailureKind::ConnectTimeout | FailureKind::LookupTimeout | FailureKind::Timeout))
     }
 
     /// The server's `Retry-After`, if it sent one.

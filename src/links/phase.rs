@@ -10,8 +10,9 @@ use regex::RegexSet;
 use url::Url;
 
 use super::cache::Cache;
-use super::outcome::{Class, Outcome};
+use super::outcome::{Class, FailureKind, Outcome};
 use super::pool::{self, Checked, Checker, Limits};
+use super::redact;
 use super::url::{UrlForm, form};
 use super::{Kind, Origin, Resource};
 use crate::config::{Settings, SeverityName};
@@ -183,6 +184,14 @@ pub struct LinkSummary {
     pub urls: usize,
     /// Of those, answered from the cache.
     pub cached: usize,
+    /// Of those, not checked because no host name could be looked up (no
+    /// network): said once here instead of one finding per URL.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub no_network: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl LinkSummary {
@@ -191,12 +200,27 @@ impl LinkSummary {
         if self.urls == 0 {
             return "remote URLs not checked (offline)".to_string();
         }
-        let mut s = format!(
-            "{} remote URL{} checked ({} from the cache)",
-            self.urls,
-            if self.urls == 1 { "" } else { "s" },
-            self.cached
-        );
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let checked = self.urls.saturating_sub(self.no_network);
+        let mut s = if checked == 0 {
+            String::new()
+        } else {
+            format!(
+                "{checked} remote URL{} checked ({} from the cache)",
+                plural(checked),
+                self.cached
+            )
+        };
+        if self.no_network > 0 {
+            if !s.is_empty() {
+                s.push_str("; ");
+            }
+            s.push_str(&format!(
+                "no network: {} remote URL{} not checked (no host name could be looked up)",
+                self.no_network,
+                plural(self.no_network)
+            ));
+        }
         if self.offline_files > 0 {
             s.push_str(&format!(", {} files offline", self.offline_files));
         }
@@ -213,6 +237,8 @@ impl LinkSummary {
 #[derive(Debug, Default)]
 pub struct Results {
     map: HashMap<String, Checked>,
+    /// URLs not checked for lack of a network: no finding each.
+    no_network: HashSet<String>,
     pub summary: LinkSummary,
     /// Things the user should know that are not findings (a corrupt cache).
     pub warnings: Vec<String>,
@@ -262,7 +288,13 @@ pub fn check<'a>(
     });
     let mut to_fetch: Vec<Url> = Vec::new();
     for url in unique {
-        if let Some(outcome) = cache.as_ref().and_then(|c| c.get(url, now)) {
+        // A URL with credentials is neither looked up nor stored in the
+        // cache: the file would keep the secret.
+        let cached = cache
+            .as_ref()
+            .filter(|_| !redact::has_credentials(url))
+            .and_then(|c| c.get(url, now));
+        if let Some(outcome) = cached {
             results.map.insert(
                 url.to_string(),
                 Checked {
@@ -278,8 +310,15 @@ pub fn check<'a>(
     progress.start(to_fetch.len());
     let checked = pool::check_all(&to_fetch, checker, &opts.limits, &|_, _| progress.advance());
     progress.finish();
+    if no_network(&to_fetch, &checked) {
+        results.summary.no_network = to_fetch.len();
+        results.no_network = to_fetch.iter().map(|u| u.as_str().to_string()).collect();
+    }
     for (url, c) in to_fetch.into_iter().zip(checked) {
-        if let Some(cache) = &mut cache {
+        if let Some(cache) = &mut cache
+            && !redact::has_credentials(url.as_str())
+            && !mentions_credentials(&c.outcome)
+        {
             cache.put(url.as_str(), &c.outcome, now);
         }
         results.map.insert(url.into(), c);
@@ -290,6 +329,52 @@ pub fn check<'a>(
         results.warnings.push(e.to_string());
     }
     results
+}
+
+/// Whether the outcome names a URL with credentials (a redirect that kept them).
+fn mentions_credentials(outcome: &Outcome) -> bool {
+    let (redirects, detail) = match outcome {
+        Outcome::Response(r) => (&r.redirects, ""),
+        Outcome::Failed(f) => (&f.redirects, f.detail.as_str()),
+        Outcome::Blocked(_) => return false,
+    };
+    redact::has_credentials(detail) || redirects.iter().any(|r| redact::has_credentials(&r.to))
+}
+
+/// Whether this run had no network: every URL with a host name that was
+/// tried failed its name lookup (no such name, or no answer from the lookup
+/// in time), there were at least two such names (one that fails is a typo
+/// or a dead domain, reported as such), and no URL got any answer. URLs
+/// not tried (a stopped host, the budget) say nothing either way.
+fn no_network(urls: &[Url], checked: &[Checked]) -> bool {
+    let mut names: HashSet<&str> = HashSet::new();
+    for (url, c) in urls.iter().zip(checked) {
+        let kind = match &c.outcome {
+            Outcome::Failed(f) => Some(f.kind),
+            _ => None,
+        };
+        if c.attempts == 0
+            && matches!(
+                kind,
+                Some(FailureKind::HostStopped | FailureKind::OutOfTime)
+            )
+        {
+            continue;
+        }
+        let lookup_failed = matches!(
+            kind,
+            Some(FailureKind::HostNotFound | FailureKind::LookupTimeout)
+        );
+        if let Some(name) = url.domain() {
+            if !lookup_failed {
+                return false;
+            }
+            names.insert(name);
+        } else if matches!(c.outcome, Outcome::Response(_) | Outcome::Blocked(_)) {
+            return false;
+        }
+    }
+    names.len() >= 2
 }
 
 fn lower(a: Severity, b: SeverityName) -> Option<Severity> {
@@ -307,6 +392,9 @@ pub fn diagnostics(file: &FileLinks, results: &Results, settings: &Settings) -> 
         let Some(checked) = results.get(&u.url) else {
             continue;
         };
+        if results.no_network.contains(&u.url) {
+            continue;
+        }
         for (d, class) in findings(u, checked) {
             let Some(sev) = settings.rules.severity(d.rule) else {
                 continue;
@@ -319,7 +407,9 @@ pub fn diagnostics(file: &FileLinks, results: &Results, settings: &Settings) -> 
             } else {
                 sev
             };
-            out.push(Diagnostic { severity: sev, ..d });
+            let mut d = Diagnostic { severity: sev, ..d };
+            redact::diagnostic(&mut d);
+            out.push(d);
         }
     }
     out
@@ -696,23 +786,87 @@ mod tests {
         assert_eq!(replacement(&u, target), None);
     }
 
+    /// Every name lookup hangs past its timeout, as with a DNS server out of reach.
+    struct LookupHangs;
+
+    impl Checker for LookupHangs {
+        fn check(&self, _: &Url) -> Outcome {
+            Outcome::failure(
+                FailureKind::LookupTimeout,
+                "no answer from the name lookup within 5 s",
+            )
+        }
+    }
+
+    #[test]
+    fn lookups_that_time_out_everywhere_are_no_network() {
+        let urls: Vec<String> = (0..10)
+            .map(|i| format!("https://cdn{}.nos.nl/{i}.jpg", i % 2))
+            .collect();
+        let file = FileLinks {
+            offline: false,
+            len: 100,
+            uses: urls
+                .iter()
+                .map(|u| Use {
+                    url: u.clone(),
+                    ..one_use(Kind::Image, Place::Html)
+                })
+                .collect(),
+        };
+        let opts = RunOptions {
+            limits: Limits {
+                max_concurrency: 4,
+                host_concurrency: 2,
+                retries: 2,
+                backoff: std::time::Duration::from_millis(1),
+                max_retry_after: std::time::Duration::from_secs(1),
+                url_deadline: std::time::Duration::from_secs(10),
+                host_timeouts: 3,
+                budget: None,
+            },
+            cache: None,
+            allow_private: false,
+        };
+        let results = check([&file], &LookupHangs, &opts, &Silent);
+        assert!(
+            urls.iter()
+                .any(|u| results.get(u).is_some_and(|c| c.attempts == 0)),
+            "both hosts were stopped after 3 timeouts"
+        );
+        assert_eq!(results.summary.no_network, 10);
+        assert!(diagnostics(&file, &results, &settings("")).is_empty());
+    }
+
     #[test]
     fn summary_lines() {
         let offline = LinkSummary {
             offline_files: 3,
             urls: 0,
             cached: 0,
+            no_network: 0,
         };
         assert_eq!(offline.describe(), "remote URLs not checked (offline)");
         let run = LinkSummary {
             offline_files: 0,
             urls: 2000,
             cached: 1990,
+            no_network: 0,
         };
         assert_eq!(
             run.describe(),
             "2000 remote URLs checked (1990 from the cache)"
         );
         assert!(!LinkSummary::default().worth_saying());
+        let partly = LinkSummary {
+            urls: 40,
+            cached: 3,
+            no_network: 37,
+            ..LinkSummary::default()
+        };
+        assert_eq!(
+            partly.describe(),
+            "3 remote URLs checked (3 from the cache); no network: 37 remote URLs not checked (no host name could be looked up)"
+        );
     }
 }

@@ -20,6 +20,8 @@ struct Shared {
     peak: AtomicUsize,
     bytes_sent: AtomicU64,
     stop: AtomicBool,
+    /// Every request line and header line received, as sent.
+    lines: Mutex<Vec<String>>,
 }
 
 /// A running server; stops when dropped.
@@ -76,6 +78,22 @@ impl Server {
 
     pub fn bytes_sent(&self) -> u64 {
         self.shared.bytes_sent.load(Ordering::SeqCst)
+    }
+
+    /// The request and header lines received that contain `needle`
+    /// (case-insensitive).
+    pub fn lines_with(&self, needle: &str) -> Vec<String> {
+        let needle = needle.to_ascii_lowercase();
+        let lines = self
+            .shared
+            .lines
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        lines
+            .iter()
+            .filter(|l| l.to_ascii_lowercase().contains(&needle))
+            .cloned()
+            .collect()
     }
 }
 
@@ -163,7 +181,8 @@ fn route(method: &str, path: &str, n: usize) -> Option<Answer> {
                 .collect(),
             streamed: Some(50 * 1024 * 1024),
         },
-        "/never" => return None,
+        // Never answered: a hanging server (`/never`, `/never/1.png`, …).
+        p if p == "/never" || p.starts_with("/never/") => return None,
         p if p.starts_with("/chain/") => {
             let n: u32 = p["/chain/".len()..].parse().unwrap_or(0);
             redirect(301, &format!("/chain/{}", n + 1))
@@ -171,6 +190,13 @@ fn route(method: &str, path: &str, n: usize) -> Option<Answer> {
         p if p.starts_with("/img/") => png(),
         _ => answer(404, "text/html", b"no such path"),
     })
+}
+
+fn remember(s: &Shared, line: &str) {
+    s.lines
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(line.trim_end().to_string());
 }
 
 fn reason(status: u16) -> &'static str {
@@ -200,6 +226,7 @@ fn serve(conn: TcpStream, s: &Shared, latency: Duration) {
             Ok(0) | Err(_) => return,
             Ok(_) => {}
         }
+        remember(s, &line);
         let mut parts = line.split_whitespace();
         let method = parts.next().unwrap_or_default().to_string();
         let path = parts.next().unwrap_or_default().to_string();
@@ -213,6 +240,7 @@ fn serve(conn: TcpStream, s: &Shared, latency: Duration) {
             if h == "\r\n" || h == "\n" {
                 break;
             }
+            remember(s, &h);
             if h.to_ascii_lowercase().starts_with("connection: close") {
                 close = true;
             }
