@@ -45,6 +45,10 @@ fn render(path: &Path, settings: &Settings) -> String {
     ));
     let mut resolved: Config = settings.config.clone();
     resolved.front_matter.keys = settings.keys.clone();
+    // A proxy URL may carry a password: show-settings output goes to CI logs.
+    if let Some(proxy) = &mut resolved.links.proxy {
+        *proxy = crate::links::redact::redact(proxy).into_owned();
+    }
     match toml::to_string(&resolved) {
         Ok(text) => out.push_str(&text),
         Err(e) => out.push_str(&format!("# cannot show the config as TOML: {e}\n")),
@@ -55,4 +59,18 @@ fn render(path: &Path, settings: &Settings) -> String {
         out.push_str(&format!("#   {} {:<24} {severity}\n", rule.code, rule.name));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proxy_password_is_not_shown() {
+        let mut settings = Settings::defaults(std::path::PathBuf::from("."));
+        settings.config.links.proxy = Some("http://ci:hunter2@proxy.example:3128".into());
+        let text = render(Path::new("post.md"), &settings);
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(text.contains("http://ci:***@proxy.example:3128"), "{text}");
+    }
 }
