@@ -148,6 +148,8 @@ impl StoredDiagnostic {
         let fix = match self.fix {
             None => None,
             Some(f) => Some(Fix {
+                // Only the fixer reads it, and it never reads the cache.
+                changes: crate::diagnostic::Changes::Nothing,
                 title: f.title,
                 applicability: if f.safe {
                     Applicability::Safe

@@ -65,6 +65,7 @@ pub fn diagnostic(
                 content: String::new(),
             })
             .collect(),
+        changes: crate::diagnostic::Changes::Nothing,
     })
 }
 
