@@ -1,0 +1,115 @@
+//! `postlint fix` changes only what a fix means to change (issue 11): each
+//! test runs the CLI on a temporary copy of a post and checks the file is
+//! unchanged, or changed exactly as intended.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const NAME: &str = "_posts/2019-05-14-a.md";
+const DATE: &str = "date: Tue, 14 May 2019 17:01:53 +0200\n";
+
+/// Writes `text` as a post in a fresh site, runs `postlint fix` (plus
+/// `extra` arguments) there and returns the file's text afterwards.
+fn fix_as(name: &str, text: &[u8], extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    let mut args = vec!["fix"];
+    args.extend(extra);
+    let o = postlint(dir.path(), &args);
+    assert_no_panic(&o);
+    read(dir.path(), name)
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    String::from_utf8_lossy(&std::fs::read(dir.join(name)).unwrap()).into_owned()
+}
+
+fn fix(text: &str) -> String {
+    fix_as(NAME, text.as_bytes(), &[])
+}
+
+/// The front matter `fm` (canonical key order, so nothing else moves) and
+/// a one-line body.
+fn post_with(fm: &str) -> String {
+    format!("---\nlayout: post\ntitle: x\n{DATE}{fm}---\nTekst.\n")
+}
+
+// Item 2: a fix may change only the values it declares.
+
+#[test]
+fn trailing_space_after_an_escape_in_a_quoted_title_stays() {
+    // `\ ` escapes the space: removing it would make the line break an
+    // escaped one and the title `Helloworld`.
+    let text = format!("---\nlayout: post\ntitle: \"Hello\\   \n  world\"\n{DATE}---\nTekst.\n");
+    assert_eq!(fix(&text), text);
+}
+
+#[test]
+fn trailing_spaces_in_nested_block_scalars_stay() {
+    let text = post_with("image:\n  caption: |\n    line one   \n    line two\n");
+    assert_eq!(fix(&text), text);
+    let text = post_with("notes:\n  - |\n    first   \n    second\n");
+    assert_eq!(fix(&text), text);
+}
+
+#[test]
+fn trailing_spaces_in_toml_multi_line_strings_stay() {
+    let text = "+++\ntitle = \"x\"\ndate = \"Tue, 14 May 2019 17:01:53 +0200\"\nsummary = \"\"\"\nline one   \nline two\n\"\"\"\n[params]\nnote = '''\nkeep   \n'''\n+++\nTekst.\n";
+    assert_eq!(fix(text), text);
+}
+
+#[test]
+fn trailing_spaces_after_plain_values_still_go() {
+    let text = post_with("image:\n  caption: plain   \n");
+    assert_eq!(
+        fix(&text),
+        post_with("image:\n  caption: plain\n"),
+        "a space with no meaning is still removed"
+    );
+}
+
+// Item 3: Jekyll's reading (Psych, YAML 1.1), merge keys included.
+
+#[test]
+fn reordering_around_a_merge_key_is_refused() {
+    let text = "---\nbase: &b {layout: page, title: From base}\n<<: *b\nlayout: post\ntitle: Real title\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\nTekst.\n";
+    assert_eq!(fix(text), text);
+}
+
+#[test]
+fn a_fix_may_not_turn_a_boolean_or_a_timestamp_into_a_string() {
+    // An invisible character between `n` and `o` makes `no` a string;
+    // removing it makes a boolean of it: the unsafe fix is dropped.
+    let text = post_with("published: n\u{200b}o\nupdated: 2019-05-14 17:01:53 +0200\n");
+    assert_eq!(fix_as(NAME, text.as_bytes(), &["--unsafe-fixes"]), text);
+}
+
+// Item 5: `published: no` is a boolean to Jekyll.
+
+#[test]
+fn published_no_is_a_boolean() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+    for (name, value) in [("a", "no"), ("b", "Off"), ("c", "YES")] {
+        std::fs::write(
+            dir.path().join(format!("_posts/2019-05-14-{name}.md")),
+            post_with(&format!("published: {value}\n")),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("_posts/2019-05-14-d.md"),
+        post_with("published: \"no\"\n"),
+    )
+    .unwrap();
+    let o = postlint(dir.path(), &["check", "--format", "concise"]);
+    let out = stdout(&o);
+    let pl203: Vec<&str> = out.lines().filter(|l| l.contains("PL203")).collect();
+    assert_eq!(pl203.len(), 1, "{out}");
+    assert!(pl203[0].contains("2019-05-14-d.md"), "{out}");
+}
