@@ -113,3 +113,37 @@ fn published_no_is_a_boolean() {
     assert_eq!(pl203.len(), 1, "{out}");
     assert!(pl203[0].contains("2019-05-14-d.md"), "{out}");
 }
+
+// Item 1: only a real declaration makes a conversion safe.
+
+#[test]
+fn a_charset_mentioned_in_the_text_is_not_a_declaration() {
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("Café, naïef en financiële topvrouw.");
+    for mention in [
+        "Zet charset=windows-1251 in de config.",
+        "<code>&lt;meta charset=\"utf-16\"&gt;</code>",
+        "<!-- <meta charset=\"windows-1251\"> -->",
+    ] {
+        let mut bytes =
+            format!("---\nlayout: post\ntitle: x\n{DATE}---\n<p>{mention}</p>\n<p>").into_bytes();
+        bytes.extend_from_slice(&latin);
+        bytes.extend_from_slice(b"</p>\n");
+        let name = "_posts/2019-05-14-a.html";
+        assert_eq!(
+            fix_as(name, &bytes, &[]).into_bytes(),
+            String::from_utf8_lossy(&bytes).into_owned().into_bytes(),
+            "a guess is not applied without --unsafe-fixes: {mention}"
+        );
+    }
+}
+
+#[test]
+fn a_declared_encoding_is_converted() {
+    let (cyrillic, _, _) = encoding_rs::WINDOWS_1251.encode("Привет, как дела?");
+    let mut bytes =
+        format!("---\nlayout: post\ntitle: x\n{DATE}encoding: windows-1251\n---\n<p>").into_bytes();
+    bytes.extend_from_slice(&cyrillic);
+    bytes.extend_from_slice(b"</p>\n");
+    let fixed = fix_as("_posts/2019-05-14-a.html", &bytes, &[]);
+    assert!(fixed.contains("<p>Привет, как дела?</p>"), "{fixed}");
+}
