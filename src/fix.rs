@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use crate::config::Settings;
 use crate::diagnostic::{Applicability, Changes, Diagnostic, Edit};
 use crate::lint::{self, FileReport};
-use crate::post::Post;
+use crate::markdown::{self, Shape};
 use crate::post::read::{self, Decoded};
 use crate::post::split::FrontMatterKind;
+use crate::post::{BodyFormat, Post};
 use crate::rules::Rule;
 use crate::yaml11;
 
@@ -308,9 +309,23 @@ fn validate(
         if structure(before.body_text()) != structure(after.body_text()) {
             return Err("the HTML elements of the body would change".into());
         }
+        let in_body = |r: &Range<usize>| r.start >= before.body.start;
+        // Only a fix that declares a change of the text it edits (a
+        // repaired word, a rewritten URL) may change the rendered body.
+        let text_may_change = fixes.iter().filter_map(|d| d.fix.as_ref()).any(|f| {
+            f.changes == Changes::EditedValues && f.edits.iter().any(|e| in_body(&e.range))
+        });
+        if before.format == BodyFormat::Markdown {
+            same_markdown(before.body_text(), after.body_text(), text_may_change)?;
+        }
+        if !text_may_change {
+            if rendered(before.body_text()) != rendered(after.body_text()) {
+                return Err("the body would render differently".into());
+            }
+            return Ok(());
+        }
         // The text may change only as much as the edits do: an edit that
         // completes an entity or a tag elsewhere changes more than itself.
-        let in_body = |r: &Range<usize>| r.start >= before.body.start;
         let removable: usize = edits
             .iter()
             .filter(|(_, r)| in_body(r))
@@ -337,6 +352,79 @@ fn validate(
         }
     }
     Ok(())
+}
+
+/// A Markdown body renders the same: the same blocks and inlines (a
+/// removed comment must not join two paragraphs or two code blocks), and,
+/// unless the fix declares a text change, the same text (white space in a
+/// code block, or a backslash that would become a hard break).
+fn same_markdown(before: &str, after: &str, text_may_change: bool) -> Result<(), String> {
+    let (old, new) = (markdown::shape(before), markdown::shape(after));
+    let agree = if text_may_change {
+        old.len() == new.len()
+            && old
+                .iter()
+                .zip(&new)
+                .all(|(a, b)| matches!((a, b), (Shape::Text(_), Shape::Text(_))) || a == b)
+    } else {
+        old == new
+    };
+    if agree {
+        Ok(())
+    } else {
+        Err("the Markdown body would render differently".into())
+    }
+}
+
+/// Elements whose text keeps its white space.
+const PREFORMATTED: [&str; 9] = [
+    "pre",
+    "xmp",
+    "listing",
+    "plaintext",
+    "textarea",
+    "script",
+    "style",
+    "code",
+    "kbd",
+];
+
+/// What a browser makes of an HTML body: every element with its
+/// attributes, and the text, with white space collapsed where HTML
+/// collapses it (not inside `<pre>` and the like).
+fn rendered(body: &str) -> (Vec<(String, Vec<(String, String)>)>, String) {
+    let html = scraper::Html::parse_fragment(body);
+    let mut elements = Vec::new();
+    let mut text = String::new();
+    let mut space = false;
+    for node in html.root_element().descendants() {
+        if let Some(el) = node.value().as_element() {
+            let mut attrs: Vec<(String, String)> = el
+                .attrs()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            attrs.sort();
+            elements.push((el.name().to_string(), attrs));
+        } else if let Some(t) = node.value().as_text() {
+            let pre = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| PREFORMATTED.contains(&e.name()))
+            });
+            for c in t.chars() {
+                if c.is_whitespace() && !pre {
+                    space = true;
+                    continue;
+                }
+                if space && !text.is_empty() {
+                    text.push(' ');
+                }
+                space = false;
+                text.push(c);
+            }
+        }
+    }
+    (elements, text)
 }
 
 /// The text content of a body, as a browser shows it (entities decoded).

@@ -147,3 +147,70 @@ fn a_declared_encoding_is_converted() {
     let fixed = fix_as("_posts/2019-05-14-a.html", &bytes, &[]);
     assert!(fixed.contains("<p>Привет, как дела?</p>"), "{fixed}");
 }
+
+// Item 4: a fix must not change how the body renders.
+
+/// A Markdown post with `body`.
+fn md(body: &str) -> String {
+    format!("---\nlayout: post\ntitle: x\n{DATE}---\n{body}")
+}
+
+#[test]
+fn removing_a_suppression_keeps_paragraphs_apart() {
+    let text = md("A line\n<!-- postlint-disable PL105 -->\nsecond part\n");
+    assert_eq!(fix(&text), md("A line\n\nsecond part\n"));
+}
+
+#[test]
+fn removing_a_suppression_does_not_merge_code_blocks() {
+    let text = md("Tekst.\n\n    code one\n<!-- postlint-disable PL105 -->\n    code two\n");
+    assert_eq!(fix(&text), text);
+}
+
+#[test]
+fn a_space_after_a_backslash_is_not_removed() {
+    // Without the space, `\` before the line end is a hard break and the
+    // backslash disappears from the page.
+    let text = md("Open C:\\ \nen daarna verder.\n");
+    assert_eq!(fix(&text), text);
+}
+
+#[test]
+fn trailing_spaces_in_markdown_code_stay() {
+    for body in [
+        "Tekst.\n\n    code \n",
+        "- item\n\n      code \n",
+        "> ```\n> code \n> ```\n",
+        "<xmp>\ncode \n</xmp>\n",
+    ] {
+        let text = md(body);
+        assert_eq!(fix(&text), text, "{body:?}");
+    }
+}
+
+#[test]
+fn trailing_spaces_in_html_xmp_listing_plaintext_and_attributes_stay() {
+    for body in [
+        "<xmp>\ncode \n</xmp>\n",
+        "<listing>\ncode \n</listing>\n",
+        "<p>x</p>\n<plaintext>\ncode \n",
+        "<p title=\"one \ntwo\">x</p>\n",
+    ] {
+        let text = format!("---\nlayout: post\ntitle: x\n{DATE}---\n{body}");
+        assert_eq!(
+            fix_as("_posts/2019-05-14-a.html", text.as_bytes(), &[]),
+            text,
+            "{body:?}"
+        );
+    }
+}
+
+#[test]
+fn meaningless_trailing_spaces_in_a_body_still_go() {
+    assert_eq!(fix(&md("Tekst. \nmeer\n")), md("Tekst.\nmeer\n"));
+    let html = format!("---\nlayout: post\ntitle: x\n{DATE}---\n<p>Tekst.</p>\t\n");
+    assert_eq!(
+        fix_as("_posts/2019-05-14-a.html", html.as_bytes(), &[]),
+        format!("---\nlayout: post\ntitle: x\n{DATE}---\n<p>Tekst.</p>\n")
+    );
+}

@@ -4,6 +4,8 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::markdown;
+use crate::post::{BodyFormat, Post};
 
 declare_rule! {
     /// ## What it does
@@ -31,7 +33,10 @@ declare_rule! {
     /// Safe: the fix removes the suppression (the whole comment, its line
     /// when it stands alone, or the front matter key), or only its unused
     /// codes when others are still used. Comments and the `postlint-ignore`
-    /// key do not show on the site.
+    /// key do not show on the site. In Markdown, a comment line between two
+    /// paragraphs gives way to an empty line, so that they stay apart; where
+    /// even that would change the page (two indented code blocks would
+    /// become one), the fix is unsafe.
     pub static RULE {
         code: "PL901",
         name: "unused-suppression",
@@ -69,11 +74,68 @@ pub fn diagnostic(
     })
 }
 
+/// In a Markdown body, removing a comment's line can join the blocks
+/// around it (`A line`, comment, `second part` become one paragraph). A
+/// removal that changes what the body renders to keeps an empty line in
+/// place of each removed line; if the body still renders differently, the
+/// fix is marked unsafe.
+pub fn keep_blocks_apart(post: &Post, diags: &mut [Diagnostic]) {
+    if post.format != BodyFormat::Markdown {
+        return;
+    }
+    let body = post.body.clone();
+    let mut before: Option<Vec<markdown::Shape>> = None;
+    for d in diags.iter_mut() {
+        let Some(fix) = d.fix.as_mut() else { continue };
+        if fix.edits.iter().all(|e| e.range.start < body.start) {
+            continue;
+        }
+        let before = before.get_or_insert_with(|| markdown::shape(post.body_text()));
+        let renders_same = |edits: &[Edit]| {
+            if edits.iter().any(|e| e.range.start < body.start) {
+                return false;
+            }
+            let after = crate::fix::apply_edits(&post.source, edits);
+            after
+                .get(body.start..)
+                .is_some_and(|b| markdown::shape(b) == *before)
+        };
+        if renders_same(&fix.edits) {
+            continue;
+        }
+        let source = &post.source;
+        let spaced: Vec<Edit> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                let ends_line = |at: usize| source.get(..at).is_some_and(|s| s.ends_with('\n'));
+                let whole_lines = e.content.is_empty()
+                    && (e.range.start == 0 || ends_line(e.range.start))
+                    && ends_line(e.range.end);
+                Edit {
+                    range: e.range.clone(),
+                    content: if whole_lines {
+                        "\n".into()
+                    } else {
+                        e.content.clone()
+                    },
+                }
+            })
+            .collect();
+        if renders_same(&spaced) {
+            fix.edits = spaced;
+        } else {
+            fix.applicability = Applicability::Unsafe;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
 
     use crate::config::{Settings, parse_config};
+    use crate::diagnostic::Applicability;
     use crate::diagnostic::Diagnostic;
     use crate::rules::testing::{now, spans};
 
@@ -191,5 +253,29 @@ mod tests {
             "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\npostlint-ignore: PL255\n---\n";
         let cfg = "[rules]\nignore = [\"PL255\"]\n";
         assert!(check_with("_posts/a.html", src, cfg).is_empty());
+    }
+
+    #[test]
+    fn markdown_blocks_stay_apart() {
+        let fm = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+        let src = format!("{fm}A line\n<!-- postlint-disable PL105 -->\nsecond part\n");
+        let d = check_with("_posts/a.md", &src, "");
+        assert_eq!(d.len(), 1);
+        assert_eq!(apply(&src, &d[0]), format!("{fm}A line\n\nsecond part\n"));
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            Applicability::Safe
+        );
+        // Already apart: the line simply goes.
+        let src = format!("{fm}A line\n\n<!-- postlint-disable PL105 -->\nsecond part\n");
+        let d = check_with("_posts/a.md", &src, "");
+        assert_eq!(apply(&src, &d[0]), format!("{fm}A line\n\nsecond part\n"));
+        // Two indented code blocks would become one, blank line or not.
+        let src = format!("{fm}Tekst.\n\n    one\n<!-- postlint-disable PL105 -->\n    two\n");
+        let d = check_with("_posts/a.md", &src, "");
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
     }
 }
