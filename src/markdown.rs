@@ -316,6 +316,19 @@ fn definition_destination(source: &str, def: Range<usize>) -> Option<Range<usize
     destination(source, close + 1, def.end)
 }
 
+/// The code blocks of `source[body]`, indented or fenced, at any depth
+/// (in lists and block quotes too): their white space is content.
+pub fn code_blocks(source: &str, body: Range<usize>) -> Vec<Range<usize>> {
+    let Some(text) = source.get(body.clone()) else {
+        return Vec::new();
+    };
+    Parser::new_ext(text, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, r)| body.start + r.start..body.start + r.end)
+        .collect()
+}
+
 /// One step of what a Markdown body renders to, for comparing a body
 /// before and after a fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
