@@ -389,10 +389,13 @@ const PREFORMATTED: [&str; 9] = [
     "kbd",
 ];
 
+/// An element's name and its attributes, sorted.
+type RenderedElement = (String, Vec<(String, String)>);
+
 /// What a browser makes of an HTML body: every element with its
 /// attributes, and the text, with white space collapsed where HTML
 /// collapses it (not inside `<pre>` and the like).
-fn rendered(body: &str) -> (Vec<(String, Vec<(String, String)>)>, String) {
+fn rendered(body: &str) -> (Vec<RenderedElement>, String) {
     let html = scraper::Html::parse_fragment(body);
     let mut elements = Vec::new();
     let mut text = String::new();
