@@ -155,9 +155,15 @@ fn md(body: &str) -> String {
     format!("---\nlayout: post\ntitle: x\n{DATE}---\n{body}")
 }
 
+/// CommonMark makes two paragraphs of these lines and one without the
+/// comment; Jekyll's kramdown makes one paragraph of them and two with an
+/// empty line in the comment's place (Jekyll 4.3.1): no safe edit.
 #[test]
-fn removing_a_suppression_keeps_paragraphs_apart() {
+fn removing_a_suppression_does_not_join_or_split_paragraphs() {
     let text = md("A line\n<!-- postlint-disable PL105 -->\nsecond part\n");
+    assert_eq!(fix(&text), text);
+    // Where the blocks are apart already, the comment's line goes.
+    let text = md("A line\n\n<!-- postlint-disable PL105 -->\nsecond part\n");
     assert_eq!(fix(&text), md("A line\n\nsecond part\n"));
 }
 

@@ -33,10 +33,10 @@ declare_rule! {
     /// Safe: the fix removes the suppression (the whole comment, its line
     /// when it stands alone, or the front matter key), or only its unused
     /// codes when others are still used. Comments and the `postlint-ignore`
-    /// key do not show on the site. In Markdown, a comment line between two
-    /// paragraphs gives way to an empty line, so that they stay apart; where
-    /// even that would change the page (two indented code blocks would
-    /// become one), the fix is unsafe.
+    /// key do not show on the site. Unsafe in Markdown where removing the
+    /// comment's line would join the blocks around it (two paragraphs, two
+    /// code blocks): CommonMark would join them, and an empty line in its
+    /// place would split the one paragraph Jekyll's kramdown makes of them.
     pub static RULE {
         code: "PL901",
         name: "unused-suppression",
@@ -75,10 +75,12 @@ pub fn diagnostic(
 }
 
 /// In a Markdown body, removing a comment's line can join the blocks
-/// around it (`A line`, comment, `second part` become one paragraph). A
-/// removal that changes what the body renders to keeps an empty line in
-/// place of each removed line; if the body still renders differently, the
-/// fix is marked unsafe.
+/// around it: to CommonMark (Hugo, pulldown-cmark) `A line`, comment,
+/// `second part` are two paragraphs, and two indented code blocks, which
+/// become one without the comment. Kramdown (Jekyll) reads the same
+/// comment inline, in one paragraph, so keeping an empty line in its place
+/// would split that paragraph for Jekyll (checked with Jekyll 4.3.1). No
+/// edit keeps both pages, so such a removal is unsafe.
 pub fn keep_blocks_apart(post: &Post, diags: &mut [Diagnostic]) {
     if post.format != BodyFormat::Markdown {
         return;
@@ -91,40 +93,13 @@ pub fn keep_blocks_apart(post: &Post, diags: &mut [Diagnostic]) {
             continue;
         }
         let before = before.get_or_insert_with(|| markdown::shape(post.body_text()));
-        let renders_same = |edits: &[Edit]| {
-            if edits.iter().any(|e| e.range.start < body.start) {
-                return false;
-            }
-            let after = crate::fix::apply_edits(&post.source, edits);
+        let same = fix.edits.iter().all(|e| e.range.start >= body.start) && {
+            let after = crate::fix::apply_edits(&post.source, &fix.edits);
             after
                 .get(body.start..)
                 .is_some_and(|b| markdown::shape(b) == *before)
         };
-        if renders_same(&fix.edits) {
-            continue;
-        }
-        let source = &post.source;
-        let spaced: Vec<Edit> = fix
-            .edits
-            .iter()
-            .map(|e| {
-                let ends_line = |at: usize| source.get(..at).is_some_and(|s| s.ends_with('\n'));
-                let whole_lines = e.content.is_empty()
-                    && (e.range.start == 0 || ends_line(e.range.start))
-                    && ends_line(e.range.end);
-                Edit {
-                    range: e.range.clone(),
-                    content: if whole_lines {
-                        "\n".into()
-                    } else {
-                        e.content.clone()
-                    },
-                }
-            })
-            .collect();
-        if renders_same(&spaced) {
-            fix.edits = spaced;
-        } else {
+        if !same {
             fix.applicability = Applicability::Unsafe;
         }
     }
@@ -256,21 +231,24 @@ mod tests {
     }
 
     #[test]
-    fn markdown_blocks_stay_apart() {
+    fn markdown_blocks_are_not_joined() {
         let fm = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
         let src = format!("{fm}A line\n<!-- postlint-disable PL105 -->\nsecond part\n");
         let d = check_with("_posts/a.md", &src, "");
         assert_eq!(d.len(), 1);
-        assert_eq!(apply(&src, &d[0]), format!("{fm}A line\n\nsecond part\n"));
         assert_eq!(
             d[0].fix.as_ref().unwrap().applicability,
-            Applicability::Safe
+            Applicability::Unsafe
         );
         // Already apart: the line simply goes.
         let src = format!("{fm}A line\n\n<!-- postlint-disable PL105 -->\nsecond part\n");
         let d = check_with("_posts/a.md", &src, "");
         assert_eq!(apply(&src, &d[0]), format!("{fm}A line\n\nsecond part\n"));
-        // Two indented code blocks would become one, blank line or not.
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            Applicability::Safe
+        );
+        // Two indented code blocks would become one.
         let src = format!("{fm}Tekst.\n\n    one\n<!-- postlint-disable PL105 -->\n    two\n");
         let d = check_with("_posts/a.md", &src, "");
         assert_eq!(
