@@ -336,4 +336,29 @@ mod tests {
         let deep = format!("k: {}{}\n", "[".repeat(1000), "]".repeat(1000));
         assert!(load(&deep).is_err());
     }
+
+    /// Every front matter of the fuzz corpora loads or fails with an error,
+    /// in bounded time, as serde_yaml does: never a panic.
+    #[test]
+    fn fuzz_corpora_never_panic() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus");
+        let mut loaded = 0;
+        for target in ["fix", "pipeline"] {
+            let Ok(dir) = std::fs::read_dir(format!("{root}/{target}")) else {
+                continue;
+            };
+            for entry in dir.flatten() {
+                let bytes = std::fs::read(entry.path()).unwrap();
+                let text = String::from_utf8_lossy(&bytes);
+                let _ = load(&text);
+                if let Some(rest) = text.strip_prefix("---\n")
+                    && let Some(end) = rest.find("\n---")
+                {
+                    let _ = load(&rest[..end]);
+                }
+                loaded += 1;
+            }
+        }
+        assert!(loaded > 100, "the fuzz corpora were not found: {loaded}");
+    }
 }
