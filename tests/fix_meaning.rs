@@ -64,6 +64,20 @@ fn trailing_spaces_in_toml_multi_line_strings_stay() {
 }
 
 #[test]
+fn unsafe_fixes_may_remove_spaces_that_are_content() {
+    let text = post_with("image:\n  caption: |\n    line one   \n    line two\n");
+    assert_eq!(
+        fix_as(NAME, text.as_bytes(), &["--unsafe-fixes"]),
+        post_with("image:\n  caption: |\n    line one\n    line two\n")
+    );
+    let text = md("Tekst.\n\n    code \n");
+    assert_eq!(
+        fix_as(NAME, text.as_bytes(), &["--unsafe-fixes"]),
+        md("Tekst.\n\n    code\n")
+    );
+}
+
+#[test]
 fn trailing_spaces_after_plain_values_still_go() {
     let text = post_with("image:\n  caption: plain   \n");
     assert_eq!(

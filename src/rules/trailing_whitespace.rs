@@ -189,21 +189,28 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .any(|r| r.start <= ws.start && ws.start < r.end)
             || (in_body && ctx.text(post).in_verbatim(ws.start));
-        let applicability = if meaningful {
-            Applicability::Unsafe
+        let fix = if meaningful {
+            // Asked for with `--unsafe-fixes`, it changes that content.
+            Fix::replace(
+                "remove trailing whitespace",
+                Applicability::Unsafe,
+                ws.clone(),
+                "",
+            )
+            .changing_edited_values()
         } else {
-            Applicability::Safe
+            Fix::replace(
+                "remove trailing whitespace",
+                Applicability::Safe,
+                ws.clone(),
+                "",
+            )
         };
         out.push(
-            Diagnostic::new(&RULE, ws.clone(), "trailing whitespace")
+            Diagnostic::new(&RULE, ws, "trailing whitespace")
                 .with_label("trailing whitespace")
                 .with_help("remove the spaces and tabs at the end of the line")
-                .with_fix(Fix::replace(
-                    "remove trailing whitespace",
-                    applicability,
-                    ws,
-                    "",
-                )),
+                .with_fix(fix),
         );
         if out.len() >= LIMIT {
             break;
