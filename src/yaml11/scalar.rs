@@ -1,6 +1,7 @@
 //! Plain scalars as Ruby's Psych (Jekyll's YAML reader) resolves them:
 //! a port of `Psych::ScalarScanner#tokenize` (Psych 4, `strict_integer`
-//! off), checked against Ruby 3.1 / Psych 4.0.3.
+//! off), checked against Ruby 3.1 / Psych 4.0.3. Ruby's `\d` and `\s` are
+//! ASCII only, so the patterns spell them out (Rust's are Unicode).
 
 use std::sync::LazyLock;
 
@@ -14,11 +15,11 @@ fn re(pattern: &str) -> Option<Regex> {
 
 static TIME: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"^(-?\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|\s+)(\d{1,2}):(\d\d):(\d\d)(?:\.(\d*))?(?:\s*(Z|[-+]\d{1,2}:?(?:\d\d)?))?$",
+        r"^(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t\r\n\x0B\x0C]+)([0-9]{1,2}):([0-9][0-9]):([0-9][0-9])(?:\.([0-9]*))?(?:[ \t\r\n\x0B\x0C]*(Z|[-+][0-9]{1,2}:?(?:[0-9][0-9])?))?$",
     )
 });
 static DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"^(\d{4})-(1[012]|0\d|\d)-([12]\d|3[01]|0\d|\d)$"));
+    LazyLock::new(|| re(r"^([0-9]{4})-(1[012]|0[0-9]|[0-9])-([12][0-9]|3[01]|0[0-9]|[0-9])$"));
 static SEXAGESIMAL_INT: LazyLock<Option<Regex>> =
     LazyLock::new(|| re(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}$"));
 static SEXAGESIMAL_FLOAT: LazyLock<Option<Regex>> =
@@ -313,5 +314,11 @@ mod tests {
             resolve_plain("2024-03-21 4:00:00 +0000"),
             Time(..)
         ));
+        assert_eq!(
+            resolve_plain("2019-05-14 17:01:53.50 +0200"),
+            resolve_plain("2019-05-14 17:01:53.5 +02")
+        );
+        assert!(matches!(resolve_plain("2019-5-4 1:02:03"), Time(..)));
+        assert_eq!(resolve_plain("２０１９-05-14"), s("２０１９-05-14"));
     }
 }
