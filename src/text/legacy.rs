@@ -336,6 +336,9 @@ mod tests {
             "---\ntitle: x\n---\n<p>a</p>\n<meta charset=\"windows-1251\">\n<p>",
             "---\ntitle: x\n---\n`<meta charset=\"windows-1251\">`\n\n",
             "---\ntitle: x\nimage:\n  encoding: windows-1251\n---\n<p>",
+            // Bytes without a UTF-16 byte order mark are not UTF-16.
+            "---\ntitle: x\nencoding: utf-16\n---\n<p>",
+            "<meta charset=\"utf-16\"><p>",
         ] {
             let mut b = prefix.as_bytes().to_vec();
             b.extend(enc(text, encoding_rs::WINDOWS_1252));
