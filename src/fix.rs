@@ -742,6 +742,44 @@ mod tests {
         );
     }
 
+    /// A fix may change the values it declares, in value but not in kind,
+    /// and nothing else, as serde_yaml and as Psych read them.
+    #[test]
+    fn only_declared_values_change() {
+        let parse = |s: &str| Post::parse(PathBuf::from("a.html"), s.into(), 65536);
+        let before = parse("---\ntitle: x\nn: 12\npublished: no\n---\n");
+        let title = 11..12;
+        let declared = Diagnostic::new(&rules::mojibake::RULE, title.clone(), "m").with_fix(
+            crate::diagnostic::Fix::replace("t", Applicability::Safe, title.clone(), "y")
+                .changing_edited_values(),
+        );
+        let undeclared = Diagnostic::new(&rules::mojibake::RULE, title.clone(), "m").with_fix(
+            crate::diagnostic::Fix::replace("t", Applicability::Safe, title, "y"),
+        );
+        let after = parse("---\ntitle: y\nn: 12\npublished: no\n---\n");
+        assert!(validate(&before, &after, &[&declared], "date").is_ok());
+        assert_eq!(
+            validate(&before, &after, &[&undeclared], "date").unwrap_err(),
+            "the value of `title` would change"
+        );
+        // `no` to `"no"` is the same string to serde_yaml, not to Jekyll.
+        let quoted = parse("---\ntitle: y\nn: 12\npublished: \"no\"\n---\n");
+        assert_eq!(
+            validate(&before, &quoted, &[&declared], "date").unwrap_err(),
+            "the value of `published` would change in Jekyll's reading"
+        );
+        let n = 16..18;
+        let number = Diagnostic::new(&rules::mojibake::RULE, n.clone(), "m").with_fix(
+            crate::diagnostic::Fix::replace("t", Applicability::Safe, n, "1x")
+                .changing_edited_values(),
+        );
+        let text = parse("---\ntitle: x\nn: 1x\npublished: no\n---\n");
+        assert_eq!(
+            validate(&before, &text, &[&number], "date").unwrap_err(),
+            "the value of `n` would change type in Jekyll's reading"
+        );
+    }
+
     #[test]
     fn not_utf8_is_converted_only_when_allowed() {
         let bytes = b"---\ntitle: caf\xe9\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n".to_vec();
