@@ -38,6 +38,22 @@ for f in fixtures/real/*.html fixtures/real/*.md \
   case "$name" in [0-9][0-9][0-9][0-9]-*) ;; *) name="2019-05-14-$name" ;; esac
   cp "$f" "$site/_posts/$name"
 done
+# Fixes that must not change the page (issue 11): a YAML merge key that a
+# reordering would let win, a suppression comment between two paragraphs, a
+# backslash before trailing white space (a hard break once the space goes).
+cat > "$site/_posts/2019-05-14-merge-key.md" <<'MD'
+---
+base: &b {layout: page, title: From base}
+<<: *b
+layout: post
+title: Real title
+date: Tue, 14 May 2019 17:01:53 +0200
+---
+Tekst.
+MD
+printf '%s\n' '---' 'layout: post' 'title: Blocks' 'date: Tue, 14 May 2019 17:01:53 +0200' '---' \
+  'A line' '<!-- postlint-disable PL105 -->' 'second part' '' 'Open C:\ ' 'en daarna verder.' \
+  > "$site/_posts/2019-05-14-markdown-blocks.md"
 # Jekyll skips front matter behind a BOM unless told the encoding; real sites
 # set this, and postlint reports the BOM (PL103) for that reason.
 echo 'encoding: bom|utf-8' >> "$site/_config.yml"

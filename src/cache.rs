@@ -75,6 +75,9 @@ struct StoredFix {
     title: String,
     safe: bool,
     edits: Vec<StoredEdit>,
+    /// The fix changes the values or text it edits (`Changes::EditedValues`).
+    #[serde(default)]
+    changes_edited: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -103,6 +106,7 @@ impl StoredDiagnostic {
             fix: d.fix.as_ref().map(|f| StoredFix {
                 title: f.title.clone(),
                 safe: f.applicability == Applicability::Safe,
+                changes_edited: f.changes == crate::diagnostic::Changes::EditedValues,
                 edits: f
                     .edits
                     .iter()
@@ -148,6 +152,11 @@ impl StoredDiagnostic {
         let fix = match self.fix {
             None => None,
             Some(f) => Some(Fix {
+                changes: if f.changes_edited {
+                    crate::diagnostic::Changes::EditedValues
+                } else {
+                    crate::diagnostic::Changes::Nothing
+                },
                 title: f.title,
                 applicability: if f.safe {
                     Applicability::Safe

@@ -42,6 +42,20 @@ pub struct Edit {
     pub content: String,
 }
 
+/// Which front matter values a fix means to change. The fixer checks that
+/// every other value (nested ones included) reads the same afterwards, as
+/// the site generator reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Changes {
+    /// No value: the fix changes only spacing, order or comments.
+    #[default]
+    Nothing,
+    /// The values of the top-level keys its edits fall in (a repaired
+    /// title, a rewritten date), and no other.
+    EditedValues,
+}
+
 /// A set of non-overlapping edits that together resolve one finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
@@ -49,9 +63,18 @@ pub struct Fix {
     pub title: String,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
+    /// What the fix means to change; nothing unless declared.
+    #[serde(skip)]
+    pub changes: Changes,
 }
 
 impl Fix {
+    /// Declares that the fix changes the values its edits fall in.
+    pub fn changing_edited_values(mut self) -> Fix {
+        self.changes = Changes::EditedValues;
+        self
+    }
+
     /// Removes the character `c` at byte `at`; titled with its code point.
     pub fn remove_char(at: usize, c: char, applicability: Applicability) -> Fix {
         Fix::replace(
@@ -75,6 +98,7 @@ impl Fix {
                 range,
                 content: content.into(),
             }],
+            changes: Changes::Nothing,
         }
     }
 }

@@ -1,16 +1,19 @@
 //! The fixer: applies fixes in passes until nothing changes, and keeps a fix
 //! only if the post still means what it meant apart from what the fix intended.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::config::Settings;
-use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::diagnostic::{Applicability, Changes, Diagnostic, Edit};
 use crate::lint::{self, FileReport};
-use crate::post::Post;
+use crate::markdown::{self, Shape};
 use crate::post::read::{self, Decoded};
-use crate::rules::{self, Rule};
+use crate::post::split::FrontMatterKind;
+use crate::post::{BodyFormat, Post};
+use crate::rules::Rule;
+use crate::yaml11;
 
 /// Passes before the fixer gives up on a file whose fixes keep changing it.
 pub const MAX_PASSES: usize = 10;
@@ -137,10 +140,135 @@ fn structure(body: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// The top-level keys whose values `fixes` declare they change: for
+/// [`Changes::EditedValues`], the keys whose value spans hold an edit.
+fn declared_keys(before: &Post, fixes: &[&Diagnostic]) -> BTreeSet<String> {
+    let Some(fm) = &before.front_matter else {
+        return BTreeSet::new();
+    };
+    let mut keys = BTreeSet::new();
+    for fix in fixes.iter().filter_map(|d| d.fix.as_ref()) {
+        if fix.changes != Changes::EditedValues {
+            continue;
+        }
+        for e in &fix.edits {
+            for entry in &fm.entries {
+                let v = &entry.value_span;
+                if v.start <= e.range.start && e.range.end <= v.end {
+                    keys.insert(entry.key.clone());
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// The front matter text of a YAML front matter.
+fn yaml_text(post: &Post) -> Option<&str> {
+    let fm = post.front_matter.as_ref()?;
+    (fm.kind == FrontMatterKind::Yaml).then(|| &post.source[fm.span.clone()])
+}
+
+/// The kind of a value as the generator sees it; a declared change may
+/// change the value, not its kind (a number must not become a string). A
+/// `date` (the configured date key) may be a string or a timestamp: Jekyll
+/// and Hugo parse a string `date` themselves.
+fn kind_of(key: &str, date_key: &str, v: &yaml11::Value) -> u8 {
+    use yaml11::Value::*;
+    match v {
+        Str(_) | Date(_) | Time(..) if key == date_key => 0,
+        Null => 1,
+        Bool(_) => 2,
+        Int(_) => 3,
+        Float(_) => 4,
+        Str(_) => 5,
+        Symbol(_) => 6,
+        Date(_) => 7,
+        Time(..) => 8,
+        Seq(_) => 9,
+        Map(_) => 10,
+        Tagged(..) => 11,
+    }
+}
+
+/// Compares the YAML front matter as Psych (Jekyll's YAML 1.1 reader)
+/// reads it: merges applied, `yes`/`no` booleans, timestamps, octal and
+/// sexagesimal numbers. Only the `declared` keys may change, and only in
+/// value, not in kind.
+fn same_for_jekyll(
+    before: &str,
+    after: &str,
+    declared: &BTreeSet<String>,
+    date_key: &str,
+) -> Result<(), String> {
+    // A front matter Psych cannot read is outside what this check can
+    // vouch for; serde_yaml's comparison still applies to it.
+    let Ok(old) = yaml11::load(before) else {
+        return Ok(());
+    };
+    let new = yaml11::load(after)
+        .map_err(|e| format!("the front matter would no longer read the same in Jekyll ({e})"))?;
+    let (yaml11::Value::Map(old), yaml11::Value::Map(new)) = (&old, &new) else {
+        return if old == new {
+            Ok(())
+        } else {
+            Err("the front matter would read differently in Jekyll".into())
+        };
+    };
+    let name = |k: &yaml11::Value| match k {
+        yaml11::Value::Str(s) => s.clone(),
+        other => format!("{other:?}"),
+    };
+    let is_declared = |k: &yaml11::Value| {
+        declared
+            .iter()
+            .any(|d| *k == yaml11::Value::Str(d.clone()) || *k == yaml11::resolve_plain(d))
+    };
+    for (k, v) in old {
+        match new.get(k) {
+            None => {
+                return Err(format!(
+                    "the key `{}` would go in Jekyll's reading",
+                    name(k)
+                ));
+            }
+            Some(w) if w == v => {}
+            Some(w) if is_declared(k) => {
+                if kind_of(&name(k), date_key, v) != kind_of(&name(k), date_key, w) {
+                    return Err(format!(
+                        "the value of `{}` would change type in Jekyll's reading",
+                        name(k)
+                    ));
+                }
+            }
+            Some(_) => {
+                return Err(format!(
+                    "the value of `{}` would change in Jekyll's reading",
+                    name(k)
+                ));
+            }
+        }
+    }
+    if let Some(k) = new.keys().find(|k| !old.contains_key(*k)) {
+        return Err(format!(
+            "the key `{}` would appear in Jekyll's reading",
+            name(k)
+        ));
+    }
+    Ok(())
+}
+
 /// Checks that `after` means what `before` meant, apart from what `fixes`
-/// intended: the front matter still parses, with the same keys and the same
-/// values wherever no fix edited the value, and the body keeps its elements.
-fn validate(before: &Post, after: &Post, fixes: &[&Diagnostic]) -> Result<(), String> {
+/// declare they change: the front matter still parses, with the same keys,
+/// and every value a fix does not declare reads the same, nested values
+/// included, both as serde_yaml (YAML 1.2, TOML) and as Psych (Jekyll)
+/// read it; and the body keeps its elements and its text.
+fn validate(
+    before: &Post,
+    after: &Post,
+    fixes: &[&Diagnostic],
+    date_key: &str,
+) -> Result<(), String> {
     let edits: Vec<(&'static Rule, &Range<usize>)> = fixes
         .iter()
         .flat_map(|d| {
@@ -150,14 +278,12 @@ fn validate(before: &Post, after: &Post, fixes: &[&Diagnostic]) -> Result<(), St
         })
         .collect();
     let touches = |span: &Range<usize>| {
-        edits.iter().any(|(rule, r)| {
-            // Reordering moves whole entries: it must not change any value.
-            !std::ptr::eq(*rule, &rules::non_canonical_front_matter::RULE)
-                && r.start <= span.end
-                && span.start <= r.end
-        })
+        edits
+            .iter()
+            .any(|(_, r)| r.start <= span.end && span.start <= r.end)
     };
-    if let (Some(fm_before), Some(old)) = (&before.front_matter, before.mapping()) {
+    let declared = declared_keys(before, fixes);
+    if let (Some(_), Some(old)) = (&before.front_matter, before.mapping()) {
         let Some(new) = after.mapping() else {
             return Err("the front matter would no longer parse".into());
         };
@@ -165,22 +291,41 @@ fn validate(before: &Post, after: &Post, fixes: &[&Diagnostic]) -> Result<(), St
             return Err("the front matter keys would change".into());
         }
         for (key, value) in old {
-            let Some(name) = key.as_str() else { continue };
-            if touches(&fm_before.value_span(name)) {
+            if key.as_str().is_some_and(|name| declared.contains(name)) {
                 continue;
             }
             if new.get(key) != Some(value) {
+                let name = key
+                    .as_str()
+                    .map_or_else(|| format!("{key:?}"), str::to_string);
                 return Err(format!("the value of `{name}` would change"));
             }
+        }
+        if let (Some(old), Some(new)) = (yaml_text(before), yaml_text(after)) {
+            same_for_jekyll(old, new, &declared, date_key)?;
         }
     }
     if touches(&before.body) {
         if structure(before.body_text()) != structure(after.body_text()) {
             return Err("the HTML elements of the body would change".into());
         }
+        let in_body = |r: &Range<usize>| r.start >= before.body.start;
+        // Only a fix that declares a change of the text it edits (a
+        // repaired word, a rewritten URL) may change the rendered body.
+        let text_may_change = fixes.iter().filter_map(|d| d.fix.as_ref()).any(|f| {
+            f.changes == Changes::EditedValues && f.edits.iter().any(|e| in_body(&e.range))
+        });
+        if before.format == BodyFormat::Markdown {
+            same_markdown(before.body_text(), after.body_text(), text_may_change)?;
+        }
+        if !text_may_change {
+            if rendered(before.body_text()) != rendered(after.body_text()) {
+                return Err("the body would render differently".into());
+            }
+            return Ok(());
+        }
         // The text may change only as much as the edits do: an edit that
         // completes an entity or a tag elsewhere changes more than itself.
-        let in_body = |r: &Range<usize>| r.start >= before.body.start;
         let removable: usize = edits
             .iter()
             .filter(|(_, r)| in_body(r))
@@ -207,6 +352,82 @@ fn validate(before: &Post, after: &Post, fixes: &[&Diagnostic]) -> Result<(), St
         }
     }
     Ok(())
+}
+
+/// A Markdown body renders the same: the same blocks and inlines (a
+/// removed comment must not join two paragraphs or two code blocks), and,
+/// unless the fix declares a text change, the same text (white space in a
+/// code block, or a backslash that would become a hard break).
+fn same_markdown(before: &str, after: &str, text_may_change: bool) -> Result<(), String> {
+    let (old, new) = (markdown::shape(before), markdown::shape(after));
+    let agree = if text_may_change {
+        old.len() == new.len()
+            && old
+                .iter()
+                .zip(&new)
+                .all(|(a, b)| matches!((a, b), (Shape::Text(_), Shape::Text(_))) || a == b)
+    } else {
+        old == new
+    };
+    if agree {
+        Ok(())
+    } else {
+        Err("the Markdown body would render differently".into())
+    }
+}
+
+/// Elements whose text keeps its white space.
+const PREFORMATTED: [&str; 9] = [
+    "pre",
+    "xmp",
+    "listing",
+    "plaintext",
+    "textarea",
+    "script",
+    "style",
+    "code",
+    "kbd",
+];
+
+/// An element's name and its attributes, sorted.
+type RenderedElement = (String, Vec<(String, String)>);
+
+/// What a browser makes of an HTML body: every element with its
+/// attributes, and the text, with white space collapsed where HTML
+/// collapses it (not inside `<pre>` and the like).
+fn rendered(body: &str) -> (Vec<RenderedElement>, String) {
+    let html = scraper::Html::parse_fragment(body);
+    let mut elements = Vec::new();
+    let mut text = String::new();
+    let mut space = false;
+    for node in html.root_element().descendants() {
+        if let Some(el) = node.value().as_element() {
+            let mut attrs: Vec<(String, String)> = el
+                .attrs()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            attrs.sort();
+            elements.push((el.name().to_string(), attrs));
+        } else if let Some(t) = node.value().as_text() {
+            let pre = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| PREFORMATTED.contains(&e.name()))
+            });
+            for c in t.chars() {
+                if c.is_whitespace() && !pre {
+                    space = true;
+                    continue;
+                }
+                if space && !text.is_empty() {
+                    text.push(' ');
+                }
+                space = false;
+                text.push(c);
+            }
+        }
+    }
+    (elements, text)
 }
 
 /// The text content of a body, as a browser shows it (entities decoded).
@@ -326,6 +547,7 @@ pub fn fix_bytes(
             "its front matter does not parse",
         );
     }
+    let date_key = settings.config.dates.key.as_str();
     let mut dropped = Vec::new();
     let mut unconverged = Vec::new();
     let mut post = first;
@@ -350,7 +572,7 @@ pub fn fix_bytes(
             .collect();
         let candidate = apply_edits(&source, &all_edits);
         let after = Post::parse(path.to_path_buf(), candidate.clone(), max_fm);
-        let kept: Vec<&Diagnostic> = if validate(&post, &after, &chosen).is_ok() {
+        let kept: Vec<&Diagnostic> = if validate(&post, &after, &chosen, date_key).is_ok() {
             chosen
         } else {
             // Find the culprits: keep each fix that is fine on its own.
@@ -358,7 +580,7 @@ pub fn fix_bytes(
             for d in chosen {
                 let edits = d.fix.as_ref().map(|f| f.edits.clone()).unwrap_or_default();
                 let alone = Post::parse(path.to_path_buf(), apply_edits(&source, &edits), max_fm);
-                match validate(&post, &alone, &[d]) {
+                match validate(&post, &alone, &[d], date_key) {
                     Ok(()) => kept.push(d),
                     Err(reason) => dropped.push(Dropped {
                         rule: d.rule,
@@ -378,7 +600,7 @@ pub fn fix_bytes(
             .collect();
         let next = apply_edits(&source, &edits);
         let next_post = Post::parse(path.to_path_buf(), next.clone(), max_fm);
-        if validate(&post, &next_post, &kept).is_err() {
+        if validate(&post, &next_post, &kept, date_key).is_err() {
             // The survivors are fine one by one but not together: stop here.
             break;
         }
@@ -411,6 +633,7 @@ pub fn fix_bytes(
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::rules;
 
     fn settings() -> Settings {
         Settings::resolve(Config::default(), None, PathBuf::from("/")).unwrap()
@@ -494,13 +717,13 @@ mod tests {
             )
         };
         let d = with_fix(11..12);
-        assert!(validate(&post, &bad, &[&d]).is_err());
+        assert!(validate(&post, &bad, &[&d], "date").is_err());
         let changed = Post::parse(
             PathBuf::from("a.html"),
             "---\ntitle: x\ndate: z\n---\n".into(),
             65536,
         );
-        let err = validate(&post, &changed, &[&d]).unwrap_err();
+        let err = validate(&post, &changed, &[&d], "date").unwrap_err();
         assert_eq!(err, "the value of `date` would change");
         let body = Post::parse(
             PathBuf::from("a.html"),
@@ -514,8 +737,46 @@ mod tests {
         );
         let d = with_fix(28..29);
         assert_eq!(
-            validate(&body, &body2, &[&d]).unwrap_err(),
+            validate(&body, &body2, &[&d], "date").unwrap_err(),
             "the HTML elements of the body would change"
+        );
+    }
+
+    /// A fix may change the values it declares, in value but not in kind,
+    /// and nothing else, as serde_yaml and as Psych read them.
+    #[test]
+    fn only_declared_values_change() {
+        let parse = |s: &str| Post::parse(PathBuf::from("a.html"), s.into(), 65536);
+        let before = parse("---\ntitle: x\nn: 12\npublished: no\n---\n");
+        let title = 11..12;
+        let declared = Diagnostic::new(&rules::mojibake::RULE, title.clone(), "m").with_fix(
+            crate::diagnostic::Fix::replace("t", Applicability::Safe, title.clone(), "y")
+                .changing_edited_values(),
+        );
+        let undeclared = Diagnostic::new(&rules::mojibake::RULE, title.clone(), "m").with_fix(
+            crate::diagnostic::Fix::replace("t", Applicability::Safe, title, "y"),
+        );
+        let after = parse("---\ntitle: y\nn: 12\npublished: no\n---\n");
+        assert!(validate(&before, &after, &[&declared], "date").is_ok());
+        assert_eq!(
+            validate(&before, &after, &[&undeclared], "date").unwrap_err(),
+            "the value of `title` would change"
+        );
+        // `no` to `"no"` is the same string to serde_yaml, not to Jekyll.
+        let quoted = parse("---\ntitle: y\nn: 12\npublished: \"no\"\n---\n");
+        assert_eq!(
+            validate(&before, &quoted, &[&declared], "date").unwrap_err(),
+            "the value of `published` would change in Jekyll's reading"
+        );
+        let n = 16..18;
+        let number = Diagnostic::new(&rules::mojibake::RULE, n.clone(), "m").with_fix(
+            crate::diagnostic::Fix::replace("t", Applicability::Safe, n, "1x")
+                .changing_edited_values(),
+        );
+        let text = parse("---\ntitle: x\nn: 1x\npublished: no\n---\n");
+        assert_eq!(
+            validate(&before, &text, &[&number], "date").unwrap_err(),
+            "the value of `n` would change type in Jekyll's reading"
         );
     }
 

@@ -26,3 +26,4 @@ pub mod rules;
 pub mod suppression;
 pub mod walk;
 pub mod write;
+pub mod yaml11;

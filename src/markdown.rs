@@ -316,6 +316,159 @@ fn definition_destination(source: &str, def: Range<usize>) -> Option<Range<usize
     destination(source, close + 1, def.end)
 }
 
+/// The code blocks of `source[body]`, indented or fenced, at any depth
+/// (in lists and block quotes too): their white space is content.
+pub fn code_blocks(source: &str, body: Range<usize>) -> Vec<Range<usize>> {
+    let Some(text) = source.get(body.clone()) else {
+        return Vec::new();
+    };
+    Parser::new_ext(text, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, r)| body.start + r.start..body.start + r.end)
+        .collect()
+}
+
+/// One step of what a Markdown body renders to, for comparing a body
+/// before and after a fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// A block or inline opening (with its level, destination, fence info).
+    Open(String),
+    Close(String),
+    /// Text as pulldown-cmark reads it; adjacent pieces joined.
+    Text(String),
+    /// Raw HTML without comments, white space that HTML ignores collapsed.
+    Html(String),
+    /// Anything else: code spans, breaks, rules, footnote references.
+    Other(String),
+}
+
+/// Elements whose text keeps its white space (or is not HTML at all).
+const PREFORMATTED: [&str; 9] = [
+    "pre",
+    "xmp",
+    "listing",
+    "plaintext",
+    "textarea",
+    "script",
+    "style",
+    "code",
+    "kbd",
+];
+
+/// Removes HTML comments; an unclosed one runs to the end.
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        match rest[i + 4..].find("-->") {
+            Some(j) => rest = &rest[i + 4 + j + 3..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Collapses runs of white space to one space where HTML ignores them:
+/// not inside quoted attribute values, and not inside preformatted
+/// elements (`open` counts those open, across the pieces of one body).
+fn collapse_html(html: &str, open: &mut usize) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut quote: Option<char> = None;
+    let mut in_tag = false;
+    let mut space = false;
+    let bytes = html.as_bytes();
+    for (i, c) in html.char_indices() {
+        if c == '<' && quote.is_none() && !in_tag {
+            in_tag = true;
+            let rest = &bytes[i + 1..];
+            let (closing, rest) = match rest.strip_prefix(b"/") {
+                Some(r) => (true, r),
+                None => (false, rest),
+            };
+            let named = |name: &str| {
+                rest.len() > name.len()
+                    && rest[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+                    && !rest[name.len()].is_ascii_alphanumeric()
+            };
+            if PREFORMATTED.iter().any(|n| named(n)) {
+                *open = if closing {
+                    open.saturating_sub(1)
+                } else {
+                    *open + 1
+                };
+            }
+        } else if in_tag && quote.is_none() && c == '>' {
+            in_tag = false;
+        } else if in_tag && matches!(c, '"' | '\'') {
+            quote = match quote {
+                Some(q) if q == c => None,
+                None => Some(c),
+                other => other,
+            };
+        }
+        let keep = quote.is_some() || (*open > 0 && !in_tag);
+        if c.is_whitespace() && !keep {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// What `text` renders to as Markdown: its blocks and inlines, their text,
+/// and its raw HTML. HTML comments are left out: they do not show, and a
+/// fix may remove one on purpose.
+pub fn shape(text: &str) -> Vec<Shape> {
+    let mut out: Vec<Shape> = Vec::new();
+    let mut block: Option<String> = None;
+    let mut open = 0usize;
+    let html = |out: &mut Vec<Shape>, raw: &str, open: &mut usize| {
+        let h = collapse_html(&without_comments(raw), open);
+        if !h.trim().is_empty() {
+            out.push(Shape::Html(h));
+        }
+    };
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
+            Event::End(TagEnd::HtmlBlock) => {
+                let raw = block.take().unwrap_or_default();
+                let before = out.len();
+                html(&mut out, &raw, &mut open);
+                if out.len() > before {
+                    out.insert(before, Shape::Open("HtmlBlock".into()));
+                    out.push(Shape::Close("HtmlBlock".into()));
+                }
+            }
+            Event::Html(h) => match block.as_mut() {
+                Some(b) => b.push_str(&h),
+                None => html(&mut out, &h, &mut open),
+            },
+            Event::InlineHtml(h) => html(&mut out, &h, &mut open),
+            Event::Text(t) => match out.last_mut() {
+                Some(Shape::Text(prev)) => prev.push_str(&t),
+                _ => out.push(Shape::Text(t.to_string())),
+            },
+            Event::Start(tag) => out.push(Shape::Open(format!("{tag:?}"))),
+            Event::End(tag) => out.push(Shape::Close(format!("{tag:?}"))),
+            other => out.push(Shape::Other(format!("{other:?}"))),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,5 +539,42 @@ mod tests {
         let src = "`<img src=x>`\n\n    <div>\n";
         let doc = parse(src, 0..src.len());
         assert!(!doc.html.text.contains('<'));
+    }
+
+    #[test]
+    fn shape_sees_joined_paragraphs_code_and_hard_breaks() {
+        use super::shape;
+        // Removing the comment line joins two paragraphs.
+        assert_ne!(
+            shape("A line\n<!-- c -->\nsecond part\n"),
+            shape("A line\nsecond part\n")
+        );
+        assert_eq!(
+            shape("A line\n<!-- c -->\nsecond part\n"),
+            shape("A line\n\nsecond part\n")
+        );
+        // A backslash before the line end is a hard break once the space goes.
+        assert_ne!(shape("C:\\ \nnext\n"), shape("C:\\\nnext\n"));
+        // Trailing spaces in an indented code block are content.
+        assert_ne!(shape("    code  \n"), shape("    code\n"));
+        assert_ne!(
+            shape("- item\n\n      code  \n"),
+            shape("- item\n\n      code\n")
+        );
+        assert_ne!(shape("> ```\n> a  \n> ```\n"), shape("> ```\n> a\n> ```\n"));
+        assert_ne!(shape("<xmp>\na  \n</xmp>\n"), shape("<xmp>\na\n</xmp>\n"));
+        assert_ne!(
+            shape("<p title=\"a  \nb\">x</p>\n"),
+            shape("<p title=\"a\nb\">x</p>\n")
+        );
+        // White space HTML ignores, and a single trailing space, are not.
+        assert_eq!(
+            shape("<div>  \n<p>x</p>\n</div>\n"),
+            shape("<div>\n<p>x</p>\n</div>\n")
+        );
+        assert_eq!(
+            shape("line one \nline two\n"),
+            shape("line one\nline two\n")
+        );
     }
 }

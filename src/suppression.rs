@@ -69,6 +69,7 @@ pub fn apply(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) 
     let mut unused = report(&post.source, &sups, ctx);
     // PL901 itself can be suppressed, e.g. by `postlint-ignore: [PL901]`.
     unused.retain(|d| !suppress(&mut sups, d));
+    unused_suppression::keep_blocks_apart(post, &mut unused);
     diagnostics.extend(unused);
 }
 

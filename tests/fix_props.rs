@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use postlint::config::{Config, Settings};
 use postlint::diagnostic::Applicability;
 use postlint::fix::{FixOptions, fix_bytes};
+use postlint::{markdown, yaml11};
 use proptest::prelude::*;
 
 const CASES: u32 = 512;
@@ -65,7 +66,11 @@ struct Spec {
     bom: bool,
     trailing_spaces: bool,
     blank_lines_at_end: usize,
+    published: usize,
 }
+
+/// `published` as written: each a boolean to Jekyll (Psych, YAML 1.1).
+const PUBLISHED: &[&str] = &["true", "yes", "Off", "no", "ON"];
 
 fn spec() -> impl Strategy<Value = Spec> {
     (
@@ -79,7 +84,7 @@ fn spec() -> impl Strategy<Value = Spec> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
-        0usize..3,
+        (0usize..3, 0..PUBLISHED.len()),
     )
         .prop_map(
             |(
@@ -93,7 +98,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 crlf,
                 bom,
                 trailing_spaces,
-                blank_lines_at_end,
+                (blank_lines_at_end, published),
             )| Spec {
                 order,
                 quotes,
@@ -106,6 +111,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 bom,
                 trailing_spaces,
                 blank_lines_at_end,
+                published,
             },
         )
 }
@@ -141,7 +147,7 @@ fn build(s: &Spec) -> (String, String) {
             2 => quote(DATES[s.date], s.quotes[2].min(1)),
             3 => quote("nieuws", s.quotes[3]),
             4 => "\n  - huawei\n  - 5g".to_string(),
-            _ => "true".to_string(),
+            _ => PUBLISHED[s.published].to_string(),
         }
     };
     let expected_value = |k: usize| -> String {
@@ -232,5 +238,62 @@ proptest! {
         for key in ["layout", "category", "tags", "published"] {
             prop_assert_eq!(before.mapping().unwrap().get(key), after.mapping().unwrap().get(key));
         }
+        // And as Jekyll reads them (YAML 1.1: `yes` and `Off` are booleans).
+        let jekyll = |p: &postlint::post::Post| {
+            let fm = p.front_matter.as_ref().unwrap();
+            yaml11::load(&p.source[fm.span.clone()]).unwrap()
+        };
+        let (old, new) = (jekyll(&before), jekyll(&after));
+        for key in ["layout", "category", "tags", "published"] {
+            prop_assert_eq!(old.get(key), new.get(key));
+        }
+        prop_assert!(matches!(new.get("published"), Some(yaml11::Value::Bool(_))));
+    }
+
+    /// Markdown bodies with suppression comments, code blocks, backslashes
+    /// and trailing spaces: the fixed body renders exactly as the written
+    /// one (pulldown-cmark), and fixing again changes nothing.
+    #[test]
+    fn fixing_markdown_keeps_the_page(blocks in prop::collection::vec(0usize..MD_BLOCKS.len(), 1..12)) {
+        let mut written = String::from("---\nlayout: post\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n");
+        for b in &blocks {
+            written.push_str(MD_BLOCKS[*b]);
+        }
+        let first = fix_bytes(
+            Path::new("_posts/2019-05-14-a.md"),
+            written.as_bytes().to_vec(),
+            &settings(),
+            now(),
+            FixOptions::default(),
+        );
+        let fixed = first.fixed.clone().unwrap_or_else(|| written.clone());
+        let body = |t: &str| {
+            let p = postlint::post::Post::parse("a.md".into(), t.to_string(), 65536);
+            markdown::shape(p.body_text())
+        };
+        prop_assert_eq!(body(&written), body(&fixed), "written:\n{}\nfixed:\n{}", written, fixed);
+        let second = fix_bytes(
+            Path::new("_posts/2019-05-14-a.md"),
+            fixed.as_bytes().to_vec(),
+            &settings(),
+            now(),
+            FixOptions::default(),
+        );
+        prop_assert!(second.fixed.is_none(), "second run changed:\n{:?}", second.fixed);
     }
 }
+
+/// Pieces of Markdown bodies that fixes have changed the rendering of.
+const MD_BLOCKS: &[&str] = &[
+    "Een regel \n",
+    "Open C:\\ \n",
+    "<!-- postlint-disable PL105 -->\n",
+    "<!-- postlint-disable-next-line PL302 -->\n",
+    "    code \n",
+    "\n",
+    "- item\n",
+    "      code in a list \n",
+    "> ```\n> quoted code \n> ```\n",
+    "<xmp>\nraw \n</xmp>\n",
+    "Tekst.\t\n",
+];

@@ -87,7 +87,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label("invisible control character")
             .with_help("remove it, or replace it with the character that was meant")
-            .with_fix(Fix::remove_char(i, c, Applicability::Unsafe)),
+            .with_fix(Fix::remove_char(i, c, Applicability::Unsafe).changing_edited_values()),
         );
         found += 1;
         if found == LIMIT {

@@ -66,12 +66,15 @@ pub fn report(
             .with_label(rule.name.replace('-', " "))
             .with_optional_help(f.help.clone());
         if let (Some(replacement), true) = (&f.replacement, exact) {
-            d = d.with_fix(Fix::replace(
-                format!("replace `{written}` with `{replacement}`"),
-                applicability,
-                range,
-                replacement.clone(),
-            ));
+            d = d.with_fix(
+                Fix::replace(
+                    format!("replace `{written}` with `{replacement}`"),
+                    applicability,
+                    range,
+                    replacement.clone(),
+                )
+                .changing_edited_values(),
+            );
         }
         out.push(d);
     }

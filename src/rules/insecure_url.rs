@@ -67,12 +67,15 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_label("mixed content")
             .with_help("use `https://`: browsers block or flag `http` images on `https` pages");
         if verbatim {
-            d = d.with_fix(Fix::replace(
-                "replace `http` with `https`",
-                Applicability::Unsafe,
-                scheme,
-                "https",
-            ));
+            d = d.with_fix(
+                Fix::replace(
+                    "replace `http` with `https`",
+                    Applicability::Unsafe,
+                    scheme,
+                    "https",
+                )
+                .changing_edited_values(),
+            );
         }
         out.push(d);
     }

@@ -58,12 +58,10 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_label("invalid URL")
             .with_help(p.help);
         if let (Some(fixed), true) = (p.fixed, verbatim) {
-            d = d.with_fix(Fix::replace(
-                p.fix_title,
-                Applicability::Safe,
-                r.span.clone(),
-                fixed,
-            ));
+            d = d.with_fix(
+                Fix::replace(p.fix_title, Applicability::Safe, r.span.clone(), fixed)
+                    .changing_edited_values(),
+            );
         }
         out.push(d);
     }

@@ -100,7 +100,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label("invisible")
             .with_help("remove it; write it as an HTML reference if it is meant")
-            .with_fix(Fix::remove_char(i, c, Applicability::Unsafe)),
+            .with_fix(Fix::remove_char(i, c, Applicability::Unsafe).changing_edited_values()),
         );
         found += 1;
         if found == LIMIT {

@@ -82,6 +82,7 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 title: "convert every line ending to LF".into(),
                 applicability: Applicability::Safe,
                 edits,
+                changes: crate::diagnostic::Changes::Nothing,
             }),
     );
 }

@@ -110,12 +110,15 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
             };
             // The fix line shows the repair; a help would repeat it.
-            d.with_fix(Fix::replace(
-                title,
-                Applicability::Safe,
-                run.range.clone(),
-                run.repaired.clone(),
-            ))
+            d.with_fix(
+                Fix::replace(
+                    title,
+                    Applicability::Safe,
+                    run.range.clone(),
+                    run.repaired.clone(),
+                )
+                .changing_edited_values(),
+            )
         } else {
             d.with_help(format!(
                 "retype it as `{}`: a byte was lost, so there is no exact repair",

@@ -70,12 +70,15 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             format!("date is not in the canonical {format} form"),
         )
         .with_label(format!("canonical: {canonical}"))
-        .with_fix(Fix::replace(
-            format!("write `{canonical}`"),
-            Applicability::Safe,
-            range,
-            canonical,
-        )),
+        .with_fix(
+            Fix::replace(
+                format!("write `{canonical}`"),
+                Applicability::Safe,
+                range,
+                canonical,
+            )
+            .changing_edited_values(),
+        ),
     );
 }
 

@@ -7,7 +7,10 @@ declare_rule! {
     /// ## What it does
     /// Reports a file that is not valid UTF-8, at the first byte that is not,
     /// and names the legacy encoding it most likely is: the one it declares
-    /// (`<meta charset>`, a UTF-16 byte order mark), or the one among
+    /// (a top-level `encoding:` or `charset:` front matter key, a
+    /// `<meta charset>` tag in the head of an HTML document, a UTF-16 byte
+    /// order mark; a charset merely mentioned in the text or in a code
+    /// sample declares nothing), or the one among
     /// Windows-1252, -1250, -1251, -1253, -1254, Shift_JIS, EUC-JP, GBK,
     /// Big5 and EUC-KR whose reading is most like real text. A binary file
     /// (one with NUL bytes) is reported as such.

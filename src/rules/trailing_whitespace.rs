@@ -3,6 +3,9 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::html::Token;
+use crate::markdown;
+use crate::post::split::FrontMatterKind;
 use crate::post::{BodyFormat, Post};
 use crate::rules::Context;
 
@@ -21,8 +24,13 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe in front matter values and HTML text, where the spaces have no
-    /// meaning. Unsafe inside YAML block scalars (`|`, `>`), `<pre>` and code,
-    /// where they are part of the content.
+    /// meaning. Unsafe where they are part of the content: YAML block
+    /// scalars (`|`, `>`) at any depth, TOML multi-line strings, Markdown
+    /// code blocks (indented or fenced, in lists and block quotes too),
+    /// `<pre>`, `<xmp>`, `<listing>`, `<plaintext>` and code, attribute
+    /// values written over several lines, and after a backslash (`"a\ `
+    /// escapes the space; in Markdown `C:\` at a line end is a hard break
+    /// that drops the backslash).
     pub static RULE {
         code: "PL107",
         name: "trailing-whitespace",
@@ -35,21 +43,126 @@ declare_rule! {
 /// At most this many findings per file.
 const LIMIT: usize = 200;
 
-/// The value spans of front matter keys whose value is a block scalar.
-fn block_scalars(post: &Post) -> Vec<Range<usize>> {
-    let Some(fm) = &post.front_matter else {
-        return Vec::new();
-    };
-    fm.entries
-        .iter()
-        .filter(|e| post.source[e.value_span.clone()].starts_with(['|', '>']))
-        .map(|e| e.value_span.clone())
-        .collect()
+/// The lines inside YAML block scalars (`|`, `>`) at any depth, nested
+/// ones (`image:` / `caption: |`, list items `- |`) included: the lines
+/// after one, indented deeper than the line that opened it.
+fn yaml_block_scalars(source: &str, fm: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // (indent of the opener, start)
+    let mut pos = fm.start;
+    for line in source[fm.clone()].split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches([' ', '\t']).len();
+        if let Some((opener, from)) = open {
+            if content.trim().is_empty() || indent > opener {
+                continue;
+            }
+            out.push(from..start);
+            open = None;
+        }
+        let code = content.split(" #").next().unwrap_or(content).trim_end();
+        let indicator =
+            code.trim_end_matches(|c: char| matches!(c, '-' | '+') || c.is_ascii_digit());
+        let opens = (indicator.ends_with('|') || indicator.ends_with('>'))
+            && indicator[..indicator.len() - 1]
+                .trim_end()
+                .ends_with([':', '-'])
+            || matches!(indicator.trim(), "|" | ">");
+        if opens {
+            open = Some((indent, pos));
+        }
+    }
+    if let Some((_, from)) = open {
+        out.push(from..pos);
+    }
+    out
+}
+
+/// The inside of TOML multi-line strings (`"""…"""`, `'\'\'…'\'\'`), where
+/// trailing spaces are part of the string.
+fn toml_multi_line_strings(source: &str, fm: Range<usize>) -> Vec<Range<usize>> {
+    let text = &source[fm.clone()];
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = text[i..].find('\n').map_or(bytes.len(), |j| i + j);
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = [q, q, q];
+                if bytes[i..].starts_with(&triple) {
+                    let body = i + 3;
+                    let close = text[body..]
+                        .find(if q == b'"' { "\"\"\"" } else { "\'\'\'" })
+                        .map_or(bytes.len(), |j| body + j);
+                    out.push(fm.start + body..fm.start + close);
+                    i = close + 3;
+                } else {
+                    // A one-line string: to its closing quote or the line end.
+                    let mut j = i + 1;
+                    while j < bytes.len() && bytes[j] != q && bytes[j] != b'\n' {
+                        j += if q == b'"' && bytes[j] == b'\\' { 2 } else { 1 };
+                    }
+                    i = j + 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Where trailing white space is content, in the front matter or the body.
+fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if let Some(fm) = &post.front_matter {
+        out.extend(match fm.kind {
+            FrontMatterKind::Yaml => yaml_block_scalars(&post.source, fm.span.clone()),
+            FrontMatterKind::Toml => toml_multi_line_strings(&post.source, fm.span.clone()),
+        });
+    }
+    if post.format == BodyFormat::Markdown {
+        out.extend(markdown::code_blocks(&post.source, post.body.clone()));
+    }
+    // Elements whose text keeps its white space that the verbatim regions
+    // do not list, and attribute values written over several lines.
+    let mut open: Option<(String, usize)> = None;
+    for token in &ctx.body(post).html.tokens {
+        match token {
+            Token::Start(tag) => {
+                for a in &tag.attrs {
+                    if let Some(v) = &a.value {
+                        out.push(v.span.clone());
+                    }
+                }
+                if open.is_none() && matches!(tag.name.as_str(), "xmp" | "listing" | "plaintext") {
+                    open = Some((tag.name.clone(), tag.span.end));
+                }
+            }
+            Token::End(end) => {
+                if let Some((name, from)) = &open
+                    && *name == end.name
+                {
+                    out.push(*from..end.span.start);
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, from)) = open {
+        out.push(from..post.source.len());
+    }
+    out
 }
 
 fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let src = &post.source;
-    let blocks = block_scalars(post);
+    let mut regions: Option<Vec<Range<usize>>> = None;
     let markdown_body = post.format == BodyFormat::Markdown;
     let mut start = 0;
     for line in src.split_inclusive('\n') {
@@ -67,25 +180,37 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // A Markdown hard line break.
             continue;
         }
-        let meaningful = blocks
-            .iter()
-            .any(|b| b.start <= ws.start && ws.start <= b.end)
+        // Made on the first finding only: most posts have none.
+        let regions = regions.get_or_insert_with(|| meaningful_regions(post, ctx));
+        // After a backslash the space is what it escapes (`"a\ ` in YAML,
+        // `C:\ ` in Markdown, where `\` at a line end is a hard break).
+        let meaningful = trimmed.ends_with('\\')
+            || regions
+                .iter()
+                .any(|r| r.start <= ws.start && ws.start < r.end)
             || (in_body && ctx.text(post).in_verbatim(ws.start));
-        let applicability = if meaningful {
-            Applicability::Unsafe
+        let fix = if meaningful {
+            // Asked for with `--unsafe-fixes`, it changes that content.
+            Fix::replace(
+                "remove trailing whitespace",
+                Applicability::Unsafe,
+                ws.clone(),
+                "",
+            )
+            .changing_edited_values()
         } else {
-            Applicability::Safe
+            Fix::replace(
+                "remove trailing whitespace",
+                Applicability::Safe,
+                ws.clone(),
+                "",
+            )
         };
         out.push(
-            Diagnostic::new(&RULE, ws.clone(), "trailing whitespace")
+            Diagnostic::new(&RULE, ws, "trailing whitespace")
                 .with_label("trailing whitespace")
                 .with_help("remove the spaces and tabs at the end of the line")
-                .with_fix(Fix::replace(
-                    "remove trailing whitespace",
-                    applicability,
-                    ws,
-                    "",
-                )),
+                .with_fix(fix),
         );
         if out.len() >= LIMIT {
             break;
@@ -124,5 +249,44 @@ mod tests {
     fn crlf_lines() {
         let src = "---\r\ntitle: x \r\n---\r\n";
         assert_eq!(spans(src, &check(&RULE, src)), [" "]);
+    }
+
+    #[test]
+    fn nested_block_scalars_toml_strings_and_backslashes() {
+        let src = "---\ntitle: \"Hello\\ \n  world\"\nimage:\n  caption: |\n    one \n  alt: x \nnotes:\n  - >-\n    two \n---\n";
+        let d = check(&RULE, src);
+        let safety: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        assert_eq!(safety, [Unsafe, Unsafe, Safe, Unsafe]);
+        let src = "+++\ntitle = \"x \"\nbody = \"\"\"\none \n\"\"\"\nplain = 1 \n[params]\nnote = '\'\'\ntwo \n'\'\'\n+++\n";
+        let d = check_with(&RULE, "_posts/a.md", src, "");
+        let safety: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        assert_eq!(safety, [Unsafe, Safe, Unsafe]);
+    }
+
+    #[test]
+    fn markdown_code_xmp_and_attribute_values() {
+        let src = "---\ntitle: x\n---\nC:\\ \n\n    code \n\n- item\n\n      code \n\n> ```\n> a \n> ```\n\n<xmp>\nb \n</xmp>\n\n<p title=\"c \nd\">e</p>\n\ntext \n";
+        let d = check_with(&RULE, "_posts/a.md", src, "");
+        let safety: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        assert_eq!(
+            safety,
+            [Unsafe, Unsafe, Unsafe, Unsafe, Unsafe, Unsafe, Safe]
+        );
+        let src = "---\ntitle: x\n---\n<listing>\na \n</listing>\n<p>b</p> \n<plaintext>\nc \n";
+        let d = check(&RULE, src);
+        let safety: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        assert_eq!(safety, [Unsafe, Safe, Unsafe]);
     }
 }

@@ -4,6 +4,8 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::markdown;
+use crate::post::{BodyFormat, Post};
 
 declare_rule! {
     /// ## What it does
@@ -31,7 +33,10 @@ declare_rule! {
     /// Safe: the fix removes the suppression (the whole comment, its line
     /// when it stands alone, or the front matter key), or only its unused
     /// codes when others are still used. Comments and the `postlint-ignore`
-    /// key do not show on the site.
+    /// key do not show on the site. Unsafe in Markdown where removing the
+    /// comment's line would join the blocks around it (two paragraphs, two
+    /// code blocks): CommonMark would join them, and an empty line in its
+    /// place would split the one paragraph Jekyll's kramdown makes of them.
     pub static RULE {
         code: "PL901",
         name: "unused-suppression",
@@ -65,7 +70,39 @@ pub fn diagnostic(
                 content: String::new(),
             })
             .collect(),
+        changes: crate::diagnostic::Changes::Nothing,
     })
+}
+
+/// In a Markdown body, removing a comment's line can join the blocks
+/// around it: to CommonMark (Hugo, pulldown-cmark) `A line`, comment,
+/// `second part` are two paragraphs, and two indented code blocks, which
+/// become one without the comment. Kramdown (Jekyll) reads the same
+/// comment inline, in one paragraph, so keeping an empty line in its place
+/// would split that paragraph for Jekyll (checked with Jekyll 4.3.1). No
+/// edit keeps both pages, so such a removal is unsafe.
+pub fn keep_blocks_apart(post: &Post, diags: &mut [Diagnostic]) {
+    if post.format != BodyFormat::Markdown {
+        return;
+    }
+    let body = post.body.clone();
+    let mut before: Option<Vec<markdown::Shape>> = None;
+    for d in diags.iter_mut() {
+        let Some(fix) = d.fix.as_mut() else { continue };
+        if fix.edits.iter().all(|e| e.range.start < body.start) {
+            continue;
+        }
+        let before = before.get_or_insert_with(|| markdown::shape(post.body_text()));
+        let same = fix.edits.iter().all(|e| e.range.start >= body.start) && {
+            let after = crate::fix::apply_edits(&post.source, &fix.edits);
+            after
+                .get(body.start..)
+                .is_some_and(|b| markdown::shape(b) == *before)
+        };
+        if !same {
+            fix.applicability = Applicability::Unsafe;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +110,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use crate::config::{Settings, parse_config};
+    use crate::diagnostic::Applicability;
     use crate::diagnostic::Diagnostic;
     use crate::rules::testing::{now, spans};
 
@@ -190,5 +228,32 @@ mod tests {
             "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\npostlint-ignore: PL255\n---\n";
         let cfg = "[rules]\nignore = [\"PL255\"]\n";
         assert!(check_with("_posts/a.html", src, cfg).is_empty());
+    }
+
+    #[test]
+    fn markdown_blocks_are_not_joined() {
+        let fm = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+        let src = format!("{fm}A line\n<!-- postlint-disable PL105 -->\nsecond part\n");
+        let d = check_with("_posts/a.md", &src, "");
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        // Already apart: the line simply goes.
+        let src = format!("{fm}A line\n\n<!-- postlint-disable PL105 -->\nsecond part\n");
+        let d = check_with("_posts/a.md", &src, "");
+        assert_eq!(apply(&src, &d[0]), format!("{fm}A line\n\nsecond part\n"));
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            Applicability::Safe
+        );
+        // Two indented code blocks would become one.
+        let src = format!("{fm}Tekst.\n\n    one\n<!-- postlint-disable PL105 -->\n    two\n");
+        let d = check_with("_posts/a.md", &src, "");
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
     }
 }

@@ -4,8 +4,10 @@ use serde_yaml::Value;
 
 use crate::config::ValueType;
 use crate::diagnostic::Diagnostic;
+use crate::post::split::FrontMatterKind;
 use crate::post::{FrontMatterError, Post};
 use crate::rules::Context;
+use crate::yaml11;
 
 declare_rule! {
     /// ## What it does
@@ -17,8 +19,9 @@ declare_rule! {
     /// ## Why is this bad?
     /// Layouts that expect a string print a list as `["a", "b"]` or fail the
     /// build; an empty title gives a post without a heading or link text.
-    /// `published: yes` is a string for YAML 1.2 tools and a boolean for
-    /// Jekyll's YAML 1.1 reader: write `true`.
+    /// Types are those of Jekyll's YAML 1.1 reader, where an unquoted
+    /// `published: no` (or `yes`, `on`, `off`) is a boolean; a quoted
+    /// `"no"` is a string everywhere.
     ///
     /// ## Example
     /// ```text
@@ -96,6 +99,8 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let Some(mapping) = &fm.mapping else { return };
+    // Jekyll's reading, made only when a string may be a YAML 1.1 boolean.
+    let mut jekyll: Option<Option<yaml11::Value>> = None;
     for (key, value) in mapping {
         let Some(key) = key.as_str() else { continue };
         let Some(schema) = ctx.settings.keys.get(key) else {
@@ -118,6 +123,17 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if types.iter().any(|t| has_type(value, *t)) {
             continue;
         }
+        if matches!(value, Value::String(_))
+            && types.contains(&ValueType::Boolean)
+            && fm.kind == FrontMatterKind::Yaml
+        {
+            // serde_yaml reads YAML 1.2, where `no` is a string.
+            let read =
+                jekyll.get_or_insert_with(|| yaml11::load(&post.source[fm.span.clone()]).ok());
+            if let Some(yaml11::Value::Bool(_)) = read.as_ref().and_then(|v| v.get(key)) {
+                continue;
+            }
+        }
         let expected: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
         let mut d = Diagnostic::new(
             &RULE,
@@ -137,7 +153,9 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ) =>
             {
                 let b = matches!(s.to_ascii_lowercase().as_str(), "yes" | "on" | "y");
-                d.with_help(format!("write `{b}`: YAML 1.1 readers such as Jekyll's take `{s}` as a boolean, YAML 1.2 readers as a string"))
+                d.with_help(format!(
+                    "write `{b}` without quotes: a quoted `{s}` is a string"
+                ))
             }
             (_, _) if types.contains(&ValueType::String) => {
                 d.with_help("quote the value to make it a string")
@@ -155,7 +173,7 @@ mod tests {
 
     #[test]
     fn types_and_empty_values() {
-        let src = "---\ntitle: \"\"\ndate: 2019\ntags: [a]\ncategories: x\npublished: yes\ndraft: false\n---\n";
+        let src = "---\ntitle: \"\"\ndate: 2019\ntags: [a]\ncategories: x\npublished: \"yes\"\ndraft: false\n---\n";
         let d = check(&RULE, src);
         let got: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
@@ -166,7 +184,23 @@ mod tests {
                 "`published` is a string, expected boolean"
             ]
         );
-        assert_eq!(spans(src, &d), ["\"\"", "2019", "yes"]);
+        assert_eq!(spans(src, &d), ["\"\"", "2019", "\"yes\""]);
+        assert_eq!(
+            d[2].help.as_deref(),
+            Some("write `true` without quotes: a quoted `yes` is a string")
+        );
+    }
+
+    /// Ruby 3.1 / Psych 4.0.3: `YAML.load("published: no")` is
+    /// `{"published"=>false}`, and so for `Off`, `YES`, `on`.
+    #[test]
+    fn yaml_1_1_booleans_are_booleans() {
+        for v in ["no", "Off", "YES", "on"] {
+            let src = format!("---\ntitle: x\npublished: {v}\n---\n");
+            assert!(check(&RULE, &src).is_empty(), "{v}");
+        }
+        let src = "---\ntitle: x\npublished: \"no\"\n---\n";
+        assert_eq!(check(&RULE, src).len(), 1);
     }
 
     #[test]
