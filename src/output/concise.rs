@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::lint::FileReport;
-use crate::location::line_col;
+use crate::location::LineIndex;
 
 use super::Summary;
 
@@ -17,8 +17,9 @@ pub fn write(
 ) -> io::Result<()> {
     for r in reports {
         let path = r.path.display();
+        let index = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            let at = line_col(&r.source, d.range.start);
+            let at = index.line_col(d.range.start);
             // One finding must stay one line, whatever the message holds.
             let message = d.message.replace(['\n', '\r'], " ");
             writeln!(

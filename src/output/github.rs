@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
-use crate::location::line_col;
+use crate::location::LineIndex;
 
 use super::Summary;
 use super::paths::RepoPaths;
@@ -22,13 +22,13 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn command(file: &str, source: &str, d: &Diagnostic) -> String {
+fn command(file: &str, index: &LineIndex, d: &Diagnostic) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let start = line_col(source, d.range.start);
-    let end = line_col(source, d.range.end.max(d.range.start));
+    let start = index.line_col(d.range.start);
+    let end = index.line_col(d.range.end.max(d.range.start));
     let title = format!("{} {}", d.rule.code, d.rule.name);
     let message = match &d.help {
         Some(help) => format!("{}\nhelp: {help}", d.message),
@@ -57,8 +57,9 @@ pub fn write(
     for r in reports {
         // Annotations are placed by the path relative to the checked-out repository.
         let file = paths.relative(&r.path);
+        let index = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            writeln!(w, "{}", command(&file, &r.source, d))?;
+            writeln!(w, "{}", command(&file, &index, d))?;
         }
     }
     if !quiet {
@@ -82,7 +83,7 @@ mod tests {
     fn one_command_per_finding() {
         let src = "---\ntitle: x\ndate: Mon, 14 May 2019 17:01:53 +0200\n---\n";
         let d = testing::check(lookup("PL251").unwrap(), src);
-        let line = command("_posts/a,b.html", src, &d[0]);
+        let line = command("_posts/a,b.html", &LineIndex::new(src), &d[0]);
         assert_eq!(
             line,
             "::error file=_posts/a%2Cb.html,line=3,col=7,endLine=3,endColumn=10,\

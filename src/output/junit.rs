@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
 use crate::lint::FileReport;
-use crate::location::line_col;
+use crate::location::LineIndex;
 
 use super::Summary;
 
@@ -35,8 +35,8 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-fn testcase(w: &mut dyn Write, file: &str, source: &str, d: &Diagnostic) -> io::Result<()> {
-    let at = line_col(source, d.range.start);
+fn testcase(w: &mut dyn Write, file: &str, index: &LineIndex, d: &Diagnostic) -> io::Result<()> {
+    let at = index.line_col(d.range.start);
     let mut body = format!(
         "{file}:{}:{}: {} {}",
         at.line, at.column, d.rule.code, d.message
@@ -90,8 +90,9 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io
                 "    <testcase name=\"postlint\" classname=\"{file}\" file=\"{file}\"/>"
             )?;
         }
+        let index = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            testcase(w, &r.path.display().to_string(), &r.source, d)?;
+            testcase(w, &r.path.display().to_string(), &index, d)?;
         }
         writeln!(w, "  </testsuite>")?;
     }

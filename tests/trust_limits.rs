@@ -1,0 +1,135 @@
+//! Untrusted posts cannot crash postlint, make it run for ages or use
+//! unbounded memory, or inject text into the output (issue 11).
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const FM: &str = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
+
+/// A site holding one post `name` with `text`.
+fn site(name: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    dir
+}
+
+/// Runs `check --offline` with `args` (within a generous bound) and checks it
+/// ended with a documented exit code.
+fn check(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["check", "--offline"];
+    all.extend_from_slice(args);
+    let o = within(dir, &all, 120);
+    assert_no_panic(&o);
+    o
+}
+
+/// Runs postlint in `dir`, failing after `secs` seconds. Output goes through
+/// files, not pipes: a large report would fill a pipe nobody reads yet.
+fn within(dir: &Path, args: &[&str], secs: u64) -> std::process::Output {
+    let out = tempfile::tempfile().unwrap();
+    let err = tempfile::tempfile().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_postlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .env_remove("GITHUB_ACTIONS")
+        .stdout(out.try_clone().unwrap())
+        .stderr(err.try_clone().unwrap())
+        .spawn()
+        .expect("run postlint");
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("postlint {args:?} did not finish within {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let read = |mut f: std::fs::File| {
+        use std::io::{Read, Seek};
+        let mut v = Vec::new();
+        f.seek(std::io::SeekFrom::Start(0)).unwrap();
+        f.read_to_end(&mut v).unwrap();
+        v
+    };
+    std::process::Output {
+        status,
+        stdout: read(out),
+        stderr: read(err),
+    }
+}
+
+fn json(o: &std::process::Output) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(o), stderr(o)));
+    v["diagnostics"].as_array().unwrap().clone()
+}
+
+/// The fastest of three runs, to keep a busy machine's noise out.
+fn fastest(dir: &Path, args: &[&str]) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            check(dir, args);
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Asserts that 4× the input takes well under 16× the time (quadratic).
+fn assert_linear(make: impl Fn(usize) -> String, n: usize, args: &[&str]) {
+    let small = site("a.html", &make(n));
+    let large = site("a.html", &make(4 * n));
+    let t1 = fastest(small.path(), args);
+    let t4 = fastest(large.path(), args);
+    assert!(
+        t4 < t1 * 9 + Duration::from_millis(300),
+        "{n} took {t1:?}, {} took {t4:?}: not linear",
+        4 * n
+    );
+}
+
+fn images_on_one_line(n: usize) -> String {
+    format!("{FM}<p>{}</p>\n", "<img src=a.jpg>".repeat(n))
+}
+
+#[test]
+fn non_ascii_relative_urls_do_not_panic() {
+    for (name, body) in [
+        ("a.html", "<img src=\"beeld-één.jpg\" alt=\"x\">"),
+        ("b.md", "![foto](beeld-één.jpg)"),
+        ("c.html", "<a href=\"ht€€\">x</a> <a href=\"https/é\">x</a>"),
+        (
+            "d.html",
+            "<img src=\"日本語の画像.png\" alt=\"x\"><a href=\"😀😀😀😀\">x</a>",
+        ),
+        (
+            "e.html",
+            "<a href=\"صورة.jpg\">x</a><a href=\"http:é\">x</a>",
+        ),
+    ] {
+        let dir = site(name, &format!("{FM}{body}\n"));
+        let o = check(dir.path(), &["--format", "json"]);
+        json(&o);
+    }
+}
+
+#[test]
+fn missing_alt_on_one_long_line_is_linear_in_json() {
+    assert_linear(images_on_one_line, 5_000, &["--format", "json"]);
+}
+
+#[test]
+fn missing_alt_on_one_long_line_is_linear_in_human_output() {
+    assert_linear(images_on_one_line, 2_000, &[]);
+}
