@@ -20,7 +20,7 @@ fn site(name: &str, text: &str) -> tempfile::TempDir {
 /// Runs `check --offline` with `args` (within a generous bound) and checks it
 /// ended with a documented exit code.
 fn check(dir: &Path, args: &[&str]) -> std::process::Output {
-    let mut all = vec!["check", "--offline"];
+    let mut all = vec!["check", "--offline", "--no-cache"];
     all.extend_from_slice(args);
     let o = within(dir, &all, 120);
     assert_no_panic(&o);
@@ -132,4 +132,24 @@ fn missing_alt_on_one_long_line_is_linear_in_json() {
 #[test]
 fn missing_alt_on_one_long_line_is_linear_in_human_output() {
     assert_linear(images_on_one_line, 2_000, &[]);
+}
+
+/// `a"b` is a plain scalar: its quote must not hide the nesting after it
+/// from the pre-scan (serde_yaml is quadratic in flow nesting).
+#[test]
+fn quote_in_plain_scalar_does_not_hide_flow_nesting() {
+    let make = |n: usize| {
+        format!(
+            "---\ntitle: x\ntags: [a\"b, {}\n---\n<p>x</p>\n",
+            "[".repeat(n)
+        )
+    };
+    let dir = site("a.html", &make(60_000));
+    let diags = json(&check(dir.path(), &["--format", "json"]));
+    // The pre-scan's finding, not serde_yaml's after seconds of parsing.
+    assert!(
+        diags.iter().any(|d| d["code"] == "PL201"
+            && d["message"].as_str().unwrap().contains("more than 64 deep")),
+        "{diags:?}"
+    );
 }
