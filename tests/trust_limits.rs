@@ -153,3 +153,57 @@ fn quote_in_plain_scalar_does_not_hide_flow_nesting() {
         "{diags:?}"
     );
 }
+
+/// Stderr on one line, without miette's wrapping and gutter.
+fn flat(o: &std::process::Output) -> String {
+    stderr(o)
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Thousands of `exclude` patterns, or one huge one, fail at once with
+/// exit 2 and an error naming the option, instead of compiling for ages.
+#[test]
+fn exclude_patterns_are_bounded() {
+    let patterns: Vec<String> = (0..3000)
+        .map(|i| format!(r"https?://(www\.)?site{i}\.example\.(com|org)/[a-z0-9_-]+/\w+\.jpg"))
+        .collect();
+    let dir = site("a.html", &format!("{FM}<p>x</p>\n"));
+    let quoted: Vec<String> = patterns.iter().map(|p| format!("'{p}'")).collect();
+    let config = format!("[links]\nexclude = [{}]\n", quoted.join(", "));
+    std::fs::write(dir.path().join("postlint.toml"), config).unwrap();
+    let o = check(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        flat(&o).contains("`links.exclude` has 3000 patterns"),
+        "{}",
+        stderr(&o)
+    );
+
+    let dir = site("a.html", &format!("{FM}<p>x</p>\n"));
+    let mut args = Vec::new();
+    for p in &patterns {
+        args.extend(["--exclude", p.as_str()]);
+    }
+    let o = check(dir.path(), &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        flat(&o).contains("`--exclude` has 3000 patterns"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = check(dir.path(), &["--exclude", r"(\w{100}){100}"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        flat(&o).contains("`--exclude` are too large"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = check(dir.path(), &["--exclude", "ok", "--exclude", "(bad"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(flat(&o).contains("`(bad` in `--exclude`"), "{}", stderr(&o));
+}
