@@ -207,3 +207,53 @@ fn exclude_patterns_are_bounded() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(flat(&o).contains("`(bad` in `--exclude`"), "{}", stderr(&o));
 }
+
+/// A minified post: one line of 70,000 characters, then an image. The human
+/// output shows a window of the line, with the true line and column.
+#[test]
+fn very_long_line_shows_a_window_in_human_output() {
+    let dir = site(
+        "a.html",
+        &format!("{FM}<p>{}<img src=a.jpg></p>\n", "é".repeat(70_000)),
+    );
+    let o = check(dir.path(), &[]);
+    let out = stdout(&o);
+    assert!(out.contains("[a.html:5:70004]"), "{out}");
+    assert!(out.contains("…ééé"), "{out}");
+    assert!(out.contains("<img src=a.jpg></p>"), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
+}
+
+/// A file name holding a line break and a workflow command, an escape
+/// sequence and a bidi override: no format prints them as they are.
+#[test]
+fn control_characters_in_file_names_are_escaped_in_every_format() {
+    let name = "a\n::error file=x,line=1::pwned\u{1b}[2J\u{202e}lmth.html";
+    let dir = site(name, &format!("{FM}<img src=\"b.jpg\">\n"));
+    for format in ["human", "concise", "github", "junit", "json", "sarif"] {
+        let o = check(dir.path(), &["--format", format]);
+        let out = stdout(&o);
+        assert!(
+            out.contains("pwned"),
+            "{format}: the file was not reported\n{out}"
+        );
+        assert!(
+            !out.lines()
+                .any(|l| l.trim_start().starts_with("::error file=x")),
+            "{format}: injected a workflow command\n{out}"
+        );
+        if matches!(format, "json" | "sarif") {
+            // Structured: stays valid (JSON escapes, SARIF URIs percent-encode).
+            serde_json::from_str::<serde_json::Value>(&out).unwrap();
+        } else {
+            assert!(
+                !out.contains(['\u{1b}', '\u{202e}']),
+                "{format}: printed a control character\n{out}"
+            );
+            assert!(
+                out.contains("pwned\\u{1b}[2J\\u{202e}lmth"),
+                "{format}\n{out}"
+            );
+        }
+    }
+}

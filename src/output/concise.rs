@@ -7,6 +7,7 @@ use crate::lint::FileReport;
 use crate::location::LineIndex;
 
 use super::Summary;
+use super::escape::escape;
 
 /// Writes one line per finding, then the summary line unless `quiet`.
 pub fn write(
@@ -16,12 +17,12 @@ pub fn write(
     quiet: bool,
 ) -> io::Result<()> {
     for r in reports {
-        let path = r.path.display();
+        // One finding must stay one line, whatever the path or message holds.
+        let path = escape(&r.path.display().to_string()).into_owned();
         let index = LineIndex::new(&r.source);
         for d in &r.diagnostics {
             let at = index.line_col(d.range.start);
-            // One finding must stay one line, whatever the message holds.
-            let message = d.message.replace(['\n', '\r'], " ");
+            let message = escape(&d.message);
             writeln!(
                 w,
                 "{path}:{}:{}: {} {message}",

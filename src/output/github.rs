@@ -8,6 +8,7 @@ use crate::lint::FileReport;
 use crate::location::LineIndex;
 
 use super::Summary;
+use super::escape::escape;
 use super::paths::RepoPaths;
 
 /// Escapes a command's message (everything after `::`).
@@ -30,13 +31,15 @@ fn command(file: &str, index: &LineIndex, d: &Diagnostic) -> String {
     let start = index.line_col(d.range.start);
     let end = index.line_col(d.range.end.max(d.range.start));
     let title = format!("{} {}", d.rule.code, d.rule.name);
+    // Control characters are made visible first; the one line break kept is
+    // ours, and the runner reads it back from `%0A`.
     let message = match &d.help {
-        Some(help) => format!("{}\nhelp: {help}", d.message),
-        None => d.message.clone(),
+        Some(help) => format!("{}\nhelp: {}", escape(&d.message), escape(help)),
+        None => escape(&d.message).into_owned(),
     };
     format!(
         "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(file),
+        escape_property(&escape(file)),
         start.line,
         start.column,
         end.line,
