@@ -257,3 +257,22 @@ fn control_characters_in_file_names_are_escaped_in_every_format() {
         }
     }
 }
+
+/// Ten megabytes of `<b>`: the checker stops at its limits with one finding
+/// that says so (it took 1.8 GB and minutes).
+#[test]
+fn ten_megabytes_of_b_stop_the_checker_with_a_finding() {
+    let dir = site("a.html", &format!("{FM}{}\n", "<b>".repeat(3_300_000)));
+    let diags = json(&check(dir.path(), &["--format", "json"]));
+    let stopped: Vec<_> = diags
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("the checker stopped here")
+        })
+        .collect();
+    assert_eq!(stopped.len(), 1, "{:?}", &diags[..3.min(diags.len())]);
+    assert_eq!(stopped[0]["code"], "PL301");
+}
