@@ -22,10 +22,10 @@ pub fn scan(text: &str) -> (Vec<Token>, Vec<HtmlError>, Option<Range<usize>>) {
     (s.tokens, s.errors, s.stopped)
 }
 
-/// Tokens kept per body: about 50 MB of tokens and elements. Real posts have
+/// Tokens kept per body: about 20 MB of tokens and elements. Real posts have
 /// a few thousand; ten megabytes of `<b>` would have three million (and took
 /// 1.8 GB). Scanning stops at the tag past the limit.
-pub const MAX_TOKENS: usize = 250_000;
+pub const MAX_TOKENS: usize = 100_000;
 
 struct Scanner<'a> {
     text: &'a str,
