@@ -276,3 +276,167 @@ fn ten_megabytes_of_b_stop_the_checker_with_a_finding() {
     assert_eq!(stopped.len(), 1, "{:?}", &diags[..3.min(diags.len())]);
     assert_eq!(stopped[0]["code"], "PL301");
 }
+
+mod non_ascii {
+    //! Property test: posts with non-ASCII URLs, paths, ids and keys
+    //! (accents, CJK, emoji, RTL, bidi controls) in every place the URL
+    //! checks, the extraction and the rules read them never panic, keep every
+    //! span on character boundaries, and render in every format.
+
+    use std::path::{Path, PathBuf};
+
+    use postlint::config::{Config, Settings};
+    use postlint::lint::{FileReport, lint_bytes};
+    use postlint::output::{self, Summary, human::HumanOptions, paths::RepoPaths};
+    use proptest::prelude::*;
+
+    const PREFIXES: &[&str] = &[
+        "", "http//", "https:/", "http:", "https://", "//", "/", "#", "../", "?", "mailto:",
+    ];
+    const PIECES: &[&str] = &[
+        "beeld-één",
+        "日本語",
+        "😀",
+        "صورة",
+        "\u{202e}gpj",
+        "é%",
+        " ",
+        "ß",
+        "a",
+        ".",
+        "/",
+        ":",
+        "[é]",
+        "%C3%A9",
+        "\\",
+        "\u{a0}",
+        "é:8😀",
+        "{{ é }}",
+    ];
+    const SUFFIXES: &[&str] = &["", ".jpg", "?q=ü", "#ß", "/", " 2x"];
+
+    fn url() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(PREFIXES),
+            prop::collection::vec(prop::sample::select(PIECES), 0..4),
+            prop::sample::select(SUFFIXES),
+        )
+            .prop_map(|(p, pieces, s)| format!("{p}{}{s}", pieces.concat()))
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 1..3).prop_map(|p| p.concat())
+    }
+
+    fn post() -> impl Strategy<Value = String> {
+        (url(), url(), url(), word(), word(), word()).prop_map(|(a, b, c, id, key, text)| {
+            let key: String = key.chars().filter(|c| !"[]{}:#\\ ".contains(*c)).collect();
+            let key = if key.is_empty() {
+                "é".to_string()
+            } else {
+                key
+            };
+            format!(
+                "---\ntitle: \"{text}\"\ndate: Tue, 14 May 2019 17:01:53 +0200\n\
+                     {key}: {text}\nimage: {a}\n---\n\
+                     <h2 id=\"{id}\">{text}</h2><h2 id=\"{id}\">x</h2>\n\
+                     <img src=\"{a}\"><img src={b} srcset=\"{a} 1x, {c} 2x\" alt=\"{text}\">\n\
+                     <a href=\"{c}\">{text}</a> <a href=\"#{id}\">x</a>\n\n\
+                     ![{text}]({b}) [x]({c}) ![]({a} \"{text}\")\n\n[r]: {c}\n"
+            )
+        })
+    }
+
+    fn render(reports: &[FileReport]) {
+        let summary = Summary::of(reports);
+        let paths = RepoPaths::at("/");
+        let mut out = Vec::new();
+        let human = HumanOptions {
+            color: false,
+            width: 80,
+        };
+        output::human::write(&mut out, reports, &summary, human, false).unwrap();
+        output::concise::write(&mut out, reports, &summary, false).unwrap();
+        output::github::write(&mut out, reports, &summary, &paths, false).unwrap();
+        output::junit::write(&mut out, reports, &summary).unwrap();
+        let mut json = Vec::new();
+        output::json::write(&mut json, reports, &summary).unwrap();
+        serde_json::from_slice::<serde_json::Value>(&json).unwrap();
+        let mut sarif = Vec::new();
+        output::sarif::write(&mut sarif, reports, &paths).unwrap();
+        serde_json::from_slice::<serde_json::Value>(&sarif).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn non_ascii_posts_never_panic(post in post(), name in word()) {
+            let settings =
+                Settings::resolve(Config::default(), None, PathBuf::from("/")).unwrap();
+            let now = jiff::Timestamp::UNIX_EPOCH;
+            let name: String = name.chars().filter(|c| *c != '/').collect();
+            let mut reports = Vec::new();
+            for ext in ["html", "md"] {
+                let path = format!("_posts/2019-05-14-{name}.{ext}");
+                let report = lint_bytes(Path::new(&path), post.clone().into_bytes(), &settings, now);
+                for d in &report.diagnostics {
+                    for r in std::iter::once(&d.range).chain(d.labels.iter().map(|l| &l.range)) {
+                        prop_assert!(report.source.get(r.clone()).is_some(), "{d:?}");
+                    }
+                }
+                reports.push(report);
+            }
+            render(&reports);
+        }
+    }
+}
+
+/// The fuzz dictionaries are in libFuzzer's format (`name="bytes"`, with
+/// `\\`, `\"` and `\xNN` escapes) and hold non-ASCII URLs, paths, ids and keys.
+#[test]
+fn fuzz_dictionaries_parse_and_hold_non_ascii_entries() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/dicts");
+    for name in ["pipeline.dict", "fix.dict", "mojibake.dict"] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let mut entries = Vec::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let quoted = line.split_once('=').map_or(line, |(_, q)| q);
+            let inner = quoted
+                .strip_prefix('"')
+                .and_then(|q| q.strip_suffix('"'))
+                .unwrap_or_else(|| panic!("{name}: not quoted: {line}"));
+            let mut bytes = Vec::new();
+            let mut it = inner.bytes();
+            while let Some(b) = it.next() {
+                match b {
+                    b'\\' => match it.next() {
+                        Some(b'\\') => bytes.push(b'\\'),
+                        Some(b'"') => bytes.push(b'"'),
+                        Some(b'x') => {
+                            let hex: Vec<u8> = it.by_ref().take(2).collect();
+                            let hex = std::str::from_utf8(&hex).unwrap();
+                            bytes.push(u8::from_str_radix(hex, 16).unwrap());
+                        }
+                        other => panic!("{name}: bad escape {other:?} in {line}"),
+                    },
+                    b'"' => panic!("{name}: unescaped quote in {line}"),
+                    b => {
+                        assert!(b.is_ascii() && !b.is_ascii_control(), "{name}: {line}");
+                        bytes.push(b);
+                    }
+                }
+            }
+            entries.push(String::from_utf8(bytes).unwrap());
+        }
+        for wanted in ["één", "日本語", "😀", "صورة", "\u{202e}"] {
+            assert!(
+                entries.iter().any(|e| e.contains(wanted)),
+                "{name}: no {wanted}"
+            );
+        }
+    }
+}
