@@ -259,7 +259,7 @@ impl SourceCode for Snippet<'_> {
             .saturating_sub(1)
             .max(span.offset());
         let group = self.group_at(span.offset());
-        if group != self.group_at(last.min(self.text.len())) && span.len() > 0 {
+        if group != self.group_at(last.min(self.text.len())) && !span.is_empty() {
             // Lines apart in the file: miette then shows them separately.
             return Err(MietteError::OutOfBounds);
         }
@@ -293,6 +293,8 @@ impl SourceCode for Snippet<'_> {
 }
 
 #[cfg(test)]
+// A list of one range is what these tests mean: one label.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
