@@ -704,16 +704,55 @@ fn check_links_config(links: &LinksConfig, shown: &Path) -> Result<regex::RegexS
             links.retries
         )));
     }
-    regex::RegexSet::new(&links.exclude).map_err(|e| {
-        let pattern = links
-            .exclude
-            .iter()
-            .find(|p| regex::Regex::new(p).is_err())
-            .map_or(String::new(), |p| format!(" `{p}`"));
-        invalid(format!(
-            "bad regular expression{pattern} in `links.exclude`: {e}"
-        ))
-    })
+    exclude_set(&links.exclude, "links.exclude").map_err(invalid)
+}
+
+/// At most this many `exclude` patterns (config and `--exclude` each): a
+/// few host patterns are the use; thousands are an attack on the run time.
+pub const MAX_EXCLUDE_PATTERNS: usize = 256;
+
+/// The compiled size of all `exclude` patterns together, and of the lazy
+/// DFA's cache, in bytes: compiling stops there instead of running on.
+const EXCLUDE_SIZE_LIMIT: usize = 4 << 20;
+const EXCLUDE_DFA_SIZE_LIMIT: usize = 4 << 20;
+
+/// Compiles `exclude` patterns within a count and a size limit; the error
+/// names `option` (`links.exclude`, `--exclude`) and the bad pattern.
+pub fn exclude_set(patterns: &[String], option: &str) -> Result<regex::RegexSet, String> {
+    if patterns.len() > MAX_EXCLUDE_PATTERNS {
+        return Err(format!(
+            "`{option}` has {} patterns; at most {MAX_EXCLUDE_PATTERNS} are allowed: \
+             join them into fewer patterns",
+            patterns.len()
+        ));
+    }
+    let set = regex::RegexSetBuilder::new(patterns)
+        .size_limit(EXCLUDE_SIZE_LIMIT)
+        .dfa_size_limit(EXCLUDE_DFA_SIZE_LIMIT)
+        .build();
+    match set {
+        Ok(set) => Ok(set),
+        Err(regex::Error::CompiledTooBig(limit)) => Err(format!(
+            "the patterns of `{option}` are too large together (over {limit} bytes \
+             compiled): use fewer or simpler patterns"
+        )),
+        Err(e) => {
+            // Name the pattern. A size limit of 0 makes each valid pattern
+            // fail as soon as it would compile, so the search stays cheap.
+            let pattern = patterns
+                .iter()
+                .find(|p| {
+                    matches!(
+                        regex::RegexBuilder::new(p).size_limit(0).build(),
+                        Err(regex::Error::Syntax(_))
+                    )
+                })
+                .map_or(String::new(), |p| format!(" `{p}`"));
+            Err(format!(
+                "bad regular expression{pattern} in `{option}`: {e}"
+            ))
+        }
+    }
 }
 
 impl Settings {

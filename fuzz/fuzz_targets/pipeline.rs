@@ -1,4 +1,6 @@
-//! The whole post pipeline: any bytes, as an HTML and as a Markdown post.
+//! The whole post pipeline: any bytes, as an HTML and as a Markdown post,
+//! then the human output (excerpts, windows of long lines, escaping).
+//! Run with `-dict=dicts/pipeline.dict` (non-ASCII URLs, paths, ids, keys).
 #![no_main]
 
 use std::path::{Path, PathBuf};
@@ -21,5 +23,13 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
+        let reports = [report];
+        let summary = postlint::output::Summary::of(&reports);
+        let options = postlint::output::human::HumanOptions { color: false, width: 80 };
+        let mut out = Vec::new();
+        postlint::output::human::write(&mut out, &reports, &summary, options, false).expect("human output");
+        let text = String::from_utf8(out).expect("UTF-8 output");
+        // Escaped: no control character but the line breaks reaches a terminal.
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
     }
 });

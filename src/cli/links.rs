@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use miette::IntoDiagnostic;
-use regex::RegexSet;
 
 use super::args::CheckArgs;
 use crate::config::{self, Settings};
@@ -23,8 +22,8 @@ use crate::walk::ConfigSource;
 
 /// `--offline`, `--links` and `--exclude`, for every file.
 pub fn request(args: &CheckArgs) -> miette::Result<phase::Request> {
-    let exclude = RegexSet::new(&args.exclude)
-        .map_err(|e| miette::miette!("invalid --exclude pattern: {e}"))?;
+    let exclude =
+        config::exclude_set(&args.exclude, "--exclude").map_err(|e| miette::miette!(e))?;
     Ok(phase::Request {
         offline: args.offline,
         links: args.links,

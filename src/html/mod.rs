@@ -116,12 +116,17 @@ pub struct HtmlDoc {
     pub tokens: Vec<Token>,
     pub elements: Vec<Element>,
     pub errors: Vec<HtmlError>,
+    /// Errors found past the checker's limit, counted but not kept.
+    pub errors_dropped: usize,
+    /// Where the checker stopped at its limits (tokens, nesting), if it did:
+    /// the rest of the body is not checked. Always reported.
+    pub stopped: Option<HtmlError>,
 }
 
 impl HtmlDoc {
     /// Scans and checks `pieces`; every span in the result points into the file.
     pub fn parse(pieces: &Pieces) -> HtmlDoc {
-        let (mut tokens, mut errors) = scan::scan(&pieces.text);
+        let (mut tokens, mut errors, scan_stopped) = scan::scan(&pieces.text);
         for t in &mut tokens {
             map_token(t, pieces);
         }
@@ -131,13 +136,36 @@ impl HtmlDoc {
                 *r = pieces.map(r);
             }
         }
-        let (elements, tree_errors) = tree::build(&tokens);
-        errors.extend(tree_errors);
+        let built = tree::build(&tokens);
+        errors.extend(built.errors);
         errors.sort_by_key(|e| e.span.start);
+        let stopped = match (scan_stopped, built.stopped) {
+            (_, Some(span)) => Some(HtmlError {
+                span,
+                message: format!(
+                    "HTML nested more than {} elements deep: the checker stopped here",
+                    tree::MAX_DEPTH
+                ),
+                help: Some("close the elements; the rest of the body is not checked".into()),
+                labels: Vec::new(),
+            }),
+            (Some(span), None) => Some(HtmlError {
+                span: pieces.map(&span),
+                message: format!(
+                    "more than {} HTML tags and texts: the checker stopped here",
+                    scan::MAX_TOKENS
+                ),
+                help: Some("split the post; the rest of the body is not checked".into()),
+                labels: Vec::new(),
+            }),
+            (None, None) => None,
+        };
         HtmlDoc {
             tokens,
-            elements,
+            elements: built.elements,
             errors,
+            errors_dropped: built.errors_dropped,
+            stopped,
         }
     }
 

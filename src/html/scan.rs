@@ -9,17 +9,23 @@ use super::{Attr, AttrValue, EndTag, HtmlError, StartTag, Token};
 
 /// Scans `text` into tokens and the tokenizer's parse errors. Never fails:
 /// whatever is not markup is text.
-pub fn scan(text: &str) -> (Vec<Token>, Vec<HtmlError>) {
+pub fn scan(text: &str) -> (Vec<Token>, Vec<HtmlError>, Option<Range<usize>>) {
     let mut s = Scanner {
         text,
         bytes: text.as_bytes(),
         tokens: Vec::new(),
         errors: Vec::new(),
         foreign_depth: 0,
+        stopped: None,
     };
     s.run();
-    (s.tokens, s.errors)
+    (s.tokens, s.errors, s.stopped)
 }
+
+/// Tokens kept per body: about 20 MB of tokens and elements. Real posts have
+/// a few thousand; ten megabytes of `<b>` would have three million (and took
+/// 1.8 GB). Scanning stops at the tag past the limit.
+pub const MAX_TOKENS: usize = 100_000;
 
 struct Scanner<'a> {
     text: &'a str,
@@ -29,6 +35,8 @@ struct Scanner<'a> {
     /// Open `<svg>`/`<math>` elements: inside them `<style>` is not raw text
     /// and `<![CDATA[` is CDATA.
     foreign_depth: usize,
+    /// The `<` where scanning stopped at [`MAX_TOKENS`].
+    stopped: Option<Range<usize>>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -56,6 +64,10 @@ impl Scanner<'_> {
         let mut text_start = 0;
         while let Some(rel) = self.text[pos..].find('<') {
             let lt = pos + rel;
+            if self.tokens.len() >= MAX_TOKENS {
+                self.stopped = Some(lt..lt + 1);
+                return;
+            }
             let next = self.bytes.get(lt + 1).copied();
             let after = match next {
                 Some(b) if b.is_ascii_alphabetic() => {
@@ -474,6 +486,16 @@ impl Scanner<'_> {
 mod tests {
     use super::*;
 
+    /// Scanning stops at the token limit, at the `<` past it.
+    #[test]
+    fn token_limit_stops_the_scanner() {
+        let src = "<i>".repeat(MAX_TOKENS + 2);
+        let (tokens, _, stopped) = scan(&src);
+        assert_eq!(tokens.len(), MAX_TOKENS);
+        assert_eq!(stopped, Some(MAX_TOKENS * 3..MAX_TOKENS * 3 + 1));
+        assert_eq!(scan("<i>x</i>").2, None);
+    }
+
     fn start_tags(text: &str) -> Vec<StartTag> {
         scan(text)
             .0
@@ -516,7 +538,7 @@ mod tests {
 
     #[test]
     fn comments_and_cdata_outside_svg() {
-        let (tokens, errors) = scan("<!-- <img src=x> --><![CDATA[x]]><img src=y>");
+        let (tokens, errors, _) = scan("<!-- <img src=x> --><![CDATA[x]]><img src=y>");
         assert_eq!(
             tokens
                 .iter()

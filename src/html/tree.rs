@@ -8,15 +8,41 @@ use std::ops::Range;
 use super::names::{self, Scope};
 use super::{Element, HtmlError, StartTag, Token};
 
+/// Open elements deeper than this stop the checker (browsers flatten the
+/// tree past 512; real posts stay under 50): a deep stack makes every close
+/// walk it, and each open element holds memory.
+pub const MAX_DEPTH: usize = 10_000;
+
+/// Errors kept per body; the rest are only counted (a few are shown anyway).
+pub const MAX_ERRORS: usize = 10_000;
+
+/// What the checker built, and where it stopped if it did.
+pub struct Built {
+    pub elements: Vec<Element>,
+    pub errors: Vec<HtmlError>,
+    /// Errors found past [`MAX_ERRORS`], counted but not kept.
+    pub errors_dropped: usize,
+    /// The tag past [`MAX_DEPTH`] where checking stopped.
+    pub stopped: Option<Range<usize>>,
+}
+
 /// Builds the element list of `tokens` (file spans) and the errors on the way.
-pub fn build(tokens: &[Token]) -> (Vec<Element>, Vec<HtmlError>) {
+pub fn build(tokens: &[Token]) -> Built {
     let mut b = Builder {
         elements: Vec::new(),
         stack: Vec::new(),
         errors: Vec::new(),
         open: HashMap::new(),
+        errors_dropped: 0,
     };
+    let mut stopped = None;
     for (i, token) in tokens.iter().enumerate() {
+        if let Token::Start(tag) = token
+            && b.stack.len() >= MAX_DEPTH
+        {
+            stopped = Some(tag.span.clone());
+            break;
+        }
         match token {
             Token::Start(tag) => b.start(i, tag),
             Token::End(tag) => b.end(&tag.name, &tag.span),
@@ -30,7 +56,12 @@ pub fn build(tokens: &[Token]) -> (Vec<Element>, Vec<HtmlError>) {
         }
     }
     b.finish();
-    (b.elements, b.errors)
+    Built {
+        elements: b.elements,
+        errors: b.errors,
+        errors_dropped: b.errors_dropped,
+        stopped,
+    }
 }
 
 struct Builder {
@@ -41,6 +72,7 @@ struct Builder {
     /// How many HTML elements of each name are on the stack: most scope
     /// searches end here without walking a deep stack.
     open: HashMap<String, usize>,
+    errors_dropped: usize,
 }
 
 fn tag_label(name: &str) -> String {
@@ -48,8 +80,17 @@ fn tag_label(name: &str) -> String {
 }
 
 impl Builder {
+    /// Keeps `e` while fewer than [`MAX_ERRORS`] are kept; counts it after.
+    fn record(&mut self, e: HtmlError) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(e);
+        } else {
+            self.errors_dropped += 1;
+        }
+    }
+
     fn error(&mut self, span: Range<usize>, message: String, help: &str) {
-        self.errors.push(HtmlError {
+        self.record(HtmlError {
             span,
             message,
             help: Some(help.to_string()),
@@ -217,7 +258,7 @@ impl Builder {
         if let Some(s) = outer_span {
             labels.push((s, tag_label(name)));
         }
-        self.errors.push(HtmlError {
+        self.record(HtmlError {
             span: closer.clone(),
             message: if by.starts_with("</") {
                 format!("`{by}` closes `<{name}>` while `<{inner}>` is still open")
@@ -246,7 +287,7 @@ impl Builder {
                     "and closed here: a paragraph cannot hold this".to_string(),
                 ),
             ];
-            self.errors.push(HtmlError {
+            self.record(HtmlError {
                 span: span.clone(),
                 message,
                 help: Some("end the paragraph before the block, or use a `<div>`".into()),
@@ -356,7 +397,7 @@ impl Builder {
                     .find(|&p| self.el(p).is_some_and(|e| !e.foreign && e.name == "a"))
                 {
                     let outer = self.el(pos).map(|e| e.start_span.clone());
-                    self.errors.push(HtmlError {
+                    self.record(HtmlError {
                         span: span.clone(),
                         message: "link `<a>` inside another link".into(),
                         help: Some("close the first `<a>` before opening another".into()),
@@ -458,7 +499,7 @@ impl Builder {
             self.pop(span);
         }
         if let Some((inner, inner_span)) = bad {
-            self.errors.push(HtmlError {
+            self.record(HtmlError {
                 span: span.clone(),
                 message: format!("`<{name}>` starts while `<{inner}>` is still open"),
                 help: Some(format!("close `<{inner}>` first")),
@@ -587,7 +628,7 @@ impl Builder {
         let open = self.el(pos).map(|e| e.name.clone()).unwrap_or_default();
         if open != name && self.stack.len() == pos + 1 {
             let start = self.el(pos).map(|e| e.start_span.clone());
-            self.errors.push(HtmlError {
+            self.record(HtmlError {
                 span: span.clone(),
                 message: format!("`</{name}>` closes `<{open}>`"),
                 help: Some(format!("write `</{open}>`, or make both the same level")),
@@ -687,6 +728,7 @@ impl Builder {
 
 #[cfg(test)]
 mod tests {
+    use super::{MAX_DEPTH, MAX_ERRORS};
     use crate::html::{HtmlDoc, Pieces};
 
     fn errors(src: &str) -> Vec<String> {
@@ -784,6 +826,25 @@ mod tests {
         assert_eq!(&src[e.span.clone()], "</p>");
         assert_eq!(&src[e.labels[0].0.clone()], "<p>");
         assert_eq!(&src[e.labels[1].0.clone()], "<div>");
+    }
+
+    /// Past the depth limit the checker stops and says where; past the error
+    /// limit errors are only counted.
+    #[test]
+    fn limits_stop_the_checker_and_say_so() {
+        let src = "<b>".repeat(MAX_DEPTH + 5);
+        let doc = HtmlDoc::parse(&Pieces::whole(&src, 0..src.len()));
+        let stopped = doc.stopped.expect("stopped");
+        assert_eq!(stopped.span, MAX_DEPTH * 3..MAX_DEPTH * 3 + 3);
+        assert!(stopped.message.contains("the checker stopped here"));
+        assert_eq!(doc.elements.len(), MAX_DEPTH);
+        assert_eq!(doc.errors.len() + doc.errors_dropped, MAX_DEPTH);
+
+        let src = "</x>".repeat(MAX_ERRORS + 7);
+        let doc = HtmlDoc::parse(&Pieces::whole(&src, 0..src.len()));
+        assert_eq!(doc.errors.len(), MAX_ERRORS);
+        assert_eq!(doc.errors_dropped, 7);
+        assert!(doc.stopped.is_none());
     }
 
     #[test]

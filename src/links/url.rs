@@ -109,7 +109,12 @@ pub fn problem(url: &str) -> Option<UrlProblem> {
         }
         UrlForm::Relative => {
             for typo in ["http//", "https//", "http:/", "https:/"] {
-                if url.len() > typo.len() && url[..typo.len()].eq_ignore_ascii_case(typo) {
+                // `get`: byte `typo.len()` may fall inside a character (`beeld-één.jpg`).
+                if url.len() > typo.len()
+                    && url
+                        .get(..typo.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(typo))
+                {
                     return Some(UrlProblem {
                         range: 0..typo.len(),
                         message: format!("`{typo}` is a broken scheme: this is a relative path"),
@@ -339,6 +344,36 @@ fn remove_dots(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every prefix of non-ASCII URLs, in every form: no slice may split a
+    /// character (`beeld-één.jpg` once panicked in the `http//` check).
+    #[test]
+    fn non_ascii_urls_never_split_a_character() {
+        let urls = [
+            "beeld-één.jpg",
+            "http//é.nl",
+            "https:/日本",
+            "https://ex😀ample.nl:8😀/a",
+            "https://[é]/",
+            "//cdn.é.nl/a b.jpg",
+            "صورة.jpg#قسم",
+            "\u{202e}gpj.exe",
+            "%é%😀",
+            "mailto:é@é",
+        ];
+        for url in urls {
+            for (end, _) in url.char_indices().chain([(url.len(), ' ')]) {
+                let u = &url[..end];
+                if let Some(p) = problem(u) {
+                    assert!(u.get(p.range.clone()).is_some(), "{u:?}: {p:?}");
+                }
+                form(u);
+                scheme(u);
+            }
+        }
+        assert_eq!(problem("beeld-één.jpg"), None);
+        assert_eq!(problem("http//é.nl").map(|p| p.range), Some(0..6));
+    }
 
     #[test]
     fn forms() {

@@ -4,9 +4,10 @@
 use std::io::{self, Write};
 
 use crate::lint::FileReport;
-use crate::location::line_col;
+use crate::location::LineIndex;
 
 use super::Summary;
+use super::escape::escape;
 
 /// Writes one line per finding, then the summary line unless `quiet`.
 pub fn write(
@@ -16,11 +17,12 @@ pub fn write(
     quiet: bool,
 ) -> io::Result<()> {
     for r in reports {
-        let path = r.path.display();
+        // One finding must stay one line, whatever the path or message holds.
+        let path = escape(&r.path.display().to_string()).into_owned();
+        let index = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            let at = line_col(&r.source, d.range.start);
-            // One finding must stay one line, whatever the message holds.
-            let message = d.message.replace(['\n', '\r'], " ");
+            let at = index.line_col(d.range.start);
+            let message = escape(&d.message);
             writeln!(
                 w,
                 "{path}:{}:{}: {} {message}",

@@ -5,9 +5,10 @@ use std::io::{self, Write};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileReport;
-use crate::location::line_col;
+use crate::location::LineIndex;
 
 use super::Summary;
+use super::escape::escape;
 use super::paths::RepoPaths;
 
 /// Escapes a command's message (everything after `::`).
@@ -22,21 +23,23 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn command(file: &str, source: &str, d: &Diagnostic) -> String {
+fn command(file: &str, index: &LineIndex, d: &Diagnostic) -> String {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let start = line_col(source, d.range.start);
-    let end = line_col(source, d.range.end.max(d.range.start));
+    let start = index.line_col(d.range.start);
+    let end = index.line_col(d.range.end.max(d.range.start));
     let title = format!("{} {}", d.rule.code, d.rule.name);
+    // Control characters are made visible first; the one line break kept is
+    // ours, and the runner reads it back from `%0A`.
     let message = match &d.help {
-        Some(help) => format!("{}\nhelp: {help}", d.message),
-        None => d.message.clone(),
+        Some(help) => format!("{}\nhelp: {}", escape(&d.message), escape(help)),
+        None => escape(&d.message).into_owned(),
     };
     format!(
         "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(file),
+        escape_property(&escape(file)),
         start.line,
         start.column,
         end.line,
@@ -57,8 +60,9 @@ pub fn write(
     for r in reports {
         // Annotations are placed by the path relative to the checked-out repository.
         let file = paths.relative(&r.path);
+        let index = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            writeln!(w, "{}", command(&file, &r.source, d))?;
+            writeln!(w, "{}", command(&file, &index, d))?;
         }
     }
     if !quiet {
@@ -82,7 +86,7 @@ mod tests {
     fn one_command_per_finding() {
         let src = "---\ntitle: x\ndate: Mon, 14 May 2019 17:01:53 +0200\n---\n";
         let d = testing::check(lookup("PL251").unwrap(), src);
-        let line = command("_posts/a,b.html", src, &d[0]);
+        let line = command("_posts/a,b.html", &LineIndex::new(src), &d[0]);
         assert_eq!(
             line,
             "::error file=_posts/a%2Cb.html,line=3,col=7,endLine=3,endColumn=10,\

@@ -2,14 +2,17 @@
 //! then the summary line.
 
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::ops::Range;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::lint::FileReport;
+use crate::location::LineIndex;
 
 use super::Summary;
+use super::escape::escape;
+use super::snippet::Snippet;
 
 /// How to draw the reports.
 #[derive(Debug, Clone, Copy)]
@@ -19,25 +22,27 @@ pub struct HumanOptions {
     pub width: usize,
 }
 
-/// One finding in the shape miette renders.
+/// One finding in the shape miette renders. The path and every text are
+/// escaped (see `escape`); spans are offsets in the excerpt.
 struct View<'a> {
     d: &'a Diagnostic,
-    path: String,
-    source: Option<&'a NamedSource<Arc<str>>>,
+    path: &'a str,
+    excerpt: Option<(Snippet<'a>, Vec<Range<usize>>)>,
 }
 
 impl std::fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&escape(&self.d.message))
     }
 }
 
 impl std::fmt::Display for View<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.source {
-            Some(_) => f.write_str(&self.d.message),
+        let message = escape(&self.d.message);
+        match self.excerpt {
+            Some(_) => f.write_str(&message),
             // Without a snippet the path would not show: say it here.
-            None => write!(f, "{}: {}", self.path, self.d.message),
+            None => write!(f, "{}: {message}", self.path),
         }
     }
 }
@@ -64,40 +69,36 @@ impl miette::Diagnostic for View<'_> {
             Applicability::Safe => "fix",
             Applicability::Unsafe => "unsafe fix",
         };
-        match (&self.d.help, &self.d.fix) {
-            (Some(h), Some(f)) => Some(Box::new(format!("{h}\n{}: {}", kind(f), f.title))),
-            (Some(h), None) => Some(Box::new(h.clone())),
-            (None, Some(f)) => Some(Box::new(format!("{} ({} available)", f.title, kind(f)))),
-            (None, None) => None,
+        let help = self.d.help.as_deref().map(escape);
+        let title = self.d.fix.as_ref().map(|f| escape(&f.title));
+        match (help, &self.d.fix, title) {
+            (Some(h), Some(f), Some(t)) => Some(Box::new(format!("{h}\n{}: {t}", kind(f)))),
+            (Some(h), _, _) => Some(Box::new(h.into_owned())),
+            (None, Some(f), Some(t)) => Some(Box::new(format!("{t} ({} available)", kind(f)))),
+            _ => None,
         }
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.source.map(|s| s as &dyn miette::SourceCode)
+        self.excerpt
+            .as_ref()
+            .map(|(s, _)| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let text: &str = self.source?.inner();
-        // Snap to character boundaries inside the text, so a span can never
-        // split a character or point past the end.
-        let snap = |mut i: usize, up: bool| {
-            i = i.min(text.len());
-            while !text.is_char_boundary(i) {
-                if up { i += 1 } else { i -= 1 }
-            }
-            i
-        };
-        let span = move |r: &std::ops::Range<usize>| {
-            let start = snap(r.start, false);
-            let end = snap(r.end.max(r.start), true);
-            SourceSpan::new(start.into(), end - start)
-        };
-        let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), span(&self.d.range));
+        let (_, spans) = self.excerpt.as_ref()?;
+        let span = |r: &Range<usize>| SourceSpan::new(r.start.into(), r.end - r.start);
+        let label = |s: &str| escape(s).into_owned();
+        let primary = LabeledSpan::new_primary_with_span(
+            self.d.label.as_deref().map(label),
+            span(spans.first()?),
+        );
         let secondary = self
             .d
             .labels
             .iter()
-            .map(move |l| LabeledSpan::new_with_span(Some(l.message.clone()), span(&l.range)));
+            .zip(spans.iter().skip(1))
+            .map(move |(l, r)| LabeledSpan::new_with_span(Some(label(&l.message)), span(r)));
         Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }
@@ -119,15 +120,21 @@ pub fn write(
         .with_links(false)
         .with_width(options.width);
     for report in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let path = report.path.display().to_string();
-        let named = (!report.source.is_empty())
-            .then(|| NamedSource::new(&path, Arc::<str>::from(report.source.as_str())));
+        let path = escape(&report.path.display().to_string()).into_owned();
+        // One index per file: each finding's excerpt costs its own size.
+        let index = LineIndex::new(&report.source);
         for d in &report.diagnostics {
             // A zero-length source cannot show a snippet (I/O errors, binary files).
+            let excerpt = (!report.source.is_empty()).then(|| {
+                let ranges: Vec<Range<usize>> = std::iter::once(d.range.clone())
+                    .chain(d.labels.iter().map(|l| l.range.clone()))
+                    .collect();
+                Snippet::new(path.clone(), &index, &ranges)
+            });
             let view = View {
                 d,
-                path: path.clone(),
-                source: named.as_ref(),
+                path: &path,
+                excerpt,
             };
             let mut text = String::new();
             handler

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::lint::FileReport;
-use crate::location::{LineCol, line_col};
+use crate::location::{LineCol, LineIndex};
 
 use super::Summary;
 
@@ -55,24 +55,23 @@ struct JsonEdit<'a> {
     content: &'a str,
 }
 
-fn convert<'a>(report: &'a FileReport, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    let src = report.source.as_str();
+fn convert<'a>(report: &'a FileReport, index: &LineIndex, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         file: report.path.display().to_string(),
         code: d.rule.code,
         name: d.rule.name,
         severity: d.severity.as_str(),
         message: &d.message,
-        start: line_col(src, d.range.start),
-        end: line_col(src, d.range.end),
+        start: index.line_col(d.range.start),
+        end: index.line_col(d.range.end),
         byte_range: [d.range.start, d.range.end],
         labels: d
             .labels
             .iter()
             .map(|l| JsonLabel {
                 message: &l.message,
-                start: line_col(src, l.range.start),
-                end: line_col(src, l.range.end),
+                start: index.line_col(l.range.start),
+                end: index.line_col(l.range.end),
                 byte_range: [l.range.start, l.range.end],
             })
             .collect(),
@@ -85,8 +84,8 @@ fn convert<'a>(report: &'a FileReport, d: &'a Diagnostic) -> JsonDiagnostic<'a> 
                 .iter()
                 .map(|e| JsonEdit {
                     byte_range: [e.range.start, e.range.end],
-                    start: line_col(src, e.range.start),
-                    end: line_col(src, e.range.end),
+                    start: index.line_col(e.range.start),
+                    end: index.line_col(e.range.end),
                     content: &e.content,
                 })
                 .collect(),
@@ -100,7 +99,14 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io
         summary,
         diagnostics: reports
             .iter()
-            .flat_map(|r| r.diagnostics.iter().map(move |d| convert(r, d)))
+            .flat_map(|r| {
+                // One index per file: positions cost a lookup, not a scan.
+                let index = LineIndex::new(&r.source);
+                r.diagnostics
+                    .iter()
+                    .map(move |d| convert(r, &index, d))
+                    .collect::<Vec<_>>()
+            })
             .collect(),
     };
     serde_json::to_writer_pretty(&mut *w, &doc)?;

@@ -5,9 +5,10 @@ use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
 use crate::lint::FileReport;
-use crate::location::line_col;
+use crate::location::LineIndex;
 
 use super::Summary;
+use super::escape::escape as visible;
 
 /// Escapes text for an XML attribute or element, dropping the characters XML
 /// 1.0 cannot hold at all (C0 controls but tab and line breaks, U+FFFE, U+FFFF).
@@ -35,14 +36,16 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-fn testcase(w: &mut dyn Write, file: &str, source: &str, d: &Diagnostic) -> io::Result<()> {
-    let at = line_col(source, d.range.start);
+fn testcase(w: &mut dyn Write, file: &str, index: &LineIndex, d: &Diagnostic) -> io::Result<()> {
+    let at = index.line_col(d.range.start);
+    // CI services show these texts: control and bidi characters made visible.
+    let message = visible(&d.message);
     let mut body = format!(
         "{file}:{}:{}: {} {}",
-        at.line, at.column, d.rule.code, d.message
+        at.line, at.column, d.rule.code, message
     );
     if let Some(help) = &d.help {
-        body.push_str(&format!("\nhelp: {help}"));
+        body.push_str(&format!("\nhelp: {}", visible(help)));
     }
     writeln!(
         w,
@@ -58,7 +61,7 @@ fn testcase(w: &mut dyn Write, file: &str, source: &str, d: &Diagnostic) -> io::
     writeln!(
         w,
         "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-        escape(&d.message),
+        escape(&message),
         d.severity.as_str(),
         escape(&body)
     )?;
@@ -77,7 +80,8 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io
         "<testsuites name=\"postlint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
     )?;
     for r in checked() {
-        let file = escape(&r.path.display().to_string());
+        let path = visible(&r.path.display().to_string()).into_owned();
+        let file = escape(&path);
         let n = r.diagnostics.len();
         writeln!(
             w,
@@ -90,8 +94,9 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io
                 "    <testcase name=\"postlint\" classname=\"{file}\" file=\"{file}\"/>"
             )?;
         }
+        let index = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            testcase(w, &r.path.display().to_string(), &r.source, d)?;
+            testcase(w, &path, &index, d)?;
         }
         writeln!(w, "  </testsuite>")?;
     }

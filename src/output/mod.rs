@@ -1,12 +1,14 @@
 //! Output formats. Each writes to any `io::Write`; the library never prints.
 
 pub mod concise;
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod paths;
 pub mod sarif;
+pub mod snippet;
 pub mod statistics;
 
 use crate::diagnostic::Severity;

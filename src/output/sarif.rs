@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::lint::FileReport;
-use crate::location::line_col;
+use crate::location::LineIndex;
 use crate::rules::{self, docs};
 
 use super::paths::RepoPaths;
@@ -40,9 +40,9 @@ fn rule_descriptor(rule: &rules::Rule) -> Value {
 
 /// A text region in 1-based lines and columns (counted in Unicode code
 /// points, as the run's `columnKind` says), end exclusive.
-fn region(source: &str, range: &std::ops::Range<usize>) -> Value {
-    let start = line_col(source, range.start);
-    let end = line_col(source, range.end.max(range.start));
+fn region(index: &LineIndex, range: &std::ops::Range<usize>) -> Value {
+    let start = index.line_col(range.start);
+    let end = index.line_col(range.end.max(range.start));
     json!({
         "startLine": start.line,
         "startColumn": start.column,
@@ -58,8 +58,7 @@ fn artifact(paths: &RepoPaths, report: &FileReport) -> Value {
     }
 }
 
-fn result(paths: &RepoPaths, report: &FileReport, d: &Diagnostic) -> Value {
-    let src = report.source.as_str();
+fn result(paths: &RepoPaths, report: &FileReport, src: &LineIndex, d: &Diagnostic) -> Value {
     let location = json!({
         "physicalLocation": {
             "artifactLocation": artifact(paths, report),
@@ -128,7 +127,14 @@ fn message(d: &Diagnostic) -> String {
 pub fn write(w: &mut dyn Write, reports: &[FileReport], paths: &RepoPaths) -> io::Result<()> {
     let results: Vec<Value> = reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| result(paths, r, d)))
+        .flat_map(|r| {
+            // One index per file: positions cost a lookup, not a scan.
+            let index = LineIndex::new(&r.source);
+            r.diagnostics
+                .iter()
+                .map(|d| result(paths, r, &index, d))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let log = json!({
         "$schema": SCHEMA_URI,

@@ -109,39 +109,99 @@ impl FrontMatter {
     }
 }
 
-/// The deepest flow nesting (`[`/`{`) outside quotes and comments, and where it
-/// first passes the limit. Cheap, linear, and conservative.
+/// The deepest flow nesting (`[`/`{`) outside quoted scalars, block scalars
+/// and comments, and where it first passes the limit. Cheap and linear. It
+/// must never think it is inside a quoted scalar where YAML is not (that
+/// would hide nesting from it), so a quote starts a quoted scalar only where
+/// a scalar starts: at the start of a line or after `[`, `{`, `,`, or `:`,
+/// `-`, `?` and a blank. Elsewhere (`a"b`, `it's`) it is part of a plain
+/// scalar. Where it is unsure, it counts brackets rather than skipping them.
 fn flow_depth_exceeded(text: &str) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut in_comment = false;
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if in_comment {
-            in_comment = b != b'\n';
-            continue;
-        }
-        match quote {
-            Some(q) => {
-                if b == q && !(q == b'"' && i > 0 && bytes[i - 1] == b'\\') {
-                    quote = None;
-                }
+    let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut depth = 0usize;
+    // Whether the next non-blank byte starts a scalar.
+    let mut scalar_start = true;
+    let mut i = 0;
+    let mut line_indent = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
+                line_indent = bytes[i + 1..].iter().take_while(|&&c| c == b' ').count();
+                // In block context every line starts a key or an entry.
+                scalar_start |= depth == 0;
             }
-            None => match b {
-                b'"' | b'\'' if depth > 0 => quote = Some(b),
-                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => in_comment = true,
-                b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_FLOW_DEPTH {
-                        return Some((depth, i));
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || blank(bytes[i - 1]) => {
+                i = next_line(bytes, i);
+                continue;
+            }
+            b'"' | b'\'' if scalar_start => {
+                i = quoted_end(bytes, i);
+                scalar_start = false;
+                continue;
+            }
+            b'|' | b'>' if scalar_start && depth == 0 => {
+                // A block scalar: its lines are those indented deeper than
+                // the line that introduced it (blank lines included).
+                i = next_line(bytes, i);
+                while i < bytes.len() {
+                    let line = &bytes[i + 1..];
+                    let indent = line.iter().take_while(|&&c| c == b' ').count();
+                    let rest = &line[indent..];
+                    let empty = rest.first().is_none_or(|&c| c == b'\n' || c == b'\r');
+                    if indent <= line_indent && !empty {
+                        break;
                     }
+                    i = next_line(bytes, i + 1);
                 }
-                b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((depth, i));
+                }
+                scalar_start = true;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                scalar_start = false;
+            }
+            b',' => scalar_start = true,
+            b':' | b'-' | b'?' => {
+                scalar_start = bytes.get(i + 1).is_none_or(|&c| blank(c));
+            }
+            _ => scalar_start = false,
         }
+        i += 1;
     }
     None
+}
+
+/// The offset of the `\n` ending the line that holds byte `i` (or the end).
+fn next_line(bytes: &[u8], i: usize) -> usize {
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| i + p)
+}
+
+/// The offset just after the quoted scalar opening at `i`: `\` escapes the
+/// next byte in `"…"`, and `''` is a quote in `'…'`.
+fn quoted_end(bytes: &[u8], i: usize) -> usize {
+    let q = bytes[i];
+    let mut j = i + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' if q == b'"' => j += 2,
+            b'\'' if q == b'\'' && bytes.get(j + 1) == Some(&b'\'') => j += 2,
+            c if c == q => return j + 1,
+            _ => j += 1,
+        }
+    }
+    bytes.len()
 }
 
 fn parse_yaml(text: &str, offset: usize) -> Result<Mapping, FrontMatterError> {
@@ -415,6 +475,37 @@ mod tests {
             f.error,
             Some(FrontMatterError::TooDeep { depth: 65, .. })
         ));
+    }
+
+    /// A quote inside a plain scalar (`a"b`) or a block scalar starts no
+    /// quoted scalar, so it cannot hide the nesting after it; escapes inside
+    /// quoted scalars are followed.
+    #[test]
+    fn quotes_that_start_no_scalar_hide_no_nesting() {
+        let deep = "[".repeat(100);
+        for fm in [
+            format!("tags: [a\"b, {deep}"),
+            format!("tags: [a'b, {deep}"),
+            format!("title: it's\ntags: {deep}"),
+            format!("title: \"[\"\ntags: {deep}"),
+            format!("title: \"a\\\\\"\ntags: {deep}"),
+            format!("title: 'it''s ['\ntags: {deep}"),
+            format!("body: |\n  \"\ntags: {deep}"),
+            format!("- >\n  'x\n- {deep}"),
+        ] {
+            assert!(matches!(flow_depth_exceeded(&fm), Some((65, _))), "{fm:?}");
+        }
+        for fm in [
+            format!("title: \"{deep}\""),
+            format!("title: '{deep}'"),
+            format!("tags: [\"{deep}\", 'b{deep}']"),
+            format!("a: {{\"k\": \"{deep}\"}}"),
+            format!("# {deep}\ntitle: x # {deep}"),
+            format!("body: |\n  {deep}\n  more\n\ntitle: x"),
+            "title: a\"b\ntags: [x, y]".to_string(),
+        ] {
+            assert_eq!(flow_depth_exceeded(&fm), None, "{fm:?}");
+        }
     }
 
     #[test]

@@ -37,9 +37,10 @@ declare_rule! {
 fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(fm) = &post.front_matter else { return };
     let point = |at: usize| {
-        let end = post.source[at..]
-            .chars()
-            .next()
+        let end = post
+            .source
+            .get(at..)
+            .and_then(|s| s.chars().next())
             .map_or(at, |c| at + c.len_utf8());
         at..end
     };

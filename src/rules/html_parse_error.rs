@@ -47,7 +47,16 @@ declare_rule! {
 const MAX_REPORTED: usize = 50;
 
 fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let errors = &ctx.body(post).html.errors;
+    let html = &ctx.body(post).html;
+    let errors = &html.errors;
+    // Where the checker gave up is always said: the rest was not checked.
+    if let Some(e) = &html.stopped {
+        out.push(
+            Diagnostic::new(&RULE, e.span.clone(), e.message.clone())
+                .with_label("checking stopped here")
+                .with_optional_help(e.help.clone()),
+        );
+    }
     if let Some(next) = errors.get(MAX_REPORTED) {
         out.push(
             Diagnostic::new(
@@ -55,7 +64,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 next.span.clone(),
                 format!(
                     "{} more HTML parse errors from here on are not shown",
-                    errors.len() - MAX_REPORTED
+                    errors.len() - MAX_REPORTED + html.errors_dropped
                 ),
             )
             .with_label("first one not shown")
