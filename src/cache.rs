@@ -290,9 +290,10 @@ impl Cache {
         request: Option<&phase::Request>,
     ) -> (FileReport, FileLinks) {
         // Off, unreadable or too large: nothing worth caching.
-        let readable = self.key.is_some().then(|| {
-            read::read_capped(path, settings.config.files.max_file_size).ok()
-        });
+        let readable = self
+            .key
+            .is_some()
+            .then(|| read::read_capped(path, settings.config.files.max_file_size).ok());
         let Some(Some(bytes)) = readable else {
             return match request {
                 Some(r) => lint::lint_file_with_links(path, settings, now, r),
@@ -374,8 +375,7 @@ impl Cache {
             None => {
                 self.discard(
                     entry_file,
-                    "it fails its integrity check (not written by postlint on this machine)"
-                        .into(),
+                    "it fails its integrity check (not written by postlint on this machine)".into(),
                 );
                 return Err(bytes);
             }
@@ -460,7 +460,12 @@ impl Cache {
     }
 
     /// Writes a temporary file and renames it, so that a reader never sees half an entry.
-    fn write_entry(&self, entry_file: &Path, entry: &Entry, key: &MachineKey) -> std::io::Result<()> {
+    fn write_entry(
+        &self,
+        entry_file: &Path,
+        entry: &Entry,
+        key: &MachineKey,
+    ) -> std::io::Result<()> {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         if !self.files.is_dir() {
             std::fs::create_dir_all(&self.files)?;
@@ -530,11 +535,7 @@ impl Cache {
 /// swapped) and its JSON, under this machine's key.
 fn mac_of(key: &MachineKey, entry_file: &Path, json: &[u8]) -> String {
     let name = entry_file.file_name().unwrap_or_default();
-    key.mac_hex(&[
-        &FORMAT.to_le_bytes(),
-        name.as_encoded_bytes(),
-        json,
-    ])
+    key.mac_hex(&[&FORMAT.to_le_bytes(), name.as_encoded_bytes(), json])
 }
 
 /// The JSON of a stored entry if its MAC line is right, else `None`.

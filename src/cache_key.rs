@@ -127,10 +127,7 @@ pub fn load_or_create(path: &std::path::Path) -> Result<MachineKey, KeyError> {
 }
 
 fn read_key(path: &std::path::Path) -> std::io::Result<MachineKey> {
-    let (mut file, meta) = match crate::safe_fs::open_regular(path, false) {
-        Ok(opened) => opened,
-        Err(e) => return Err(e),
-    };
+    let (mut file, meta) = crate::safe_fs::open_regular(path, false)?;
     let me = rustix::process::geteuid().as_raw();
     if meta.uid() != me || meta.mode() & 0o077 != 0 {
         return Err(std::io::Error::other(format!(

@@ -691,7 +691,9 @@ fn check_links_config(links: &LinksConfig, shown: &Path) -> Result<regex::RegexS
     let stays_below = cache_file
         .components()
         .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-        && cache_file.components().any(|c| matches!(c, Component::Normal(_)));
+        && cache_file
+            .components()
+            .any(|c| matches!(c, Component::Normal(_)));
     if !stays_below {
         return Err(invalid(format!(
             "`links.cache-file` must be a relative path below the folder of this config file, \
@@ -831,8 +833,8 @@ pub fn discover(start: &Path) -> Discovered {
             && meta.is_file()
         {
             let owner = std::os::unix::fs::MetadataExt::uid(&meta);
-            let trusted =
-                owner == me || (me == 0 && (owner == 0 || tree_owner.as_ref().is_ok_and(|&t| t == owner)));
+            let trusted = owner == me
+                || (me == 0 && (owner == 0 || tree_owner.as_ref().is_ok_and(|&t| t == owner)));
             if trusted {
                 out.file = Some(candidate);
                 return out;

@@ -255,7 +255,8 @@ fn walk_dir(
             {
                 // A link out to a file that is not a post (`logo.png -> /etc/x`) is no business of ours.
                 let folder_link = std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir());
-                let post = filter_settings.is_included(&rebase(&filter_base, &filter_dir, e.path()));
+                let post =
+                    filter_settings.is_included(&rebase(&filter_base, &filter_dir, e.path()));
                 if !folder_link && !post {
                     return false;
                 }

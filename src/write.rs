@@ -72,8 +72,23 @@ fn plain_io(e: &std::io::Error) -> String {
 /// What identifies one version of a file cheaply: if any of these moved
 /// since the file was read, someone else wrote it.
 fn same_version(a: &Metadata, b: &Metadata) -> bool {
-    (a.dev(), a.ino(), a.len(), a.mtime(), a.mtime_nsec(), a.ctime(), a.ctime_nsec())
-        == (b.dev(), b.ino(), b.len(), b.mtime(), b.mtime_nsec(), b.ctime(), b.ctime_nsec())
+    (
+        a.dev(),
+        a.ino(),
+        a.len(),
+        a.mtime(),
+        a.mtime_nsec(),
+        a.ctime(),
+        a.ctime_nsec(),
+    ) == (
+        b.dev(),
+        b.ino(),
+        b.len(),
+        b.mtime(),
+        b.mtime_nsec(),
+        b.ctime(),
+        b.ctime_nsec(),
+    )
 }
 
 /// Replaces `path`, whose content was `original` and whose metadata was
@@ -109,7 +124,9 @@ fn write_atomic_with(
         return Err(WriteError::ChangedOnDisk);
     }
     if meta.nlink() > 1 {
-        return Err(WriteError::HardLinked { links: meta.nlink() });
+        return Err(WriteError::HardLinked {
+            links: meta.nlink(),
+        });
     }
     // Mode bits, and what the system says (another user's file in a folder we may write).
     if meta.permissions().readonly()
@@ -130,7 +147,11 @@ fn write_atomic_with(
     tmp.write_all(content)?;
     // tempfile creates files owned by us with mode 0600: give the new file the
     // old one's owner and group first (chown clears set-id bits), then its mode.
-    if (meta.uid(), meta.gid()) != (tmp.as_file().metadata()?.uid(), tmp.as_file().metadata()?.gid())
+    if (meta.uid(), meta.gid())
+        != (
+            tmp.as_file().metadata()?.uid(),
+            tmp.as_file().metadata()?.gid(),
+        )
     {
         std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid())).map_err(
             |source| WriteError::Owner {
@@ -178,7 +199,10 @@ const LEFTOVER_MIN_AGE: std::time::Duration = std::time::Duration::from_secs(2);
 /// makes, only regular files (never through a link), only those last
 /// written before `started` (minus a margin for a concurrent run). Returns
 /// how many were removed.
-pub fn remove_leftovers<'a>(dirs: impl IntoIterator<Item = &'a Path>, started: SystemTime) -> usize {
+pub fn remove_leftovers<'a>(
+    dirs: impl IntoIterator<Item = &'a Path>,
+    started: SystemTime,
+) -> usize {
     let Some(cutoff) = started.checked_sub(LEFTOVER_MIN_AGE) else {
         return 0;
     };
@@ -242,7 +266,10 @@ mod tests {
         let other = dir.path().join("other.md");
         std::fs::hard_link(&real, &other).unwrap();
         let r = write_atomic(&real, b"new", &meta(&real), b"newer");
-        assert!(matches!(r, Err(WriteError::HardLinked { links: 2 })), "{r:?}");
+        assert!(
+            matches!(r, Err(WriteError::HardLinked { links: 2 })),
+            "{r:?}"
+        );
         assert_eq!(std::fs::read_to_string(&other).unwrap(), "new");
     }
 
@@ -251,10 +278,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let old = SystemTime::now() - std::time::Duration::from_secs(60);
-        for name in [".postlint-abc123.tmp", ".postlint-new000.tmp", ".postlint-ab.tmp", "x.tmp"] {
+        for name in [
+            ".postlint-abc123.tmp",
+            ".postlint-new000.tmp",
+            ".postlint-ab.tmp",
+            "x.tmp",
+        ] {
             std::fs::write(d.join(name), "x").unwrap();
         }
-        let f = std::fs::File::options().write(true).open(d.join(".postlint-abc123.tmp")).unwrap();
+        let f = std::fs::File::options()
+            .write(true)
+            .open(d.join(".postlint-abc123.tmp"))
+            .unwrap();
         f.set_modified(old).unwrap();
         std::fs::write(d.join("victim"), "keep").unwrap();
         std::os::unix::fs::symlink(d.join("victim"), d.join(".postlint-link00.tmp")).unwrap();

@@ -131,7 +131,10 @@ fn check_never_reads_through_a_link_out_of_the_site() {
     ]);
     s.link(&s.path("secret/env.md"), "site/_posts/env.md");
     s.link(Path::new("../../secret"), "site/_posts/ext");
-    for args in [&["check", "--offline", "."][..], &["check", "--offline", "_posts/env.md"]] {
+    for args in [
+        &["check", "--offline", "."][..],
+        &["check", "--offline", "_posts/env.md"],
+    ] {
         let o = s.run(args);
         let text = all(&o);
         assert_eq!(o.status.code(), Some(1), "{text}");
@@ -268,13 +271,22 @@ fn a_planted_link_cache_success_does_not_hide_a_blocked_address() {
 
 #[test]
 fn cache_file_outside_the_cache_folder_is_a_config_error() {
-    let s = Scratch::new(&[("site/_posts/a.html", GOOD), ("victim/important.conf", "keep\n")]);
-    s.write("site/postlint.toml", "[links]\ncache-file = \"../victim/important.conf\"\n");
+    let s = Scratch::new(&[
+        ("site/_posts/a.html", GOOD),
+        ("victim/important.conf", "keep\n"),
+    ]);
+    s.write(
+        "site/postlint.toml",
+        "[links]\ncache-file = \"../victim/important.conf\"\n",
+    );
     let o = s.run(&["check", "."]);
     assert_eq!(o.status.code(), Some(2), "{}", all(&o));
     assert!(stderr(&o).contains("cache-file"), "{}", stderr(&o));
     assert_eq!(s.read("victim/important.conf"), "keep\n");
-    s.write("site/postlint.toml", "[links]\ncache-file = \"/tmp/x.json\"\n");
+    s.write(
+        "site/postlint.toml",
+        "[links]\ncache-file = \"/tmp/x.json\"\n",
+    );
     let o = s.run(&["check", "."]);
     assert_eq!(o.status.code(), Some(2), "{}", all(&o));
 }

@@ -77,7 +77,13 @@ pub fn fix_all(
         let dirs: std::collections::BTreeSet<&Path> = deduped
             .iter()
             .filter_map(|(p, _)| p.parent())
-            .map(|d| if d.as_os_str().is_empty() { Path::new(".") } else { d })
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
             .collect();
         write::remove_leftovers(dirs, std::time::SystemTime::now());
         &deduped[..]

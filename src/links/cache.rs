@@ -81,7 +81,10 @@ fn blocked_literal(url: &str, allow_private: bool) -> bool {
     if allow_private {
         return false;
     }
-    let ip = match url::Url::parse(url).ok().and_then(|u| u.host().map(|h| h.to_owned())) {
+    let ip = match url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host().map(|h| h.to_owned()))
+    {
         Some(url::Host::Ipv4(ip)) => std::net::IpAddr::V4(ip),
         Some(url::Host::Ipv6(ip)) => std::net::IpAddr::V6(ip),
         _ => return false,
@@ -264,7 +267,12 @@ mod tests {
     use crate::links::outcome::{FailureKind, Response};
 
     fn load(path: &Path, max_age: i64, allow_private: bool) -> (Cache, Option<String>) {
-        Cache::load_with_key(path, max_age, allow_private, Ok(MachineKey::from_bytes([3; 16])))
+        Cache::load_with_key(
+            path,
+            max_age,
+            allow_private,
+            Ok(MachineKey::from_bytes([3; 16])),
+        )
     }
 
     #[test]
