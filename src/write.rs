@@ -17,6 +17,11 @@ pub enum WriteError {
     #[error("the file changed on disk since it was read")]
     ChangedOnDisk,
     #[error(
+        "the file changed while it was being replaced; the other change was kept and \
+         this fix not applied (run `postlint fix` again)"
+    )]
+    ChangedDuringWrite,
+    #[error(
         "the file has {links} hard links; replacing it would split them, so it is left \
          as it is (fix it by hand, or make the other names symbolic links)"
     )]
@@ -101,7 +106,7 @@ pub fn write_atomic(
     seen: &Metadata,
     content: &[u8],
 ) -> Result<(), WriteError> {
-    write_atomic_with(path, original, seen, content, || {})
+    write_atomic_with(path, original, seen, content, || {}, || {})
 }
 
 /// [`write_atomic`] with a hook run just before the last checks, for tests
@@ -112,6 +117,7 @@ fn write_atomic_with(
     seen: &Metadata,
     content: &[u8],
     before_last_check: impl FnOnce(),
+    after_rename: impl FnOnce(),
 ) -> Result<(), WriteError> {
     let real = std::fs::canonicalize(path)?;
     let meta = std::fs::symlink_metadata(&real)?;
@@ -177,6 +183,45 @@ fn write_atomic_with(
         return Err(WriteError::ChangedOnDisk);
     }
     tmp.persist(&real).map_err(|e| WriteError::Io(e.error))?;
+    after_rename();
+    // A writer that opened the file just before the rename can still write
+    // into the old copy after the last check (open, append, close). `source`
+    // holds that copy: if it grew or was written, put its text back.
+    let late = source.metadata()?;
+    if (late.len(), late.mtime(), late.mtime_nsec())
+        != (seen.len(), seen.mtime(), seen.mtime_nsec())
+    {
+        restore(&real, &source, content, &meta)?;
+        return Err(WriteError::ChangedDuringWrite);
+    }
+    Ok(())
+}
+
+/// Puts the old copy's current text back at `real`, plus anything already
+/// appended to the new file, so that the other writer's change survives and
+/// only the fix is undone (the next `fix` does it again).
+fn restore(real: &Path, old: &File, fixed: &[u8], meta: &Metadata) -> Result<(), WriteError> {
+    use std::io::{Read, Seek};
+    let mut text = Vec::new();
+    let mut old = old;
+    old.seek(std::io::SeekFrom::Start(0))?;
+    old.read_to_end(&mut text)?;
+    let now = std::fs::read(real)?;
+    if let Some(extra) = now.strip_prefix(fixed) {
+        text.extend_from_slice(extra);
+    }
+    let dir = real.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)?;
+    tmp.write_all(&text)?;
+    // Best effort: the file was ours to replace a moment ago, with these.
+    let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    tmp.as_file().set_permissions(meta.permissions())?;
+    let _ = crate::file_attrs::copy(old, tmp.as_file());
+    tmp.as_file().sync_all()?;
+    tmp.persist(real).map_err(|e| WriteError::Io(e.error))?;
     Ok(())
 }
 
@@ -244,12 +289,31 @@ mod tests {
             let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
             f.write_all(b" and more").unwrap();
         };
-        let r = write_atomic_with(&p, b"old", &seen, b"new", append);
+        let r = write_atomic_with(&p, b"old", &seen, b"new", append, || {});
         assert!(matches!(r, Err(WriteError::ChangedOnDisk)), "{r:?}");
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "old and more");
         // Changed between the read and the write: refused before any temp file.
         let r = write_atomic(&p, b"old and more", &seen, b"new");
         assert!(matches!(r, Err(WriteError::ChangedOnDisk)), "{r:?}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_write_into_the_old_copy_after_the_rename_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, "old").unwrap();
+        let seen = meta(&p);
+        // Another process opened the file before the rename and writes after it.
+        let writer = std::cell::OnceCell::new();
+        let open = || {
+            let f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
+            let _ = writer.set(f);
+        };
+        let write = || writer.get().unwrap().write_all(b" and more").unwrap();
+        let r = write_atomic_with(&p, b"old", &seen, b"new", open, write);
+        assert!(matches!(r, Err(WriteError::ChangedDuringWrite)), "{r:?}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old and more");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
