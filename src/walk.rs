@@ -127,22 +127,33 @@ impl ConfigSource {
 /// The folder whose files a path argument may reach: the repository root
 /// (the nearest folder holding `.git`) above the argument, else the
 /// argument's own folder (itself for a folder, its parent for a file or a
-/// link). Real paths, so a link cannot make it bigger. A file whose real
-/// path is outside is never read or written: `_posts/env.md ->
-/// /proc/self/environ` must not end up in a CI log.
+/// link). Found on the path as written (`..` taken lexically), so a link
+/// cannot move it; then resolved to a real path. A file whose real path is
+/// outside is never read or written: `_posts/env.md -> /proc/self/environ`
+/// must not end up in a CI log.
 pub fn site_root(arg: &Path) -> PathBuf {
     let absolute = std::path::absolute(arg).unwrap_or_else(|_| arg.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
     let own_folder = std::fs::symlink_metadata(arg).is_ok_and(|m| m.is_dir());
-    let start = if own_folder {
-        std::fs::canonicalize(arg).unwrap_or(absolute)
+    let folder = if own_folder {
+        lexical.as_path()
     } else {
-        let parent = absolute.parent().unwrap_or(Path::new("/"));
-        std::fs::canonicalize(parent).unwrap_or_else(|_| parent.to_path_buf())
+        lexical.parent().unwrap_or(Path::new("/"))
     };
-    start
+    let root = folder
         .ancestors()
         .find(|dir| dir.join(".git").exists())
-        .map_or_else(|| start.clone(), Path::to_path_buf)
+        .unwrap_or(folder);
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
 }
 
 /// Why `path` may not be read: its real path is outside `root` (or cannot
@@ -151,10 +162,12 @@ fn outside_root(path: &Path, root: &Path) -> Option<String> {
     match std::fs::canonicalize(path) {
         Ok(real) if real.starts_with(root) => None,
         Ok(_) => {
-            let target = std::fs::read_link(path)
-                .map_or_else(|_| "a link".to_string(), |t| format!("`{}`", t.display()));
+            let how = match std::fs::read_link(path) {
+                Ok(target) => format!("links to `{}`", target.display()),
+                Err(_) => "is reached through a symbolic link".to_string(),
+            };
             Some(format!(
-                "links to {target}, outside the site root {}: not followed \
+                "{how}, outside the site root {}: not followed \
                  (postlint reads and writes only files inside the checked tree)",
                 root.display()
             ))
@@ -192,9 +205,7 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigSource) -> Result<Discove
         };
         let settings = configs.settings_for(path)?;
         let root = site_root(path);
-        if crate::safe_fs::is_symlink(path)
-            && let Some(why) = outside_root(path, &root)
-        {
+        if let Some(why) = outside_root(path, &root) {
             out.errors.push((path.clone(), why, settings));
             continue;
         }

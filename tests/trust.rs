@@ -141,6 +141,14 @@ fn check_never_reads_through_a_link_out_of_the_site() {
         assert!(!text.contains("SECRET_TOKEN"), "{text}");
         assert!(text.contains("outside"), "{text}");
     }
+    // Named through a linked folder, as a hand-typed path could be.
+    let o = s.run(&["check", "--offline", "_posts/ext/env.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", all(&o));
+    assert!(
+        !all(&o).contains("SECRET_TOKEN") && all(&o).contains("outside"),
+        "{}",
+        all(&o)
+    );
     let o = s.run(&["check", "--offline", "."]);
     let text = stdout(&o);
     // Each link is reported once, never the files behind it.

@@ -242,9 +242,6 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
         &args.ignore,
         err,
     )?;
-    for warning in &found.warnings {
-        writeln!(err, "warning: {warning}").into_diagnostic()?;
-    }
     for (path, message, _) in &found.errors {
         writeln!(err, "{}: {message}", path.display()).into_diagnostic()?;
     }
