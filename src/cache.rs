@@ -1,6 +1,8 @@
 //! The incremental cache: each file's findings in `.postlint-cache/`, keyed by
 //! the file's bytes, its path, the settings that apply and postlint's version,
-//! so that an unchanged file is read and hashed but not parsed again.
+//! so that an unchanged file is read and hashed but not parsed again. Each
+//! entry carries a MAC with this machine's key ([`crate::cache_key`]): an
+//! entry a pull request committed or doctored is ignored and recomputed.
 
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
+use crate::cache_key::{self, MachineKey};
 use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 use crate::links::phase::{self, FileLinks};
@@ -21,7 +24,11 @@ use crate::rules;
 pub const CACHE_DIR: &str = ".postlint-cache";
 
 /// Bumped when the entry format changes, so old entries simply miss.
-const FORMAT: u32 = 1;
+/// 2: a MAC line before the JSON.
+const FORMAT: u32 = 2;
+
+/// An entry larger than this is not read (a planted one could be huge).
+const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Rules whose findings depend on more than the file's bytes, path and
 /// settings (PL255 on the clock): a report with one of their findings is not
@@ -33,6 +40,10 @@ const UNCACHEABLE: &[&str] = &["PL255"];
 pub struct Cache {
     files: PathBuf,
     root: PathBuf,
+    /// `None`: the cache is off for this run (no key, or a linked folder);
+    /// `off_because` says why.
+    key: Option<MachineKey>,
+    off_because: Option<String>,
     /// Fingerprints of the settings met so far; holding the `Arc` keeps
     /// pointer identity meaningful for as long as the cache lives.
     fingerprints: Mutex<Vec<(Arc<Settings>, [u8; 16])>>,
@@ -197,11 +208,33 @@ fn feed(h: &mut SipHasher13, bytes: &[u8]) {
 
 impl Cache {
     /// The cache in `root/.postlint-cache`; nothing is created until a write.
+    /// Off (with a warning) when there is no key, or when the folder or its
+    /// `files` folder is a symlink: a committed `.postlint-cache -> ~` must
+    /// not get files written into its target.
     pub fn new(root: &Path) -> Cache {
+        Cache::with_key(root, cache_key::machine_key().map_err(|e| e.to_string()))
+    }
+
+    /// [`Cache::new`] with a given key (tests), or why there is none.
+    pub fn with_key(root: &Path, key: Result<MachineKey, String>) -> Cache {
         let root = root.join(CACHE_DIR);
+        let files = root.join("files");
+        let (key, off_because) = match key {
+            _ if crate::safe_fs::is_symlink(&root) || crate::safe_fs::is_symlink(&files) => (
+                None,
+                Some(format!(
+                    "{} is a symbolic link: not used; running without the cache",
+                    root.display()
+                )),
+            ),
+            Ok(k) => (Some(k), None),
+            Err(why) => (None, Some(format!("{why}; running without the cache"))),
+        };
         Cache {
-            files: root.join("files"),
+            files,
             root,
+            key,
+            off_because,
             fingerprints: Mutex::new(Vec::new()),
             corrupt: AtomicUsize::new(0),
             first_corrupt: Mutex::new(None),
@@ -265,8 +298,12 @@ impl Cache {
         now: jiff::Timestamp,
         request: Option<&phase::Request>,
     ) -> (FileReport, FileLinks) {
-        let Ok(bytes) = read::read_capped(path, settings.config.files.max_file_size) else {
-            // Unreadable or too large: nothing worth caching.
+        // Off, unreadable or too large: nothing worth caching.
+        let readable = self
+            .key
+            .is_some()
+            .then(|| read::read_capped(path, settings.config.files.max_file_size).ok());
+        let Some(Some(bytes)) = readable else {
             return match request {
                 Some(r) => lint::lint_file_with_links(path, settings, now, r),
                 None => (lint::lint_file(path, settings, now), FileLinks::default()),
@@ -329,10 +366,30 @@ impl Cache {
         path: &Path,
         bytes: Vec<u8>,
     ) -> Result<FileReport, Vec<u8>> {
-        let Ok(text) = std::fs::read(entry_file) else {
+        let Some(mac_key) = &self.key else {
             return Err(bytes);
         };
-        let entry: Entry = match serde_json::from_slice(&text) {
+        // Not through a link, not a FIFO, not huge: the folder may be a pull request's.
+        let Ok((file, _)) = crate::safe_fs::open_regular(entry_file, false) else {
+            return Err(bytes);
+        };
+        let mut text = Vec::new();
+        if std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_ENTRY_BYTES), &mut text)
+            .is_err()
+        {
+            return Err(bytes);
+        }
+        let json = match verified(mac_key, entry_file, &text) {
+            Some(json) => json,
+            None => {
+                self.discard(
+                    entry_file,
+                    "it fails its integrity check (not written by postlint on this machine)".into(),
+                );
+                return Err(bytes);
+            }
+        };
+        let entry: Entry = match serde_json::from_slice(json) {
             Ok(e) => e,
             Err(e) => {
                 self.discard(entry_file, e.to_string());
@@ -387,6 +444,9 @@ impl Cache {
         if self.write_failed.load(Ordering::Relaxed) {
             return;
         }
+        let Some(mac_key) = &self.key else {
+            return;
+        };
         let entry = Entry {
             key,
             path: shown_path,
@@ -397,7 +457,7 @@ impl Cache {
                 .map(StoredDiagnostic::from)
                 .collect(),
         };
-        if let Err(e) = self.write_entry(entry_file, &entry) {
+        if let Err(e) = self.write_entry(entry_file, &entry, mac_key) {
             self.write_failed.store(true, Ordering::Relaxed);
             if let Ok(mut slot) = self.write_error.lock() {
                 slot.get_or_insert(format!(
@@ -409,15 +469,24 @@ impl Cache {
     }
 
     /// Writes a temporary file and renames it, so that a reader never sees half an entry.
-    fn write_entry(&self, entry_file: &Path, entry: &Entry) -> std::io::Result<()> {
+    fn write_entry(
+        &self,
+        entry_file: &Path,
+        entry: &Entry,
+        key: &MachineKey,
+    ) -> std::io::Result<()> {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         if !self.files.is_dir() {
             std::fs::create_dir_all(&self.files)?;
             // Keep the cache out of git, and out of backups that honour the tag.
-            std::fs::write(self.root.join(".gitignore"), "# Created by postlint.\n*\n")?;
-            std::fs::write(
-                self.root.join("CACHEDIR.TAG"),
-                "Signature: 8a477f597d28d172789f06886806bc55\n\
+            // Never through a link planted where these files go.
+            crate::safe_fs::write_no_follow(
+                &self.root.join(".gitignore"),
+                b"# Created by postlint.\n*\n",
+            )?;
+            crate::safe_fs::write_no_follow(
+                &self.root.join("CACHEDIR.TAG"),
+                b"Signature: 8a477f597d28d172789f06886806bc55\n\
                  # This file is a cache directory tag created by postlint.\n",
             )?;
         }
@@ -426,11 +495,21 @@ impl Cache {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
-        let text = serde_json::to_vec(entry)?;
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, entry_file).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+        let json = serde_json::to_vec(entry)?;
+        let mut text = mac_of(key, entry_file, &json).into_bytes();
+        text.push(b'\n');
+        text.extend_from_slice(&json);
+        // `create_new`: a link planted at the temp name is not written through.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, &text));
+        written
+            .and_then(|()| std::fs::rename(&tmp, entry_file))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            })
     }
 
     /// How many files were answered from the cache.
@@ -440,7 +519,7 @@ impl Cache {
 
     /// What went wrong with the cache, for the command line to show.
     pub fn warnings(&self) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out: Vec<String> = self.off_because.iter().cloned().collect();
         let corrupt = self.corrupt.load(Ordering::Relaxed);
         if corrupt > 0 {
             let first = self
@@ -461,6 +540,22 @@ impl Cache {
     }
 }
 
+/// The MAC of one entry: its format, its file name (so entries cannot be
+/// swapped) and its JSON, under this machine's key.
+fn mac_of(key: &MachineKey, entry_file: &Path, json: &[u8]) -> String {
+    let name = entry_file.file_name().unwrap_or_default();
+    key.mac_hex(&[&FORMAT.to_le_bytes(), name.as_encoded_bytes(), json])
+}
+
+/// The JSON of a stored entry if its MAC line is right, else `None`.
+fn verified<'a>(key: &MachineKey, entry_file: &Path, text: &'a [u8]) -> Option<&'a [u8]> {
+    let newline = text.iter().position(|&b| b == b'\n')?;
+    let (mac, json) = (&text[..newline], &text[newline + 1..]);
+    // Not constant-time: the attacker of a cache cannot time this comparison
+    // over many tries, they commit one file and CI runs once.
+    (mac == mac_of(key, entry_file, json).as_bytes()).then_some(json)
+}
+
 /// Removes the cache folder in `root`; whether there was one.
 pub fn clean(root: &Path) -> std::io::Result<bool> {
     let dir = root.join(CACHE_DIR);
@@ -476,6 +571,10 @@ mod tests {
     use super::*;
     use crate::config::{Settings, parse_config};
     use crate::rules::testing::now;
+
+    fn keyed(root: &Path) -> Cache {
+        Cache::with_key(root, Ok(MachineKey::from_bytes([7; 16])))
+    }
 
     fn settings(text: &str) -> Arc<Settings> {
         let cfg = parse_config(text, Path::new("postlint.toml")).unwrap();
@@ -493,8 +592,8 @@ mod tests {
         )
         .unwrap();
         let s = settings("");
-        let first = Cache::new(dir.path()).lint_file(&post, &s, now());
-        let cache = Cache::new(dir.path());
+        let first = keyed(dir.path()).lint_file(&post, &s, now());
+        let cache = keyed(dir.path());
         let second = cache.lint_file(&post, &s, now());
         assert_eq!(cache.hits(), 1);
         assert!(cache.warnings().is_empty());
@@ -505,9 +604,9 @@ mod tests {
 
         // Other settings: a miss.
         let other = settings("[rules]\nignore = [\"PL107\"]\n");
-        let cache = Cache::new(dir.path());
-        let third = cache.lint_file(&post, &other, now());
-        assert_eq!(cache.hits(), 0);
+        let c = keyed(dir.path());
+        let third = c.lint_file(&post, &other, now());
+        assert_eq!(c.hits(), 0);
         assert!(third.diagnostics.iter().all(|d| d.code() != "PL107"));
     }
 
@@ -521,7 +620,7 @@ mod tests {
         )
         .unwrap();
         let s = settings("[files]\nrequire-front-matter = \"always\"\n");
-        Cache::new(dir.path()).lint_file(&post, &s, now());
+        keyed(dir.path()).lint_file(&post, &s, now());
         let files = dir.path().join(".postlint-cache/files");
         let entry = std::fs::read_dir(&files)
             .unwrap()
@@ -536,7 +635,7 @@ mod tests {
             text.replace("\"range\":[", "\"range\":[9999,"),
         ] {
             std::fs::write(&entry, bad).unwrap();
-            let cache = Cache::new(dir.path());
+            let cache = keyed(dir.path());
             let r = cache.lint_file(&post, &s, now());
             assert_eq!(r.diagnostics[0].code(), "PL251");
             assert_eq!(cache.hits(), 0);
@@ -547,7 +646,7 @@ mod tests {
             );
         }
         // Rewritten: the next run hits.
-        let cache = Cache::new(dir.path());
+        let cache = keyed(dir.path());
         cache.lint_file(&post, &s, now());
         assert_eq!(cache.hits(), 1);
         assert!(clean(dir.path()).unwrap());
@@ -564,7 +663,7 @@ mod tests {
             "---\ntitle: x\ndate: Tue, 14 May 2030 17:01:53 +0200\n---\n",
         )
         .unwrap();
-        let cache = Cache::new(dir.path());
+        let cache = keyed(dir.path());
         let r = cache.lint_file(&post, &settings(""), now());
         assert_eq!(r.diagnostics[0].code(), "PL255");
         assert!(!dir.path().join(".postlint-cache").exists());

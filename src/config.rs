@@ -2,7 +2,7 @@
 //! its discovery upward from a path, and the resolved [`Settings`] rules read.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
@@ -704,6 +704,22 @@ fn check_links_config(links: &LinksConfig, shown: &Path) -> Result<regex::RegexS
             links.retries
         )));
     }
+    // The cache is written: it must stay below the config's folder, whatever
+    // a pull request puts in `postlint.toml`.
+    let cache_file = &links.cache_file;
+    let stays_below = cache_file
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && cache_file
+            .components()
+            .any(|c| matches!(c, Component::Normal(_)));
+    if !stays_below {
+        return Err(invalid(format!(
+            "`links.cache-file` must be a relative path below the folder of this config file, \
+             without `..`, not `{}`",
+            cache_file.display()
+        )));
+    }
     exclude_set(&links.exclude, "links.exclude").map_err(invalid)
 }
 
@@ -817,16 +833,80 @@ pub fn load(path: &Path) -> Result<Settings, ConfigError> {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
+    check_cache_links(&config.links.cache_file, &root, path)?;
     Settings::resolve(config, Some(path.to_path_buf()), root)
 }
 
-/// The nearest `postlint.toml` in `start` or a folder above it.
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(start).ok()?;
-    absolute
-        .ancestors()
-        .map(|dir| dir.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())
+/// A cache written through a symlink could land anywhere (a committed
+/// `.postlint-cache -> ~` would tag the home folder): every part of the
+/// cache file's path below the config's folder must be a real folder or file.
+fn check_cache_links(cache_file: &Path, root: &Path, shown: &Path) -> Result<(), ConfigError> {
+    let mut prefix = root.to_path_buf();
+    for part in cache_file.components() {
+        prefix.push(part);
+        if crate::safe_fs::is_symlink(&prefix) {
+            return Err(ConfigError::Invalid {
+                path: shown.to_path_buf(),
+                message: format!(
+                    "`links.cache-file` goes through `{}`, a symbolic link; \
+                     postlint writes its cache only to real folders and files: \
+                     remove the link or choose another `cache-file`",
+                    prefix.strip_prefix(root).unwrap_or(&prefix).display()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// What config discovery found: the file to use, and the files it passed
+/// over because they are not the user's (for a warning).
+#[derive(Debug, Default, Clone)]
+pub struct Discovered {
+    pub file: Option<PathBuf>,
+    pub ignored: Vec<(PathBuf, String)>,
+}
+
+/// The nearest `postlint.toml` in `start` or a folder above it that the
+/// user may trust. The search stops at the repository root (the folder
+/// holding `.git`) or the home folder, whichever comes first, so a config
+/// in a shared parent folder (`/tmp`, `/home`) is never applied. A file
+/// owned by another user is passed over, as git passes over a repository
+/// owned by someone else: it could switch rules off or move the cache.
+/// Root may use files owned by root or by the owner of `start` (checking
+/// someone's tree as root applies that person's config, not a stranger's).
+pub fn discover(start: &Path) -> Discovered {
+    let mut out = Discovered::default();
+    let Ok(absolute) = std::path::absolute(start) else {
+        return out;
+    };
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from);
+    let me = rustix::process::geteuid().as_raw();
+    let tree_owner = std::fs::metadata(&absolute).map(|m| std::os::unix::fs::MetadataExt::uid(&m));
+    for dir in absolute.ancestors() {
+        let candidate = dir.join(CONFIG_FILE_NAME);
+        if let Ok(meta) = std::fs::metadata(&candidate)
+            && meta.is_file()
+        {
+            let owner = std::os::unix::fs::MetadataExt::uid(&meta);
+            let trusted = owner == me
+                || (me == 0 && (owner == 0 || tree_owner.as_ref().is_ok_and(|&t| t == owner)));
+            if trusted {
+                out.file = Some(candidate);
+                return out;
+            }
+            out.ignored.push((
+                candidate,
+                format!("it is owned by user {owner}, not by you (user {me})"),
+            ));
+        }
+        if dir.join(".git").exists() || home.as_deref() == Some(dir) {
+            break;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -840,6 +920,36 @@ mod tests {
             Some(p.into()),
             PathBuf::from("/site"),
         )
+    }
+
+    #[test]
+    fn cache_file_must_stay_below_the_config() {
+        for bad in ["../victim/important.conf", "/tmp/x.json", "a/../../b", ""] {
+            let e = settings(&format!("[links]\ncache-file = \"{bad}\"\n")).unwrap_err();
+            assert!(e.to_string().contains("`links.cache-file`"), "{bad}: {e}");
+        }
+        assert!(settings("[links]\ncache-file = \"./cache/links.json\"\n").is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/tmp", dir.path().join(".postlint-cache")).unwrap();
+        let file = dir.path().join(CONFIG_FILE_NAME);
+        std::fs::write(&file, "").unwrap();
+        let e = load(&file).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+    }
+
+    #[test]
+    fn discovery_stops_at_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("_posts")).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE_NAME), "").unwrap();
+        assert_eq!(discover(&repo.join("_posts")).file, None);
+        std::fs::write(repo.join(CONFIG_FILE_NAME), "").unwrap();
+        assert_eq!(
+            discover(&repo.join("_posts")).file,
+            Some(std::path::absolute(repo.join(CONFIG_FILE_NAME)).unwrap())
+        );
     }
 
     #[test]

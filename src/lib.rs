@@ -8,10 +8,12 @@
 
 pub mod body;
 pub mod cache;
+pub mod cache_key;
 pub mod cli;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod file_attrs;
 pub mod fix;
 pub mod html;
 pub mod links;
@@ -23,6 +25,7 @@ pub mod post;
 pub mod text;
 #[macro_use]
 pub mod rules;
+pub mod safe_fs;
 pub mod suppression;
 pub mod walk;
 pub mod write;

@@ -16,6 +16,8 @@ pub struct Discovery {
     pub errors: Vec<(PathBuf, String, Arc<Settings>)>,
     /// Arguments that do not exist.
     pub missing: Vec<PathBuf>,
+    /// Things the user should know that are not findings (a config file passed over).
+    pub warnings: Vec<String>,
 }
 
 /// Where settings come from: one file for everything (`--config`), or the
@@ -29,6 +31,8 @@ pub enum ConfigSource {
         by_dir: HashMap<PathBuf, Arc<Settings>>,
         /// Settings per config file, so each file is read once.
         by_file: HashMap<PathBuf, Arc<Settings>>,
+        /// Config files passed over, each said once.
+        ignored: Vec<(PathBuf, String)>,
     },
 }
 
@@ -39,6 +43,23 @@ impl ConfigSource {
             ignore,
             by_dir: HashMap::new(),
             by_file: HashMap::new(),
+            ignored: Vec::new(),
+        }
+    }
+
+    /// One warning per config file that discovery passed over.
+    pub fn warnings(&self) -> Vec<String> {
+        match self {
+            ConfigSource::Fixed(_) => Vec::new(),
+            ConfigSource::Discover { ignored, .. } => ignored
+                .iter()
+                .map(|(file, why)| {
+                    format!(
+                        "ignoring {}: {why}; pass it with --config if you trust it",
+                        file.display()
+                    )
+                })
+                .collect(),
         }
     }
 
@@ -69,11 +90,18 @@ impl ConfigSource {
                 ignore,
                 by_dir,
                 by_file,
+                ignored,
             } => {
                 if let Some(s) = by_dir.get(dir) {
                     return Ok(s.clone());
                 }
-                let found = config::discover(dir);
+                let discovered = config::discover(dir);
+                for passed in discovered.ignored {
+                    if !ignored.contains(&passed) {
+                        ignored.push(passed);
+                    }
+                }
+                let found = discovered.file;
                 let key = found.clone().unwrap_or_default();
                 let settings = match by_file.get(&key) {
                     Some(s) => s.clone(),
@@ -96,8 +124,62 @@ impl ConfigSource {
     }
 }
 
+/// The folder whose files a path argument may reach: the repository root
+/// (the nearest folder holding `.git`) above the argument, else the
+/// argument's own folder (itself for a folder, its parent for a file or a
+/// link). Found on the path as written (`..` taken lexically), so a link
+/// cannot move it; then resolved to a real path. A file whose real path is
+/// outside is never read or written: `_posts/env.md -> /proc/self/environ`
+/// must not end up in a CI log.
+pub fn site_root(arg: &Path) -> PathBuf {
+    let absolute = std::path::absolute(arg).unwrap_or_else(|_| arg.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let own_folder = std::fs::symlink_metadata(arg).is_ok_and(|m| m.is_dir());
+    let folder = if own_folder {
+        lexical.as_path()
+    } else {
+        lexical.parent().unwrap_or(Path::new("/"))
+    };
+    let root = folder
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(folder);
+    std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// Why `path` may not be read: its real path is outside `root` (or cannot
+/// be had). `None` when it is inside.
+fn outside_root(path: &Path, root: &Path) -> Option<String> {
+    match std::fs::canonicalize(path) {
+        Ok(real) if real.starts_with(root) => None,
+        Ok(_) => {
+            let how = match std::fs::read_link(path) {
+                Ok(target) => format!("links to `{}`", target.display()),
+                Err(_) => "is reached through a symbolic link".to_string(),
+            };
+            Some(format!(
+                "{how}, outside the site root {}: not followed \
+                 (postlint reads and writes only files inside the checked tree)",
+                root.display()
+            ))
+        }
+        Err(e) => Some(format!("cannot follow link: {e}")),
+    }
+}
+
 /// Walks `paths`. Files named explicitly are always checked; folders are walked
-/// honouring ignore files and the include/exclude globs.
+/// honouring ignore files and the include/exclude globs. Only regular files
+/// whose real path is inside their argument's [`site_root`] are listed; a
+/// FIFO, a device or a link out of the site is an error entry instead.
 pub fn discover(paths: &[PathBuf], configs: &mut ConfigSource) -> Result<Discovery, ConfigError> {
     let mut out = Discovery::default();
     for path in paths {
@@ -122,21 +204,33 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigSource) -> Result<Discove
             }
         };
         let settings = configs.settings_for(path)?;
-        if !meta.is_dir() {
-            out.files.push((path.clone(), settings));
+        let root = site_root(path);
+        if let Some(why) = outside_root(path, &root) {
+            out.errors.push((path.clone(), why, settings));
             continue;
         }
-        walk_dir(path, settings, configs, &mut out)?;
+        if meta.is_dir() {
+            walk_dir(path, &root, settings, configs, &mut out)?;
+        } else if meta.is_file() {
+            out.files.push((path.clone(), settings));
+        } else {
+            let why = crate::safe_fs::not_regular(meta.file_type()).to_string();
+            out.errors.push((path.clone(), why, settings));
+        }
     }
     out.files.sort_by(|a, b| a.0.cmp(&b.0));
     out.files.dedup_by(|a, b| a.0 == b.0);
+    out.warnings = configs.warnings();
     Ok(out)
 }
 
 /// Walks one folder. Ignore files and excluded folders follow the settings
 /// found for `dir`; each file then gets the settings of its own folder.
+/// Links are followed only to places inside `root`; each link out is
+/// reported once and not entered.
 fn walk_dir(
     dir: &Path,
+    root: &Path,
     settings: Arc<Settings>,
     configs: &mut ConfigSource,
     out: &mut Discovery,
@@ -147,6 +241,10 @@ fn walk_dir(
     let base = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let filter_base = base.clone();
     let filter_dir = dir.to_path_buf();
+    let filter_root = root.to_path_buf();
+    // The filter runs inside the walker: links out are collected here.
+    let links_out: Arc<std::sync::Mutex<Vec<(PathBuf, String)>>> = Arc::default();
+    let filter_links_out = links_out.clone();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .git_ignore(respect)
@@ -157,17 +255,40 @@ fn walk_dir(
         .hidden(true)
         .follow_links(true)
         .filter_entry(move |e| {
-            e.depth() == 0
-                || !filter_settings.is_excluded(&rebase(&filter_base, &filter_dir, e.path()))
+            if e.depth() == 0 {
+                return true;
+            }
+            if filter_settings.is_excluded(&rebase(&filter_base, &filter_dir, e.path())) {
+                return false;
+            }
+            if e.path_is_symlink()
+                && let Some(why) = outside_root(e.path(), &filter_root)
+            {
+                // A link out to a file that is not a post (`logo.png -> /etc/x`) is no business of ours.
+                let folder_link = std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir());
+                let post =
+                    filter_settings.is_included(&rebase(&filter_base, &filter_dir, e.path()));
+                if !folder_link && !post {
+                    return false;
+                }
+                if let Ok(mut list) = filter_links_out.lock() {
+                    list.push((e.path().to_path_buf(), why));
+                }
+                return false;
+            }
+            true
         })
         .build();
     for entry in walker {
         match entry {
             Ok(e) => {
-                if !e.file_type().is_some_and(|t| t.is_file()) {
+                let Some(file_type) = e.file_type() else {
+                    continue;
+                };
+                if file_type.is_dir() {
                     continue;
                 }
-                // The walker knows this is a file: look up its folder without a stat.
+                // The walker knows what this is: look up its folder without a stat.
                 let folder = e.path().parent().unwrap_or(dir);
                 let own = configs.settings_for_dir(folder)?;
                 if own.is_included(&rebase(&base, dir, e.path())) {
@@ -176,7 +297,13 @@ fn walk_dir(
                         Ok(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                         _ => e.into_path(),
                     };
-                    out.files.push((path, own));
+                    if file_type.is_file() {
+                        out.files.push((path, own));
+                    } else {
+                        // A FIFO or device named like a post: opening it could block.
+                        let why = crate::safe_fs::not_regular(file_type).to_string();
+                        out.errors.push((path, why, own));
+                    }
                 }
             }
             Err(err) => {
@@ -185,6 +312,18 @@ fn walk_dir(
                     .push((path, plain_walk_error(&err), settings.clone()));
             }
         }
+    }
+    let links_out = match Arc::try_unwrap(links_out) {
+        Ok(m) => m.into_inner().unwrap_or_default(),
+        Err(shared) => shared.lock().map(|l| l.clone()).unwrap_or_default(),
+    };
+    for (path, why) in links_out {
+        let path = match path.strip_prefix(".") {
+            Ok(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => path,
+        };
+        let own = configs.settings_for(&path)?;
+        out.errors.push((path, why, own));
     }
     Ok(())
 }

@@ -37,21 +37,39 @@ fn warm_output_equals_cold_and_comes_from_the_cache() {
     assert_eq!(cold.status.code(), warm.status.code());
     assert_eq!(stderr(&warm), "");
 
-    // A doctored message shows: the file was not linted again.
+    // A hit rewrites nothing: the entries keep their inodes.
+    use std::os::unix::fs::MetadataExt;
+    let inodes = |d: &std::path::Path| {
+        let mut v: Vec<u64> = entries(d)
+            .iter()
+            .map(|e| std::fs::metadata(e).unwrap().ino())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = inodes(d.path());
+    postlint(d.path(), &["check"]);
+    assert_eq!(inodes(d.path()), before);
+    // A doctored entry fails its MAC: discarded, linted again, rewritten.
     for e in entries(d.path()) {
         let text = std::fs::read_to_string(&e).unwrap();
         std::fs::write(&e, text.replace("is obsolete", "came from the cache")).unwrap();
     }
     let o = postlint(d.path(), &["check"]);
-    assert!(stdout(&o).contains("came from the cache"), "{}", stdout(&o));
-    // Bypassed with --no-cache; invalidated by an edit.
-    let o = postlint(d.path(), &["check", "--no-cache"]);
-    assert!(!stdout(&o).contains("came from the cache"));
+    assert!(
+        !stdout(&o).contains("came from the cache"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stderr(&o).contains("integrity check"), "{}", stderr(&o));
+    assert_eq!(stdout(&o), stdout(&cold));
+    // Invalidated by an edit.
+    let before = inodes(d.path());
     let p = d.path().join("_posts/a.html");
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, text.replace("GMT", "+0000")).unwrap();
-    let o = postlint(d.path(), &["check"]);
-    assert!(!stdout(&o).contains("came from the cache"));
+    postlint(d.path(), &["check"]);
+    assert_ne!(inodes(d.path()), before);
 }
 
 #[test]

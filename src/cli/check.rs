@@ -30,6 +30,9 @@ pub fn discover(
         None => ConfigSource::discover(select.to_vec(), ignore.to_vec()),
     };
     let found = walk::discover(paths, &mut configs)?;
+    for warning in &found.warnings {
+        writeln!(err, "warning: {warning}").into_diagnostic()?;
+    }
     for missing in &found.missing {
         writeln!(err, "error: path `{}` does not exist", missing.display()).into_diagnostic()?;
     }

@@ -36,14 +36,21 @@ fn fix_one(
     opts: FixOptions,
     mode: Mode,
 ) -> Outcome {
-    let original = read::read_capped(path, settings.config.files.max_file_size).unwrap_or_default();
+    let (original, seen) =
+        match read::read_capped_with_meta(path, settings.config.files.max_file_size) {
+            Ok((bytes, meta)) => (bytes, Some(meta)),
+            Err(_) => (Vec::new(), None),
+        };
     let result = if original.is_empty() {
         fix::fix_file(path, settings, now, opts)
     } else {
         fix::fix_bytes(path, original.clone(), settings, now, opts)
     };
-    let write_error = match (&result.fixed, mode) {
-        (Some(text), Mode::Write) => write::write_atomic(path, &original, text.as_bytes()).err(),
+    let write_error = match (&result.fixed, mode, &seen) {
+        (Some(text), Mode::Write, Some(seen)) => {
+            write::write_atomic(path, &original, seen, text.as_bytes()).err()
+        }
+        (Some(_), Mode::Write, None) => Some(WriteError::ChangedOnDisk),
         _ => None,
     };
     Outcome {
@@ -63,6 +70,26 @@ pub fn fix_all(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> miette::Result<Totals> {
+    let deduped;
+    let files = if mode == Mode::Write {
+        deduped = one_name_per_file(files);
+        // A killed run's temp files sit next to the files it was fixing.
+        let dirs: std::collections::BTreeSet<&Path> = deduped
+            .iter()
+            .filter_map(|(p, _)| p.parent())
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .collect();
+        write::remove_leftovers(dirs, std::time::SystemTime::now());
+        &deduped[..]
+    } else {
+        files
+    };
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .map(|(path, settings)| fix_one(path, settings, now, opts, mode))
@@ -97,6 +124,12 @@ pub fn fix_all(
         if let Some(e) = &o.write_error {
             writeln!(err, "{shown}: not written: {e}").into_diagnostic()?;
             totals.failed += 1;
+            let reason = e.short_reason();
+            totals.failure = match totals.failure.take() {
+                None => Some(reason),
+                Some(same) if same == reason => Some(same),
+                Some(_) => Some("see the messages above".to_string()),
+            };
         }
         for d in &r.report.diagnostics {
             match d.severity {
@@ -128,14 +161,69 @@ pub fn fix_all(
     Ok(totals)
 }
 
+/// `files` with each real file once: two names of one file (a link and its
+/// target, a linked folder) fixed at once would race, and one would fail.
+fn one_name_per_file(files: &[(PathBuf, Arc<Settings>)]) -> Vec<(PathBuf, Arc<Settings>)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut seen = std::collections::HashSet::new();
+    files
+        .iter()
+        .filter(|(path, _)| match std::fs::metadata(path) {
+            Ok(m) => seen.insert((m.dev(), m.ino())),
+            Err(_) => true,
+        })
+        .cloned()
+        .collect()
+}
+
 /// Counts over a whole run.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Totals {
     pub files: usize,
     pub fixes: usize,
     pub failed: usize,
+    /// Why files were not written, when they all failed alike.
+    pub failure: Option<String>,
     pub errors: usize,
     pub warnings: usize,
+}
+
+/// The last line of `fix`: what was fixed, what is left, what could not be written.
+fn summary_line(t: &Totals, mode: Mode) -> String {
+    let verb = if mode == Mode::Write {
+        "Fixed"
+    } else {
+        "Would fix"
+    };
+    let mut line = if t.fixes == 0 && t.failed > 0 {
+        // Not "Nothing to fix": there was, and it is not done.
+        "Not fixed".to_string()
+    } else if t.fixes == 0 {
+        "Nothing to fix".to_string()
+    } else {
+        format!(
+            "{verb} {} in {}",
+            plural(t.fixes, "problem"),
+            plural(t.files, "file")
+        )
+    };
+    let left = t.errors + t.warnings;
+    if left > 0 && mode == Mode::Write {
+        line.push_str(&format!(
+            "; {} left ({}, {}): run `postlint check` to see them",
+            plural(left, "problem"),
+            plural(t.errors, "error"),
+            plural(t.warnings, "warning")
+        ));
+    }
+    if t.failed > 0 {
+        line.push_str(&format!(
+            "; could not write {}: {}",
+            plural(t.failed, "file"),
+            t.failure.as_deref().unwrap_or("see the messages above")
+        ));
+    }
+    line
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -169,33 +257,7 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
     };
     let t = fix_all(&found.files, jiff::Timestamp::now(), opts, mode, out, err)?;
     if !args.quiet {
-        let verb = if mode == Mode::Write {
-            "Fixed"
-        } else {
-            "Would fix"
-        };
-        let mut line = if t.fixes == 0 {
-            "Nothing to fix".to_string()
-        } else {
-            format!(
-                "{verb} {} in {}",
-                plural(t.fixes, "problem"),
-                plural(t.files, "file")
-            )
-        };
-        let left = t.errors + t.warnings;
-        if left > 0 && mode == Mode::Write {
-            line.push_str(&format!(
-                "; {} left ({}, {}): run `postlint check` to see them",
-                plural(left, "problem"),
-                plural(t.errors, "error"),
-                plural(t.warnings, "warning")
-            ));
-        }
-        if t.failed > 0 {
-            line.push_str(&format!("; {} not written", plural(t.failed, "file")));
-        }
-        writeln!(out, "{line}").into_diagnostic()?;
+        writeln!(out, "{}", summary_line(&t, mode)).into_diagnostic()?;
     }
     Ok(if !found.missing.is_empty() {
         2
@@ -204,4 +266,32 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
     } else {
         u8::from(t.failed > 0 || t.errors > 0 || !found.errors.is_empty())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_not_nothing_to_fix() {
+        let full = WriteError::Io(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        let t = Totals {
+            failed: 3,
+            failure: Some(full.short_reason()),
+            ..Totals::default()
+        };
+        assert_eq!(
+            summary_line(&t, Mode::Write),
+            "Not fixed; could not write 3 files: no space left on device"
+        );
+        let t = Totals {
+            fixes: 2,
+            files: 1,
+            ..t
+        };
+        assert_eq!(
+            summary_line(&t, Mode::Write),
+            "Fixed 2 problems in 1 file; could not write 3 files: no space left on device"
+        );
+    }
 }

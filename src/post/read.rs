@@ -14,12 +14,18 @@ pub enum ReadError {
 }
 
 /// Reads at most `limit` bytes; a larger file is an error without reading it all.
+/// Only a regular file is read: a FIFO or a device is an error, never a wait.
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(ReadError::Io(std::io::Error::other("is a directory")));
-    }
+    read_capped_with_meta(path, limit).map(|(bytes, _)| bytes)
+}
+
+/// [`read_capped`], plus the file's metadata as it was when opened (before
+/// reading), so a writer can tell later whether the file changed since.
+pub fn read_capped_with_meta(
+    path: &Path,
+    limit: u64,
+) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
+    let (file, meta) = crate::safe_fs::open_regular(path, true)?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge {
             size: meta.len(),
@@ -35,7 +41,7 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// What decoding found. The text keeps every byte of the original at its offset.
@@ -151,5 +157,11 @@ mod tests {
             })
         ));
         assert_eq!(read_capped(&p, 100).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn devices_are_refused_not_read() {
+        let e = read_capped(Path::new("/dev/zero"), 10).unwrap_err();
+        assert!(e.to_string().contains("character device"), "{e}");
     }
 }
