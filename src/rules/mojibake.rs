@@ -187,3 +187,38 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod many_runs {
+    use std::path::{Path, PathBuf};
+
+    use super::RULE;
+    use crate::config::{Settings, parse_config};
+    use crate::fix::{FixOptions, fix_bytes};
+    use crate::rules::testing::*;
+
+    /// Issue 11: every run is reported, however many, so one `fix` repairs
+    /// them all and a second `fix` finds nothing left to do.
+    #[test]
+    fn every_run_is_reported_and_fix_is_idempotent() {
+        let body = "<p>cafÃ© </p>\n".repeat(12_000);
+        let src = format!("---\ntitle: x\n---\n{body}");
+        assert_eq!(check(&RULE, &src).len(), 12_000);
+        let cfg = parse_config("", Path::new("postlint.toml")).unwrap();
+        let settings = Settings::resolve(cfg, None, PathBuf::from("/")).unwrap();
+        let fix = |text: &str| {
+            fix_bytes(
+                Path::new("_posts/a.html"),
+                text.as_bytes().to_vec(),
+                &settings,
+                now(),
+                FixOptions::default(),
+            )
+        };
+        let first = fix(&src);
+        let fixed = first.fixed.expect("the first fix changes the file");
+        assert!(!fixed.contains('Ã'), "runs left after one fix");
+        assert_eq!(fixed.matches("café").count(), 12_000);
+        assert!(fix(&fixed).fixed.is_none(), "a second fix changed the file");
+    }
+}

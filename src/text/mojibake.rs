@@ -52,8 +52,6 @@ pub struct Run {
     pub exact: bool,
 }
 
-/// At most this many runs are reported per file, so a file of pure noise stays cheap.
-pub const MAX_RUNS: usize = 1000;
 
 #[derive(Debug, Clone, Copy)]
 struct Unit {
@@ -425,7 +423,10 @@ impl Scanner<'_> {
         let mut found_runs: Vec<Candidate> = Vec::new();
         let mut group: Vec<Seq> = Vec::new();
         let mut i = self.start;
-        while out.len() + found_runs.len() < MAX_RUNS {
+        // No cap on the number of runs: each takes at least two characters of
+        // the (size-capped) file, and a cap made `fix` stop part-way, so a
+        // second `fix` changed the file again (issue 11).
+        loop {
             let Some(at) = self.next_candidate(i) else {
                 break;
             };
@@ -453,7 +454,9 @@ impl Scanner<'_> {
             }
         }
         found_runs.extend(self.finish(&group));
-        let strong: Vec<Script> = found_runs
+        // A set of scripts, not a list of runs: looking a script up stays
+        // constant-time however many runs a file has.
+        let strong: u32 = found_runs
             .iter()
             .filter(|c| c.weak.is_none())
             .filter_map(|c| {
@@ -463,11 +466,11 @@ impl Scanner<'_> {
                     .filter_map(classify)
                     .find(|s| *s != Script::Common)
             })
-            .collect();
+            .fold(0, |set, s| set | script_bit(s));
         for c in found_runs {
             match c.weak {
                 Some(s)
-                    if !strong.contains(&s)
+                    if strong & script_bit(s) == 0
                         && !self.script_nearby(c.run.range.clone(), s)
                         && !self.lone_word(&c.run, s) =>
                 {
@@ -477,6 +480,10 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+fn script_bit(s: Script) -> u32 {
+    1 << (s as u32)
 }
 
 /// One more round of repair on a plain string, when every Windows-1252
