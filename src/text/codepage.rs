@@ -139,26 +139,64 @@ pub fn mask_of(c: char) -> u16 {
     }
 }
 
-/// Which code pages of `OTHERS` have a lead character directly followed by a
-/// continuation character somewhere in `text`: the only places their damage
-/// can be. One pass over the bytes, no decoding of text that cannot match
-/// (ASCII, CJK, most scripts), so text without damage costs little.
-pub fn suspects(text: &str) -> u8 {
+/// Where damage of the code pages of `OTHERS` can be, found in one pass.
+#[derive(Debug, Default)]
+pub struct Suspects {
+    /// Byte offsets (in the text given) of a lead character directly
+    /// followed by a continuation character, with the bits of the code pages
+    /// where that holds.
+    pub pairs: Vec<(usize, u8)>,
+    /// Whether the text has a C1 control character (U+0080..=U+009F).
+    pub c1: bool,
+}
+
+impl Suspects {
+    /// Whether code page `cp` has a pair anywhere.
+    pub fn any(&self, cp: Codepage) -> bool {
+        self.pairs.iter().any(|(_, bits)| bits & cp.bit() != 0)
+    }
+
+    /// The first pair of `cp` at or after `from`.
+    pub fn next(&self, cp: Codepage, from: usize) -> Option<usize> {
+        let i = self.pairs.partition_point(|(at, _)| *at < from);
+        self.pairs
+            .get(i..)?
+            .iter()
+            .find(|(_, bits)| bits & cp.bit() != 0)
+            .map(|(at, _)| *at)
+    }
+}
+
+/// The places in `text` where a lead character of a code page of `OTHERS`
+/// is directly followed by a continuation character of the same one: the
+/// only places its damage can be. One pass over the bytes, eight at a time
+/// through ASCII, with no decoding of characters that cannot match (CJK,
+/// most scripts), so text without damage costs little.
+pub fn suspects(text: &str) -> Suspects {
     let m = masks();
     let bytes = text.as_bytes();
-    let mut found = 0u8;
+    let mut out = Suspects::default();
     let mut prev_lead = 0u8;
+    let mut prev_at = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
             prev_lead = 0;
             i += 1;
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
             continue;
         }
         let (mask, len) = match b {
             0xC2..=0xDF => {
                 let Some(&b1) = bytes.get(i + 1) else { break };
+                out.c1 |= b == 0xC2 && b1 <= 0x9F;
                 let u = (usize::from(b & 0x1F) << 6) | usize::from(b1 & 0x3F);
                 (m.two.get(u.wrapping_sub(0x80)).copied().unwrap_or(0), 2)
             }
@@ -176,16 +214,15 @@ pub fn suspects(text: &str) -> u8 {
             0xE0..=0xEF => (0, 3),
             _ => (0, 4),
         };
-        found |= prev_lead & (mask >> 8) as u8;
+        let found = prev_lead & (mask >> 8) as u8;
+        if found != 0 {
+            out.pairs.push((prev_at, found));
+        }
         prev_lead = mask as u8;
+        prev_at = i;
         i += len;
     }
-    found
-}
-
-/// Whether code page `cp` is among `suspects`.
-pub fn is_suspect(suspects: u8, cp: Codepage) -> bool {
-    suspects & cp.bit() != 0
+    out
 }
 
 #[cfg(test)]
@@ -203,15 +240,19 @@ mod tests {
         ] {
             let bytes: Vec<u8> = shown.chars().filter_map(|c| cp.byte_of(c)).collect();
             assert_eq!(bytes, [0xC3, 0xA9], "{cp:?}");
-            assert_ne!(suspects(shown) & cp.bit(), 0, "{cp:?}");
+            assert!(suspects(shown).any(cp), "{cp:?}");
         }
     }
 
     #[test]
     fn suspects_only_where_a_lead_meets_a_continuation() {
-        assert_eq!(suspects("plain ASCII text, 中文文本"), 0);
-        assert_eq!(suspects("Русский текст"), 0);
-        assert!(is_suspect(suspects("РґРѕСЂРѕРіРµ"), Codepage::Windows1251));
-        assert!(is_suspect(suspects("g√¢teaux"), Codepage::MacRoman));
+        assert!(suspects("plain ASCII text, 中文文本").pairs.is_empty());
+        assert!(suspects("Русский текст").pairs.is_empty());
+        let s = suspects("РґРѕСЂРѕРіРµ");
+        assert!(s.any(Codepage::Windows1251));
+        assert_eq!(s.next(Codepage::Windows1251, 1), Some(4));
+        let s = suspects("a long ASCII prefix, then g√¢teaux");
+        assert_eq!(s.next(Codepage::MacRoman, 0), Some(27));
+        assert!(!s.c1 && suspects("x\u{92}").c1);
     }
 }

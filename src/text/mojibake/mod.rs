@@ -107,6 +107,8 @@ struct Scanner<'a> {
     entities: bool,
     /// The code page this scanner undoes.
     cp: Codepage,
+    /// Where its damage can start (for the code pages other than Windows-1252).
+    suspects: &'a codepage::Suspects,
 }
 
 impl Scanner<'_> {
@@ -153,21 +155,9 @@ impl Scanner<'_> {
     /// lead byte 0xC3) or, with entities, an `&`.
     fn next_candidate(&self, from: usize) -> Option<usize> {
         if self.cp != Codepage::Windows1252 {
-            // Only scanned when `codepage::suspects` found a lead character
-            // followed by a continuation character: char by char is fine.
-            let text = self.src.get(from..self.end)?;
-            let mut chars = text.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                let lead = codepage::mask_of(c) != 0 && self.cp.is_lead(c);
-                if lead
-                    && chars
-                        .peek()
-                        .is_some_and(|&(_, n)| self.cp.byte_of(n).is_some_and(is_continuation))
-                {
-                    return Some(from + i);
-                }
-            }
-            return None;
+            // The pairs `codepage::suspects` found (offsets from `start`).
+            let at = self.start + self.suspects.next(self.cp, from.checked_sub(self.start)?)?;
+            return (at < self.end).then_some(at);
         }
         let bytes = self.src.as_bytes().get(from..self.end)?;
         let found = if self.entities {
@@ -737,20 +727,24 @@ pub fn scan(source: &str, range: Range<usize>, entities: bool, out: &mut Vec<Run
     if range.start >= range.end || range.end > source.len() {
         return;
     }
+    let suspects = source
+        .get(range.clone())
+        .map(codepage::suspects)
+        .unwrap_or_default();
     let scanner = |cp| Scanner {
         src: source,
         start: range.start,
         end: range.end,
         entities,
         cp,
+        suspects: &suspects,
     };
     let mut found = Vec::new();
     scanner(Codepage::Windows1252).scan(&mut found);
-    let suspects = source.get(range.clone()).map_or(0, codepage::suspects);
-    if suspects != 0 {
+    if !suspects.pairs.is_empty() {
         let mut all: Vec<(usize, Run)> = found.into_iter().map(|r| (0, r)).collect();
         for (k, cp) in Codepage::OTHERS.into_iter().enumerate() {
-            if codepage::is_suspect(suspects, cp) {
+            if suspects.any(cp) {
                 let mut mine = Vec::new();
                 scanner(cp).scan(&mut mine);
                 all.extend(mine.into_iter().map(|r| (k + 1, r)));
@@ -758,7 +752,9 @@ pub fn scan(source: &str, range: Range<usize>, entities: bool, out: &mut Vec<Run
         }
         found = best_reading(source, all);
     }
-    c1::scan(source, range, &mut found);
+    if suspects.c1 {
+        c1::scan(source, range, &mut found);
+    }
     out.extend(found);
 }
 
