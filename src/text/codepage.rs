@@ -75,22 +75,29 @@ impl Codepage {
             }
         }
     }
-
-    /// Whether `c` stands for a UTF-8 lead byte (0xC2..=0xF4) here.
-    pub fn is_lead(self, c: char) -> bool {
-        self.byte_of(c).is_some_and(|b| (0xC2..=0xF4).contains(&b))
-    }
 }
 
-/// Per character: bit `k` set when it is a lead byte in code page `k` of
-/// `OTHERS`, bit `8 + k` when it is a continuation byte (0x80..=0xBF).
+/// Per character, for each code page `k` of `OTHERS` (bit `k` of a byte):
+/// byte 0 of the mask says it is a lead byte of a two-byte sequence
+/// (0xC2..=0xDF) there, byte 1 of a three-byte one (0xE0..=0xEF), byte 2 of
+/// a four-byte one (0xF0..=0xF4), byte 3 a continuation byte (0x80..=0xBF).
 struct Masks {
     /// U+0080..=U+07FF (two-byte UTF-8).
-    two: Vec<u16>,
+    two: Vec<u32>,
     /// U+2000..=U+25FF (punctuation, math, box drawing).
-    three: Vec<u16>,
+    three: Vec<u32>,
     /// Characters outside both ranges (`ﬁ`, `ﬂ`, the Apple logo).
-    rest: Vec<(char, u16)>,
+    rest: Vec<(char, u32)>,
+}
+
+const LEAD2: u32 = 0;
+const LEAD3: u32 = 8;
+const LEAD4: u32 = 16;
+const CONT: u32 = 24;
+
+/// The code page bits of one part of a mask.
+fn part(mask: u32, shift: u32) -> u8 {
+    (mask >> shift) as u8
 }
 
 fn masks() -> &'static Masks {
@@ -105,13 +112,14 @@ fn masks() -> &'static Masks {
             let Some(table) = cp.table() else { continue };
             for (i, &c) in table.iter().enumerate() {
                 let b = 0x80 + i;
-                let bits = if (0xC2..=0xF4).contains(&b) {
-                    u16::from(cp.bit())
-                } else if b <= 0xBF {
-                    u16::from(cp.bit()) << 8
-                } else {
-                    0
+                let shift = match b {
+                    0x80..=0xBF => CONT,
+                    0xC2..=0xDF => LEAD2,
+                    0xE0..=0xEF => LEAD3,
+                    0xF0..=0xF4 => LEAD4,
+                    _ => continue,
                 };
+                let bits = u32::from(cp.bit()) << shift;
                 let u = c as usize;
                 match u {
                     0x80..=0x7FF => m.two[u - 0x80] |= bits,
@@ -128,7 +136,7 @@ fn masks() -> &'static Masks {
 }
 
 /// The lead and continuation bits of `c` (see `Masks`).
-pub fn mask_of(c: char) -> u16 {
+fn mask_of(c: char) -> u32 {
     let m = masks();
     let u = c as usize;
     match u {
@@ -143,8 +151,8 @@ pub fn mask_of(c: char) -> u16 {
 #[derive(Debug, Default)]
 pub struct Suspects {
     /// Byte offsets (in the text given) of a lead character directly
-    /// followed by a continuation character, with the bits of the code pages
-    /// where that holds.
+    /// followed by the continuation characters it needs, with the bits of
+    /// the code pages where that holds; sorted.
     pub pairs: Vec<(usize, u8)>,
     /// Whether the text has a C1 control character (U+0080..=U+009F).
     pub c1: bool,
@@ -173,18 +181,102 @@ impl Suspects {
 /// through ASCII, with no decoding of characters that cannot match (CJK,
 /// most scripts), so text without damage costs little.
 pub fn suspects(text: &str) -> Suspects {
-    let m = masks();
     let bytes = text.as_bytes();
     let mut out = Suspects::default();
-    let mut prev_lead = 0u8;
-    let mut prev_at = 0;
-    let mut i = 0;
-    while i < bytes.len() {
+    // 64-byte blocks where no byte that can start a lead character is
+    // followed, one character on, by bytes that can start a continuation
+    // character are skipped by a branch-free test the compiler vectorizes;
+    // the others are walked character by character, from a little before
+    // the block to a little after it.
+    const BLOCK: usize = 64;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + BLOCK).min(bytes.len());
+        let hit = match bytes
+            .get(start..start + BLOCK + 4)
+            .and_then(|w| <&[u8; BLOCK + 4]>::try_from(w).ok())
+        {
+            Some(w) => {
+                // Fixed bounds, so the loop vectorizes.
+                let mut hit = 0u8;
+                for k in 0..BLOCK {
+                    // A two-byte lead has its continuation at +2, a three-byte one at +3.
+                    hit |= u8::from(may_lead(w[k]))
+                        & (u8::from(may_continue(w[k + 2], w[k + 3]))
+                            | u8::from(may_continue(w[k + 3], w[k + 4])));
+                }
+                hit != 0
+            }
+            // The last few bytes of the text.
+            None => true,
+        };
+        if hit {
+            let mut from = start.saturating_sub(12);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            walk(text, from, (end + 12).min(bytes.len()), &mut out);
+        }
+        start = end;
+    }
+    // C1 controls are C2 80..=C2 9F.
+    out.c1 = memchr::memchr_iter(0xC2, bytes).any(|i| {
+        bytes
+            .get(i + 1)
+            .is_some_and(|&b| (0x80..=0x9F).contains(&b))
+    });
+    // Three-byte finds come after the two-byte find of a later lead, and
+    // blocks overlap.
+    out.pairs.sort_unstable();
+    out.pairs.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 |= b.1;
+        }
+        same
+    });
+    out
+}
+
+/// Whether the UTF-8 bytes `x`, `y` may start a character that is a
+/// continuation byte in one of `OTHERS` (checked against the tables in the
+/// tests): Latin-1 and Latin Extended-A, spacing modifiers, `π` `Ω`,
+/// Cyrillic Ѐ..Џ, ѐ..џ, Ґ ґ, and the punctuation, math and box drawing of
+/// U+2000..U+25FF. Cyrillic а..я and most Greek are not.
+#[inline(always)]
+fn may_continue(x: u8, y: u8) -> bool {
+    // Comparisons only, no branches: this runs on every byte.
+    (x.wrapping_sub(0xC2) < 5)
+        | (x == 0xCB)
+        | (x == 0xD2)
+        | (x == 0xE2)
+        | ((x == 0xCE) & (y == 0xA9))
+        | ((x == 0xCF) & (y == 0x80))
+        | ((x == 0xD0) & (y < 0x90))
+        | ((x == 0xD1) & (y.wrapping_sub(0x90) < 0x10))
+}
+
+/// Whether byte `x` may start a character that is a lead byte (0xC2..=0xF4)
+/// in one of `OTHERS` (checked against the tables in the tests).
+#[inline(always)]
+fn may_lead(x: u8) -> bool {
+    (x.wrapping_sub(0xC2) < 5) | (x.wrapping_sub(0xCE) < 4) | (x == 0xE2) | (x == 0xEF)
+}
+
+/// The pairs of `text[from..to]` (whole characters; the last may end past `to`).
+fn walk(text: &str, from: usize, to: usize, out: &mut Suspects) {
+    let m = masks();
+    let bytes = text.as_bytes();
+    // The masks and offsets of the last three characters (ASCII resets them).
+    let (mut p1, mut p2, mut p3) = (0u32, 0u32, 0u32);
+    let (mut at1, mut at2, mut at3) = (0usize, 0usize, 0usize);
+    let mut i = from;
+    while i < to {
         let b = bytes[i];
         if b < 0x80 {
-            prev_lead = 0;
+            (p1, p2, p3) = (0, 0, 0);
             i += 1;
-            while let Some(chunk) = bytes.get(i..i + 8) {
+            while let Some(chunk) = bytes.get(i..i + 8).filter(|_| i + 8 <= to) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
                 if word & 0x8080_8080_8080_8080 != 0 {
                     break;
@@ -196,7 +288,6 @@ pub fn suspects(text: &str) -> Suspects {
         let (mask, len) = match b {
             0xC2..=0xDF => {
                 let Some(&b1) = bytes.get(i + 1) else { break };
-                out.c1 |= b == 0xC2 && b1 <= 0x9F;
                 let u = (usize::from(b & 0x1F) << 6) | usize::from(b1 & 0x3F);
                 (m.two.get(u.wrapping_sub(0x80)).copied().unwrap_or(0), 2)
             }
@@ -214,15 +305,22 @@ pub fn suspects(text: &str) -> Suspects {
             0xE0..=0xEF => (0, 3),
             _ => (0, 4),
         };
-        let found = prev_lead & (mask >> 8) as u8;
-        if found != 0 {
-            out.pairs.push((prev_at, found));
+        let cont = part(mask, CONT);
+        if cont != 0 {
+            // A lead followed by as many continuations as it needs.
+            let two = part(p1, LEAD2) & cont;
+            let three = part(p2, LEAD3) & part(p1, CONT) & cont;
+            let four = part(p3, LEAD4) & part(p2, CONT) & part(p1, CONT) & cont;
+            for (found, at) in [(two, at1), (three, at2), (four, at3)] {
+                if found != 0 {
+                    out.pairs.push((at, found));
+                }
+            }
         }
-        prev_lead = mask as u8;
-        prev_at = i;
+        (p3, p2, p1) = (p2, p1, mask);
+        (at3, at2, at1) = (at2, at1, i);
         i += len;
     }
-    out
 }
 
 #[cfg(test)]
@@ -241,6 +339,23 @@ mod tests {
             let bytes: Vec<u8> = shown.chars().filter_map(|c| cp.byte_of(c)).collect();
             assert_eq!(bytes, [0xC3, 0xA9], "{cp:?}");
             assert!(suspects(shown).any(cp), "{cp:?}");
+        }
+    }
+
+    #[test]
+    fn the_block_test_lets_every_continuation_character_through() {
+        for cp in Codepage::OTHERS {
+            let table = cp.table().unwrap();
+            for (i, &c) in table.iter().enumerate() {
+                let mut buf = [0; 4];
+                let b = c.encode_utf8(&mut buf).as_bytes();
+                if i < 0x40 {
+                    assert!(may_continue(b[0], b[1]), "{cp:?} {c:?}");
+                } else if (0x42..=0x74).contains(&i) {
+                    assert!(may_lead(b[0]), "{cp:?} {c:?}");
+                    assert!(b.len() <= 3, "{cp:?} {c:?}");
+                }
+            }
         }
     }
 
