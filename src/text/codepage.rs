@@ -197,7 +197,17 @@ pub fn suspects(text: &str) -> Suspects {
             .and_then(|w| <&[u8; BLOCK + 4]>::try_from(w).ok())
         {
             Some(w) => {
-                // Fixed bounds, so the loop vectorizes.
+                // Fixed bounds, so the loops vectorize. First the cheap
+                // test: a byte that can start a lead character at all
+                // (none in ASCII, CJK, Arabic, ...).
+                let mut any_lead = 0u8;
+                for &x in &w[..BLOCK] {
+                    any_lead |= u8::from(may_lead(x));
+                }
+                if any_lead == 0 {
+                    start = end;
+                    continue;
+                }
                 let mut hit = 0u8;
                 for k in 0..BLOCK {
                     // A two-byte lead has its continuation at +2, a three-byte one at +3.

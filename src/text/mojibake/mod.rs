@@ -46,6 +46,17 @@ pub enum Damage {
 }
 
 impl Damage {
+    /// The accident behind the damage, whatever the number of rounds: runs
+    /// with the same accident in one post have the same cause.
+    pub fn accident(self) -> (Codepage, Codepage, bool) {
+        match self {
+            Damage::Layers(first, last, _) => (first, last, false),
+            // Windows-1252 text read as Latin-1: another mix-up.
+            Damage::C1 => (Codepage::Windows1252, Codepage::Windows1252, true),
+            _ => (Codepage::Windows1252, Codepage::Windows1252, false),
+        }
+    }
+
     pub fn describe(self) -> String {
         match self {
             Damage::Windows1252 => "UTF-8 read as Windows-1252".into(),
