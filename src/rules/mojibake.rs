@@ -13,7 +13,8 @@ declare_rule! {
     /// (`financi&Atilde;&laquo;le`): read as Windows-1252 or Latin-1, once
     /// or more; as Mac OS Roman (`g√¢teaux`), DOS code page 437
     /// (`─îe┼ítina`), Windows-1250 or ISO-8859-2 (`LiĂ¨ge`), Windows-1251
-    /// (`РґРѕСЂРѕРіРµ`), or two of these in a row (`Г‚ВЈ` for `£`); emoji
+    /// (`РґРѕСЂРѕРіРµ`), or two of these in a row (`Г‚ВЈ` for `£`), also with
+    /// bytes lost as `?` (`kulkÄ?`); emoji
     /// written as CESU-8 (`í\u{A0}½í¸\u{8D}`); and Windows-1252 text read
     /// as Latin-1 (`\u{92}` for `’`). It underlines exactly the damaged run,
     /// says how it was damaged, and shows the repaired word.
@@ -47,7 +48,8 @@ declare_rule! {
     /// also for text damaged twice (`financiÃƒÂ«le`). Where a byte was lost
     /// (`voilÃ  tout`, whose no-break space became a plain space), or two
     /// code pages read the run equally well but differently (Windows-1250
-    /// and ISO-8859-2 share most letters), the run is reported without a fix.
+    /// and ISO-8859-2 share most letters), or bytes became `?` (`kulkÄ?`
+    /// for `kulkę`), the run is reported without a fix.
     pub static RULE {
         code: "PL101",
         name: "mojibake",
@@ -101,6 +103,12 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label(run.damage.describe())
             .with_help("remove it"),
+            Damage::Lossy => Diagnostic::new(
+                &RULE,
+                run.range.clone(),
+                format!("mojibake: `{before}` lost bytes"),
+            )
+            .with_label(run.damage.describe()),
             _ => Diagnostic::new(
                 &RULE,
                 run.range.clone(),
@@ -125,6 +133,8 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 run.range.clone(),
                 run.repaired.clone(),
             ))
+        } else if run.damage == Damage::Lossy {
+            d.with_help("retype the word: bytes became `?`, so there is no exact repair")
         } else {
             d.with_help(format!(
                 "retype it as `{}`: a byte was lost, so there is no exact repair",
@@ -194,6 +204,18 @@ mod tests {
         // Without damage in the prose, code may quote mojibake on purpose.
         let md = format!("{clean}Dit is `Ã©` code.\n");
         assert!(check_with(&RULE, "_posts/a.md", &md, "").is_empty());
+    }
+
+    /// Issue 16: Windows-1252 damage whose bytes later became `?` is
+    /// reported, with no fix.
+    #[test]
+    fn lost_bytes_are_reported_without_a_fix() {
+        let src = "---\ntitle: x\n---\n<p>gdy kulkÄ? ugryzł â?? koniec</p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["Ä?", "â??"]);
+        assert_eq!(d[0].message, "mojibake: `kulkÄ?` lost bytes");
+        assert!(d.iter().all(|d| d.fix.is_none()));
+        assert!(d[0].help.as_deref().unwrap().contains("no exact repair"));
     }
 
     /// Issue 16: when the prose shows damage of one kind, the same damage in

@@ -49,7 +49,8 @@ pub fn scan(source: &str, range: Range<usize>, runs: &mut Vec<Run>) {
     }
 }
 
-fn inside(runs: &[Run], at: usize) -> bool {
+/// Whether byte `at` is inside one of the sorted `runs`.
+pub(super) fn inside(runs: &[Run], at: usize) -> bool {
     let i = runs.partition_point(|r| r.range.end <= at);
     runs.get(i).is_some_and(|r| r.range.start <= at)
 }

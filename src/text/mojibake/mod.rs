@@ -13,6 +13,7 @@ use super::entities;
 use super::script::{Script, classify};
 
 mod c1;
+mod lossy;
 
 /// The Windows-1252 byte of `c`, for the cp1252-only heuristics.
 fn byte_of(c: char) -> Option<u8> {
@@ -43,6 +44,9 @@ pub enum Damage {
     /// Windows-1252 bytes read as Latin-1: a C1 control where the
     /// punctuation was (`\u{92}` for `’`).
     C1,
+    /// Windows-1252 damage whose characters outside Latin-1 later became
+    /// `?` (`kulkÄ?` for `kulkę`): bytes are lost, no exact repair.
+    Lossy,
 }
 
 impl Damage {
@@ -76,6 +80,7 @@ impl Damage {
             }
             Damage::Cesu8 => "an emoji in CESU-8 (UTF-16 halves) read as Windows-1252".into(),
             Damage::C1 => "Windows-1252 read as Latin-1".into(),
+            Damage::Lossy => "UTF-8 read as Windows-1252, then bytes lost as `?`".into(),
         }
     }
 }
@@ -764,8 +769,9 @@ pub fn scan(source: &str, range: Range<usize>, entities: bool, out: &mut Vec<Run
         found = best_reading(source, all);
     }
     if suspects.c1 {
-        c1::scan(source, range, &mut found);
+        c1::scan(source, range.clone(), &mut found);
     }
+    lossy::scan(source, range, &mut found);
     out.extend(found);
 }
 
