@@ -456,7 +456,14 @@ impl Scanner<'_> {
         // not UTF-8 damage (GBK read as Latin-1 looks like `ËùÊôÓÃ»§`).
         let before = self.unit_before(start);
         let after = self.unit_at(end);
-        if before.is_some_and(|u| self.is_stray_high(u.ch))
+        // Except a damaged no-break space right after an accented lower-case
+        // letter with ASCII after it (`kteráÂ\u{A0}se`): GBK noise has more
+        // Latin-1 after it.
+        let nbsp_after_letter = seqs.len() == 1
+            && first.decoded == '\u{A0}'
+            && before.is_some_and(|u| u.ch.is_lowercase())
+            && after.is_none_or(|u| u.ch.is_ascii());
+        if (before.is_some_and(|u| self.is_stray_high(u.ch)) && !nbsp_after_letter)
             || after.is_some_and(|u| self.is_stray_high(u.ch))
         {
             return None;
@@ -1036,6 +1043,7 @@ mod tests {
         assert_eq!(repaired("the end.Â\u{a0}Next"), ["\u{a0}"]);
         assert_eq!(repaired("<a href=x>link</a>Â\u{a0}and"), ["\u{a0}"]);
         assert_eq!(repaired("Ã\u{a0} l'office"), ["à"]);
+        assert_eq!(repaired("kteráÂ\u{a0}se láme"), ["\u{a0}"]);
     }
 
     /// Issue 16: correct text in languages whose capitals look like lead bytes.
