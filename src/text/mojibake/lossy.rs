@@ -14,28 +14,51 @@ pub fn scan(source: &str, range: Range<usize>, runs: &mut Vec<Run>) {
     let Some(text) = source.get(range.clone()) else {
         return;
     };
-    if !text.contains('?') {
-        return;
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        match sequence(&chars, i) {
-            Some(n) => {
-                let start = range.start + chars[i].0;
-                let end = range.start + chars.get(i + n).map_or(text.len(), |c| c.0);
-                if !super::c1::inside(runs, start) {
-                    found.push(Run {
-                        range: start..end,
-                        repaired: '\u{FFFD}'.to_string(),
-                        damage: Damage::Lossy,
-                        exact: false,
-                    });
-                }
-                i += n;
+    let mut found: Vec<Run> = Vec::new();
+    // Only around each `?` (memchr), from the up to three characters before it.
+    for q in memchr::memchr_iter(b'?', text.as_bytes()) {
+        let mut from = q.saturating_sub(6);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window_start = q.saturating_sub(12);
+        let mut ctx_start = window_start;
+        while !text.is_char_boundary(ctx_start) {
+            ctx_start += 1;
+        }
+        let end = (q + 12).min(text.len());
+        let mut ctx_end = end;
+        while !text.is_char_boundary(ctx_end) {
+            ctx_end -= 1;
+        }
+        let chars: Vec<(usize, char)> = text
+            .get(ctx_start..ctx_end)
+            .unwrap_or_default()
+            .char_indices()
+            .map(|(i, c)| (ctx_start + i, c))
+            .collect();
+        for i in 0..chars.len() {
+            let at = chars[i].0;
+            // Leads before the `?`, not at the start of the window (whose
+            // character before is unknown there).
+            if at < from || at > q || (i == 0 && ctx_start > 0) {
+                continue;
             }
-            None => i += 1,
+            let Some(n) = sequence(&chars, i) else {
+                continue;
+            };
+            let start = range.start + at;
+            let stop = range.start + chars.get(i + n).map_or(ctx_end, |c| c.0);
+            let overlaps = found.last().is_some_and(|r| r.range.end > start);
+            if !overlaps && stop > range.start + q && !super::c1::inside(runs, start) {
+                found.push(Run {
+                    range: start..stop,
+                    repaired: '\u{FFFD}'.to_string(),
+                    damage: Damage::Lossy,
+                    exact: false,
+                });
+            }
+            break;
         }
     }
     if !found.is_empty() {
