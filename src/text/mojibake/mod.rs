@@ -611,10 +611,7 @@ impl Scanner<'_> {
         // No cap on the number of runs: each takes at least two characters of
         // the (size-capped) file, and a cap made `fix` stop part-way, so a
         // second `fix` changed the file again (issue 11).
-        loop {
-            let Some(at) = self.next_candidate(i) else {
-                break;
-            };
+        while let Some(at) = self.next_candidate(i) {
             let Some(u) = self.unit_at(at) else { break };
             let after_seq = group.last().is_some_and(|g| g.end == u.start);
             let found = match self.sequence_at(u) {
