@@ -65,6 +65,24 @@ def main():
         data = rows("quoted.tsv")
         changed = sum(1 for r in data if fix(r[2]) != r[2])
         print(f"quoted.tsv: {changed} of {len(data)} changed")
+        kinds(fix)
+
+
+def kinds(fix):
+    """Issue 16: correct_more.tsv (trap languages) and kinds.tsv, per kind."""
+    data = rows("correct_more.tsv")
+    changed = [(r[0], r[2], fix(r[2])) for r in data if fix(r[2]) != r[2]]
+    print(f"correct_more.tsv: {len(changed)} of {len(data)} changed (false alarms)")
+    for lang, before, after in changed[:12]:
+        print(f"    {lang}: {before[:70]!r} -> {after[:70]!r}")
+    data = rows("kinds.tsv")
+    print("kinds.tsv: kind, rows, found (changed), repaired exactly")
+    for kind in dict.fromkeys(r[1] for r in data):
+        mine = [r for r in data if r[1] == kind]
+        found = sum(1 for r in mine if fix(r[2]) != r[2])
+        exact = sum(1 for r in mine if fix(r[2]) == r[3])
+        print(f"    {kind}: {len(mine)}, found {found} ({100 * found / len(mine):.1f}%), "
+              f"exact {exact} ({100 * exact / len(mine):.1f}%)")
 
 
 if __name__ == "__main__":

@@ -101,10 +101,27 @@ mod tests {
     use super::RULE;
     use crate::rules::testing::*;
 
+    /// Issue 16: Windows-1252 punctuation read as Latin-1 (`\u{92}` for `’`,
+    /// `\u{85}` for `…`) is PL101's encoding mix-up, with the character as
+    /// its repair, not a control character to delete.
+    #[test]
+    fn c1_explained_by_pl101_is_left_to_it() {
+        let src = "---\ntitle: a\n---\n<p>\u{84}Handwerk\u{93} don\u{92}t\u{85}</p>\n";
+        assert!(check(&RULE, src).is_empty(), "{:?}", check(&RULE, src));
+        let d = check(&crate::rules::mojibake::RULE, src);
+        let fixes: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().edits[0].content.as_str())
+            .collect();
+        assert_eq!(fixes, ["„", "“", "’", "…"]);
+        assert_eq!(d[0].label.as_deref(), Some("Windows-1252 read as Latin-1"));
+    }
+
     #[test]
     fn c0_del_and_c1_outside_mojibake() {
+        // U+0081 has no Windows-1252 character, so no mix-up explains it.
         let src =
-            "---\ntitle: \"a\u{0B}b\"\n---\n<p>x\u{7F}\ty\u{85}z it\u{e2}\u{80}\u{99}s</p>\r\n";
+            "---\ntitle: \"a\u{0B}b\"\n---\n<p>x\u{7F}\ty\u{81}z it\u{e2}\u{80}\u{99}s</p>\r\n";
         let d = check(&RULE, src);
         let msgs: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
@@ -112,7 +129,7 @@ mod tests {
             [
                 "control character U+000B (VERTICAL TAB)",
                 "control character U+007F (DELETE)",
-                "control character U+0085 (NEXT LINE)"
+                "control character U+0081 (C1 CONTROL)"
             ]
         );
         assert_eq!(

@@ -7,18 +7,27 @@ use crate::text::mojibake::{Damage, Run, visible};
 
 declare_rule! {
     /// ## What it does
-    /// Finds text that was UTF-8 but got decoded as Windows-1252 or Latin-1
+    /// Finds text that was UTF-8 but got decoded with the wrong charset
     /// somewhere on its way into the post, in front matter values, body text
     /// and attribute values, also when written as HTML references
-    /// (`financi&Atilde;&laquo;le`). It underlines exactly the damaged run,
+    /// (`financi&Atilde;&laquo;le`): read as Windows-1252 or Latin-1, once
+    /// or more; as Mac OS Roman (`g√¢teaux`), DOS code page 437
+    /// (`─îe┼ítina`), Windows-1250 or ISO-8859-2 (`LiĂ¨ge`), Windows-1251
+    /// (`РґРѕСЂРѕРіРµ`), or two of these in a row (`Г‚ВЈ` for `£`), also with
+    /// bytes lost as `?` (`kulkÄ?`); emoji
+    /// written as CESU-8 (`í\u{A0}½í¸\u{8D}`); and Windows-1252 text read
+    /// as Latin-1 (`\u{92}` for `’`). It underlines exactly the damaged run,
     /// says how it was damaged, and shows the repaired word.
     ///
     /// Precision comes first: a run is reported only when turning it back into
     /// bytes gives valid UTF-8 that reads as real text in one script, and
     /// nothing around it says the text was correct as written. Upper-case
     /// Portuguese (`IRMÃ` before a no-break space), `NESTLÉ®`, German `Weiß“`,
-    /// Czech `ÚŽASNÝ` and Chinese GBK text read as Latin-1 are not reported.
-    /// Code (`<pre>`, `<code>`, Markdown code) is not checked.
+    /// Czech `ÚŽASNÝ`, Finnish `SELKÄ EDELLÄ`, Vietnamese `ĐÃ SỬA`, the
+    /// Ångström sign and Chinese GBK text read as Latin-1 are not reported.
+    /// Code (`<pre>`, `<code>`, Markdown code) is checked only when the prose
+    /// of the post has the same damage (then it is the same accident);
+    /// otherwise it may quote mojibake on purpose.
     ///
     /// ## Why is this bad?
     /// Readers see `financiÃ«le` for `financiële`, `â€™` for `’`. Search
@@ -35,10 +44,12 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: the fix is an exact round trip (the damaged characters are the
-    /// Windows-1252 or Latin-1 reading of exactly the bytes of the repair),
+    /// reading of exactly the bytes of the repair in the named code page),
     /// also for text damaged twice (`financiÃƒÂ«le`). Where a byte was lost
-    /// (`voilÃ  tout`, whose no-break space became a plain space) the run is
-    /// reported without a fix.
+    /// (`voilÃ  tout`, whose no-break space became a plain space), or two
+    /// code pages read the run equally well but differently (Windows-1250
+    /// and ISO-8859-2 share most letters), or bytes became `?` (`kulkÄ?`
+    /// for `kulkę`), the run is reported without a fix.
     pub static RULE {
         code: "PL101",
         name: "mojibake",
@@ -92,6 +103,12 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label(run.damage.describe())
             .with_help("remove it"),
+            Damage::Lossy => Diagnostic::new(
+                &RULE,
+                run.range.clone(),
+                format!("mojibake: `{before}` lost bytes"),
+            )
+            .with_label(run.damage.describe()),
             _ => Diagnostic::new(
                 &RULE,
                 run.range.clone(),
@@ -119,6 +136,8 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .changing_edited_values(),
             )
+        } else if run.damage == Damage::Lossy {
+            d.with_help("retype the word: bytes became `?`, so there is no exact repair")
         } else {
             d.with_help(format!(
                 "retype it as `{}`: a byte was lost, so there is no exact repair",
@@ -177,16 +196,80 @@ mod tests {
 
     #[test]
     fn code_is_left_alone_and_lost_bytes_get_no_fix() {
-        // Backticks are code in Markdown only.
-        let src = format!("{FM}<pre>Ã©</pre><p>`Ã©` voilÃ  tout</p>\n");
+        let clean = "---\ntitle: x\n---\n";
+        // Backticks are code in Markdown only: here the prose is damaged,
+        // so the `<pre>` with the same damage is repaired too.
+        let src = format!("{clean}<pre>Ã©</pre><p>`Ã©` voilÃ  tout</p>\n");
         let d = check(&RULE, &src);
-        assert_eq!(spans(&src, &d), ["Ã«", "Ã©", "Ã "]);
+        assert_eq!(spans(&src, &d), ["Ã©", "Ã©", "Ã "]);
         assert!(d[2].fix.is_none());
         assert!(d[2].help.as_deref().unwrap().contains("no exact repair"));
-        let md = format!("{FM}Dit is `Ã©` code.\n");
+        // Without damage in the prose, code may quote mojibake on purpose.
+        let md = format!("{clean}Dit is `Ã©` code.\n");
+        assert!(check_with(&RULE, "_posts/a.md", &md, "").is_empty());
+    }
+
+    /// Issue 16: Windows-1252 damage whose bytes later became `?` is
+    /// reported, with no fix.
+    #[test]
+    fn lost_bytes_are_reported_without_a_fix() {
+        let src = "---\ntitle: x\n---\n<p>gdy kulkÄ? ugryzł â?? koniec</p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["Ä?", "â??"]);
+        assert_eq!(d[0].message, "mojibake: `kulkÄ?` lost bytes");
+        assert!(d.iter().all(|d| d.fix.is_none()));
+        assert!(d[0].help.as_deref().unwrap().contains("no exact repair"));
+    }
+
+    /// Issue 16: when the prose shows damage of one kind, the same damage in
+    /// code spans and blocks is the same accident, and is repaired too.
+    #[test]
+    fn code_with_the_prose_damage_is_repaired_too() {
+        let md =
+            format!("{FM}Het is `25Â°C` vandaag.\n\n```\na â€” b\n```\n\n<code>cafÃ©</code>\n");
+        let d = check_with(&RULE, "_posts/a.md", &md, "");
+        assert_eq!(spans(&md, &d), ["Ã«", "Â°", "â€”", "Ã©"]);
+        assert!(d.iter().all(|d| d.fix.is_some()));
+        // Damage of another kind in code is not explained by the prose's.
+        let other = format!("{FM}Code: `g√¢teaux`.\n");
         assert_eq!(
-            spans(&md, &check_with(&RULE, "_posts/a.md", &md, "")),
+            spans(&other, &check_with(&RULE, "_posts/a.md", &other, "")),
             ["Ã«"]
         );
+    }
+}
+
+#[cfg(test)]
+mod many_runs {
+    use std::path::{Path, PathBuf};
+
+    use super::RULE;
+    use crate::config::{Settings, parse_config};
+    use crate::fix::{FixOptions, fix_bytes};
+    use crate::rules::testing::*;
+
+    /// Issue 11: every run is reported, however many, so one `fix` repairs
+    /// them all and a second `fix` finds nothing left to do.
+    #[test]
+    fn every_run_is_reported_and_fix_is_idempotent() {
+        let body = "<p>cafÃ© </p>\n".repeat(12_000);
+        let src = format!("---\ntitle: x\n---\n{body}");
+        assert_eq!(check(&RULE, &src).len(), 12_000);
+        let cfg = parse_config("", Path::new("postlint.toml")).unwrap();
+        let settings = Settings::resolve(cfg, None, PathBuf::from("/")).unwrap();
+        let fix = |text: &str| {
+            fix_bytes(
+                Path::new("_posts/a.html"),
+                text.as_bytes().to_vec(),
+                &settings,
+                now(),
+                FixOptions::default(),
+            )
+        };
+        let first = fix(&src);
+        let fixed = first.fixed.expect("the first fix changes the file");
+        assert!(!fixed.contains('Ã'), "runs left after one fix");
+        assert_eq!(fixed.matches("café").count(), 12_000);
+        assert!(fix(&fixed).fixed.is_none(), "a second fix changed the file");
     }
 }

@@ -8,7 +8,8 @@ use crate::text::{mojibake, regions};
 
 #[derive(Debug, Default)]
 pub struct TextInfo {
-    /// Damaged runs in the front matter and the body (outside code).
+    /// Damaged runs in the front matter and the body (in code only with the
+    /// same damage outside it); sorted.
     pub runs: Vec<mojibake::Run>,
     /// `<pre>`, `<code>`, Markdown code: sorted, not overlapping.
     pub verbatim: Vec<Range<usize>>,
@@ -23,6 +24,26 @@ impl TextInfo {
         }
         for part in regions::subtract(post.body.clone(), &verbatim) {
             mojibake::scan(&post.source, part, true, &mut runs);
+        }
+        // Code is skipped (it may quote mojibake on purpose) unless the prose
+        // shows the same damage: then it is the same accident (issue 16).
+        if !runs.is_empty() {
+            let mut accidents = Vec::new();
+            for r in &runs {
+                if !accidents.contains(&r.damage.accident()) {
+                    accidents.push(r.damage.accident());
+                }
+            }
+            for code in &verbatim {
+                let mut found = Vec::new();
+                mojibake::scan(&post.source, code.clone(), false, &mut found);
+                runs.extend(
+                    found
+                        .into_iter()
+                        .filter(|r| r.exact && accidents.contains(&r.damage.accident())),
+                );
+            }
+            runs.sort_by_key(|r| r.range.start);
         }
         TextInfo { runs, verbatim }
     }

@@ -7,9 +7,18 @@
 
 use std::ops::Range;
 
-use super::cp1252::{byte_of, is_continuation, is_latin1_only, utf8_len};
+use super::codepage::{self, Codepage};
+use super::cp1252::{is_continuation, is_latin1_only, utf8_len};
 use super::entities;
 use super::script::{Script, classify};
+
+mod c1;
+mod lossy;
+
+/// The Windows-1252 byte of `c`, for the cp1252-only heuristics.
+fn byte_of(c: char) -> Option<u8> {
+    super::cp1252::byte_of(c)
+}
 
 /// How the text was damaged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,9 +34,33 @@ pub enum Damage {
     /// Windows-1252 damage whose no-break space later became a plain space,
     /// so a byte is lost and no exact repair exists (`voilÃ  tout`).
     LostByte,
+    /// UTF-8 decoded with another code page, `.2` times; `.0` is the first
+    /// (innermost) reading, `.1` the last (`Г‚ВЈ`: Windows-1252, then
+    /// Windows-1251).
+    Layers(Codepage, Codepage, u8),
+    /// An emoji written as CESU-8 (each UTF-16 surrogate on its own), read as
+    /// Windows-1252 (`í\u{A0}½í¸\u{8D}` for 😍).
+    Cesu8,
+    /// Windows-1252 bytes read as Latin-1: a C1 control where the
+    /// punctuation was (`\u{92}` for `’`).
+    C1,
+    /// Windows-1252 damage whose characters outside Latin-1 later became
+    /// `?` (`kulkÄ?` for `kulkę`): bytes are lost, no exact repair.
+    Lossy,
 }
 
 impl Damage {
+    /// The accident behind the damage, whatever the number of rounds: runs
+    /// with the same accident in one post have the same cause.
+    pub fn accident(self) -> (Codepage, Codepage, bool) {
+        match self {
+            Damage::Layers(first, last, _) => (first, last, false),
+            // Windows-1252 text read as Latin-1: another mix-up.
+            Damage::C1 => (Codepage::Windows1252, Codepage::Windows1252, true),
+            _ => (Codepage::Windows1252, Codepage::Windows1252, false),
+        }
+    }
+
     pub fn describe(self) -> String {
         match self {
             Damage::Windows1252 => "UTF-8 read as Windows-1252".into(),
@@ -36,6 +69,18 @@ impl Damage {
             Damage::Repeated(n) => format!("UTF-8 read as Windows-1252 {n} times"),
             Damage::ByteOrderMark => "a UTF-8 byte order mark read as Windows-1252".into(),
             Damage::LostByte => "UTF-8 read as Windows-1252, then a no-break space lost".into(),
+            Damage::Layers(first, last, n) if first == last && n > 1 => {
+                format!("UTF-8 read as {} {n} times", last.name())
+            }
+            Damage::Layers(first, last, _) if first == last => {
+                format!("UTF-8 read as {}", last.name())
+            }
+            Damage::Layers(first, last, _) => {
+                format!("UTF-8 read as {}, then as {}", first.name(), last.name())
+            }
+            Damage::Cesu8 => "an emoji in CESU-8 (UTF-16 halves) read as Windows-1252".into(),
+            Damage::C1 => "Windows-1252 read as Latin-1".into(),
+            Damage::Lossy => "UTF-8 read as Windows-1252, then bytes lost as `?`".into(),
         }
     }
 }
@@ -52,9 +97,6 @@ pub struct Run {
     pub exact: bool,
 }
 
-/// At most this many runs are reported per file, so a file of pure noise stays cheap.
-pub const MAX_RUNS: usize = 1000;
-
 #[derive(Debug, Clone, Copy)]
 struct Unit {
     ch: char,
@@ -70,6 +112,8 @@ struct Seq {
     decoded: char,
     latin1: bool,
     exact: bool,
+    /// Two CESU-8 halves of one character (`í\u{A0}½í¸\u{8D}`).
+    cesu8: bool,
 }
 
 struct Scanner<'a> {
@@ -77,6 +121,10 @@ struct Scanner<'a> {
     start: usize,
     end: usize,
     entities: bool,
+    /// The code page this scanner undoes.
+    cp: Codepage,
+    /// Where its damage can start (for the code pages other than Windows-1252).
+    suspects: &'a codepage::Suspects,
 }
 
 impl Scanner<'_> {
@@ -122,6 +170,11 @@ impl Scanner<'_> {
     /// The next place a run can start: a character U+00C2..=U+00FF (UTF-8
     /// lead byte 0xC3) or, with entities, an `&`.
     fn next_candidate(&self, from: usize) -> Option<usize> {
+        if self.cp != Codepage::Windows1252 {
+            // The pairs `codepage::suspects` found (offsets from `start`).
+            let at = self.start + self.suspects.next(self.cp, from.checked_sub(self.start)?)?;
+            return (at < self.end).then_some(at);
+        }
         let bytes = self.src.as_bytes().get(from..self.end)?;
         let found = if self.entities {
             memchr::memchr2(0xC3, b'&', bytes)
@@ -132,17 +185,22 @@ impl Scanner<'_> {
     }
 
     fn sequence_at(&self, u: Unit) -> Option<Seq> {
-        let lead = byte_of(u.ch)?;
+        let cp = self.cp;
+        let lead = cp.byte_of(u.ch)?;
         let n = utf8_len(lead)?;
         let mut buf = [lead, 0, 0, 0];
         let mut end = u.end;
-        let mut latin1 = is_latin1_only(u.ch);
+        let is_1252 = cp == Codepage::Windows1252;
+        let mut latin1 = is_1252 && is_latin1_only(u.ch);
         for slot in buf.iter_mut().take(n).skip(1) {
             let v = self.unit_at(end)?;
-            let b = byte_of(v.ch).filter(|b| is_continuation(*b))?;
+            let b = cp.byte_of(v.ch).filter(|b| is_continuation(*b))?;
             *slot = b;
             end = v.end;
-            latin1 |= is_latin1_only(v.ch);
+            latin1 |= is_1252 && is_latin1_only(v.ch);
+        }
+        if is_1252 && lead == 0xED && buf[1] >= 0xA0 {
+            return self.cesu8_at(u.start, &buf, end);
         }
         let decoded = std::str::from_utf8(&buf[..n]).ok()?.chars().next()?;
         Some(Seq {
@@ -151,6 +209,40 @@ impl Scanner<'_> {
             decoded,
             latin1,
             exact: true,
+            cesu8: false,
+        })
+    }
+
+    /// The CESU-8 form of a character outside the Basic Multilingual Plane
+    /// (Java's modified UTF-8): a high surrogate `buf` (ED A0..=AF xx) ending
+    /// at `end`, and a low one (ED B0..=BF xx) right after it.
+    fn cesu8_at(&self, start: usize, buf: &[u8; 4], end: usize) -> Option<Seq> {
+        let half = |b: [u8; 3]| {
+            (u32::from(b[0] & 0x0F) << 12) | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F)
+        };
+        let high = half([buf[0], buf[1], buf[2]]);
+        if !(0xD800..=0xDBFF).contains(&high) {
+            return None;
+        }
+        let mut low_bytes = [0u8; 3];
+        let mut at = end;
+        for slot in &mut low_bytes {
+            let v = self.unit_at(at)?;
+            *slot = byte_of(v.ch)?;
+            at = v.end;
+        }
+        let low = half(low_bytes);
+        if low_bytes[0] != 0xED || !(0xDC00..=0xDFFF).contains(&low) {
+            return None;
+        }
+        let decoded = char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?;
+        Some(Seq {
+            start,
+            end: at,
+            decoded,
+            latin1: false,
+            exact: true,
+            cesu8: true,
         })
     }
 
@@ -164,6 +256,7 @@ impl Scanner<'_> {
         if seq.decoded != '\u{FEFF}'
             && classify(seq.decoded).is_none()
             && byte_of(seq.decoded).is_none()
+            && self.cp.byte_of(seq.decoded).is_none()
         {
             return false;
         }
@@ -183,6 +276,33 @@ impl Scanner<'_> {
         {
             return false;
         }
+        // Finnish and Swedish capitals before a no-break space in upper-case
+        // text (`SELKÄ EDELLÄ`, `SÅ HÄR`) are letters, not lead bytes.
+        if matches!(lead, Some('Ä' | 'Å'))
+            && last == Some('\u{A0}')
+            && (prev_upper || next.is_some_and(char::is_uppercase))
+        {
+            return false;
+        }
+        let prev_letter = prev.is_some_and(char::is_alphabetic);
+        // `Å–10`, `3.5 Å—typical`: the Ångström sign (or a Nordic one-letter
+        // word) before a dash; damage of this shape sits inside a word.
+        if matches!(lead, Some('Å' | 'Ä')) && matches!(last, Some('–' | '—')) && !prev_letter
+        {
+            return false;
+        }
+        // `Å’s and Ä’s`: a capital letter with an apostrophe-s, in text about
+        // letters; no damage gives a capital, an `s` and then a word end.
+        if lead.is_some_and(char::is_uppercase)
+            && last == Some('’')
+            && !prev_letter
+            && next == Some('s')
+            && self
+                .unit_at(seq.end + 1)
+                .is_none_or(|u| !u.ch.is_alphabetic())
+        {
+            return false;
+        }
         // `AÇÃO”`: an upper-case word that ends in a letter and then a quote.
         let closing = matches!(
             last,
@@ -199,9 +319,23 @@ impl Scanner<'_> {
                     | '“'
                     | '„'
                     | '‚'
+                    | '™'
             )
         );
-        if closing && prev_upper && !next.is_some_and(char::is_alphabetic) {
+        // `Ä™` standing alone, as a product-name suffix: damage of `ę` sits
+        // inside a word.
+        if last == Some('™')
+            && lead.is_some_and(char::is_uppercase)
+            && !prev_letter
+            && !next.is_some_and(char::is_alphabetic)
+        {
+            return false;
+        }
+        if closing
+            && prev_upper
+            && lead.is_some_and(char::is_uppercase)
+            && !next.is_some_and(char::is_alphabetic)
+        {
             return false;
         }
         true
@@ -231,12 +365,27 @@ impl Scanner<'_> {
         if prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) {
             return true;
         }
+        let next_upper = || {
+            let mut at = end;
+            while let Some(u) = self.unit_at(at).filter(|u| u.ch.is_whitespace()) {
+                at = u.end;
+            }
+            self.unit_at(at).is_some_and(|u| u.ch.is_uppercase())
+        };
         if prev.is_some_and(char::is_uppercase) {
-            // Portuguese words end in `Ã` (`IRMÃ`, `AMANHÃ`); none end in `Â`
-            // (`CHFÂ` + no-break space is damage).
-            return lead == 'Â' || !self.upper_word_before(start);
+            // Portuguese words end in `Ã` (`IRMÃ`, `AMANHÃ`), Vietnamese has
+            // `ĐÃ SỬA`; no word ends in `Â` (`CHFÂ` + no-break space is damage).
+            return lead == 'Â' || (!self.upper_word_before(start) && !next_upper());
         }
-        if !prev.is_some_and(char::is_whitespace) {
+        // `Â` + no-break space right after a period, a comma or a link's
+        // `</a>`: no word starts with `Â` glued to punctuation.
+        if lead == 'Â'
+            && prev
+                .is_some_and(|p| matches!(p, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '>' | '"'))
+        {
+            return true;
+        }
+        if !prev.is_none_or(char::is_whitespace) {
             return false;
         }
         // Alone: the words on both sides must be lower case.
@@ -258,13 +407,16 @@ impl Scanner<'_> {
             }
         };
         let lowerish = |c: char| c.is_alphanumeric() && !c.is_uppercase();
-        before_word.is_some_and(|c| !c.is_uppercase()) && after_word.is_some_and(lowerish)
+        // At the start of the text only with the no-break space kept
+        // (`Ã\u{A0} l'office`): `Ã is a letter` is correct text.
+        let kept = self.unit_before(end).is_some_and(|u| u.ch == '\u{A0}');
+        before_word.map_or(kept, |c| !c.is_uppercase()) && after_word.is_some_and(lowerish)
     }
 
     /// `Ã ` / `Â ` where the no-break space became a plain space: damage with
     /// a lost byte, reported only in lower-case context.
     fn lost_byte_at(&self, u: Unit) -> Option<Seq> {
-        if u.ch != 'Ã' && u.ch != 'Â' {
+        if self.cp != Codepage::Windows1252 || (u.ch != 'Ã' && u.ch != 'Â') {
             return None;
         }
         let space = self.unit_at(u.end).filter(|v| v.ch == ' ')?;
@@ -278,11 +430,17 @@ impl Scanner<'_> {
             decoded,
             latin1: false,
             exact: false,
+            cesu8: false,
         })
     }
 
-    fn is_stray_high(c: char) -> bool {
-        c != '\u{A0}' && !c.is_whitespace() && byte_of(c).is_some()
+    fn is_stray_high(&self, c: char) -> bool {
+        // For the other code pages, Latin-1 letters count too: Chinese GBK
+        // read as Latin-1 (`ÔÚÐÐÄ©Ê¹`) holds pairs that read as Windows-1250.
+        c != '\u{A0}'
+            && !c.is_whitespace()
+            && (self.cp.byte_of(c).is_some()
+                || (self.cp != Codepage::Windows1252 && byte_of(c).is_some()))
     }
 
     /// Checks a group of sequences as a whole and builds its repair: the
@@ -298,8 +456,15 @@ impl Scanner<'_> {
         // not UTF-8 damage (GBK read as Latin-1 looks like `ËùÊôÓÃ»§`).
         let before = self.unit_before(start);
         let after = self.unit_at(end);
-        if before.is_some_and(|u| Self::is_stray_high(u.ch))
-            || after.is_some_and(|u| Self::is_stray_high(u.ch))
+        // Except a damaged no-break space right after an accented lower-case
+        // letter with ASCII after it (`kteráÂ\u{A0}se`): GBK noise has more
+        // Latin-1 after it.
+        let nbsp_after_letter = seqs.len() == 1
+            && first.decoded == '\u{A0}'
+            && before.is_some_and(|u| u.ch.is_lowercase())
+            && after.is_none_or(|u| u.ch.is_ascii());
+        if (before.is_some_and(|u| self.is_stray_high(u.ch)) && !nbsp_after_letter)
+            || after.is_some_and(|u| self.is_stray_high(u.ch))
         {
             return None;
         }
@@ -312,15 +477,33 @@ impl Scanner<'_> {
             }
             pos = s.end;
         }
+        // Each later round undoes one more reading, with the same code page
+        // or, for chains (`Г‚ВЈ`: Windows-1252, then Windows-1251), with
+        // Windows-1252; `cps[r]` is the code page round `r` undid last.
         let mut rounds = vec![text];
-        while rounds.len() < 3
-            && let Some(next) = rounds.last().and_then(|t| decode_pass(t))
-        {
-            rounds.push(next);
+        let mut cps = vec![self.cp];
+        while rounds.len() < 3 {
+            let Some(last) = rounds.last() else { break };
+            let next = decode_pass(last, self.cp)
+                .map(|t| (t, self.cp))
+                .or_else(|| {
+                    (self.cp != Codepage::Windows1252)
+                        .then(|| decode_pass(last, Codepage::Windows1252))
+                        .flatten()
+                        .map(|t| (t, Codepage::Windows1252))
+                });
+            let Some((t, cp)) = next else { break };
+            rounds.push(t);
+            cps.push(cp);
         }
         let exact = seqs.iter().all(|s| s.exact);
         let make = |round: usize, repaired: String| {
-            let damage = if seqs.iter().any(|s| s.decoded == '\u{FEFF}') && seqs.len() == 1 {
+            let first = cps.get(round).copied().unwrap_or(self.cp);
+            let damage = if seqs.iter().any(|s| s.cesu8) {
+                Damage::Cesu8
+            } else if self.cp != Codepage::Windows1252 || first != self.cp {
+                Damage::Layers(first, self.cp, round as u8 + 1)
+            } else if seqs.iter().any(|s| s.decoded == '\u{FEFF}') && seqs.len() == 1 {
                 Damage::ByteOrderMark
             } else if !exact {
                 Damage::LostByte
@@ -386,7 +569,7 @@ impl Scanner<'_> {
         let apart = |u: Option<Unit>| u.is_none_or(|u| !u.ch.is_alphabetic());
         matches!(s, Script::Cyrillic | Script::Greek)
             && !written.contains('&')
-            && looks_damaged(written)
+            && looks_damaged(written, self.cp)
             && apart(self.unit_before(run.range.start))
             && apart(self.unit_at(run.range.end))
     }
@@ -405,7 +588,7 @@ impl Scanner<'_> {
         window(from..range.start)
             .chars()
             .chain(window(range.end..to).chars())
-            .any(|c| !c.is_ascii() && byte_of(c).is_none() && classify(c) == Some(s))
+            .any(|c| !c.is_ascii() && self.cp.byte_of(c).is_none() && classify(c) == Some(s))
     }
 
     /// Whether the text between two repaired letters keeps them in one word
@@ -425,10 +608,10 @@ impl Scanner<'_> {
         let mut found_runs: Vec<Candidate> = Vec::new();
         let mut group: Vec<Seq> = Vec::new();
         let mut i = self.start;
-        while out.len() + found_runs.len() < MAX_RUNS {
-            let Some(at) = self.next_candidate(i) else {
-                break;
-            };
+        // No cap on the number of runs: each takes at least two characters of
+        // the (size-capped) file, and a cap made `fix` stop part-way, so a
+        // second `fix` changed the file again (issue 11).
+        while let Some(at) = self.next_candidate(i) {
             let Some(u) = self.unit_at(at) else { break };
             let after_seq = group.last().is_some_and(|g| g.end == u.start);
             let found = match self.sequence_at(u) {
@@ -453,7 +636,9 @@ impl Scanner<'_> {
             }
         }
         found_runs.extend(self.finish(&group));
-        let strong: Vec<Script> = found_runs
+        // A set of scripts, not a list of runs: looking a script up stays
+        // constant-time however many runs a file has.
+        let strong: u32 = found_runs
             .iter()
             .filter(|c| c.weak.is_none())
             .filter_map(|c| {
@@ -463,11 +648,11 @@ impl Scanner<'_> {
                     .filter_map(classify)
                     .find(|s| *s != Script::Common)
             })
-            .collect();
+            .fold(0, |set, s| set | script_bit(s));
         for c in found_runs {
             match c.weak {
                 Some(s)
-                    if !strong.contains(&s)
+                    if strong & script_bit(s) == 0
                         && !self.script_nearby(c.run.range.clone(), s)
                         && !self.lone_word(&c.run, s) =>
                 {
@@ -479,17 +664,21 @@ impl Scanner<'_> {
     }
 }
 
+fn script_bit(s: Script) -> u32 {
+    1 << (s as u32)
+}
+
 /// One more round of repair on a plain string, when every Windows-1252
 /// character in it is part of a valid UTF-8 sequence and the result is real
 /// text in one script (`finish` decides whether it is better than before).
-fn decode_pass(s: &str) -> Option<String> {
+fn decode_pass(s: &str, cp: Codepage) -> Option<String> {
     let bytes: Vec<u8> = s
         .chars()
         .map(|c| {
             if c.is_ascii() {
                 Some(c as u8)
             } else {
-                byte_of(c)
+                cp.byte_of(c)
             }
         })
         .collect::<Option<_>>()?;
@@ -522,16 +711,17 @@ fn script_of(s: &str) -> Option<(Option<Script>, usize)> {
 
 /// Whether every UTF-8 sequence in `s` looks like damage rather than correct
 /// text: `Ã` or `Â` first, or a symbol second (`Ð¸` does, `Úž` does not).
-fn looks_damaged(s: &str) -> bool {
+fn looks_damaged(s: &str, cp: Codepage) -> bool {
     let letter = |d: char| d.is_alphabetic() && classify(d).is_some_and(|s| s != Script::Common);
     let mut chars = s.chars().peekable();
     let mut any = false;
     while let Some(c) = chars.next() {
-        let Some(n) = byte_of(c).and_then(utf8_len) else {
+        let Some(n) = cp.byte_of(c).and_then(utf8_len) else {
             continue;
         };
         let second = chars.peek().copied();
-        if !matches!(c, 'Ã' | 'Â') && second.is_some_and(letter) {
+        let marker = cp == Codepage::Windows1252 && matches!(c, 'Ã' | 'Â');
+        if !marker && second.is_some_and(letter) {
             return false;
         }
         any = true;
@@ -557,13 +747,138 @@ pub fn scan(source: &str, range: Range<usize>, entities: bool, out: &mut Vec<Run
     if range.start >= range.end || range.end > source.len() {
         return;
     }
-    let scanner = Scanner {
+    let suspects = source
+        .get(range.clone())
+        .map(codepage::suspects)
+        .unwrap_or_default();
+    let scanner = |cp| Scanner {
         src: source,
         start: range.start,
         end: range.end,
         entities,
+        cp,
+        suspects: &suspects,
     };
-    scanner.scan(out);
+    let mut found = Vec::new();
+    scanner(Codepage::Windows1252).scan(&mut found);
+    if !suspects.pairs.is_empty() {
+        let mut all: Vec<(usize, Run)> = found.into_iter().map(|r| (0, r)).collect();
+        for (k, cp) in Codepage::OTHERS.into_iter().enumerate() {
+            if suspects.any(cp) {
+                let mut mine = Vec::new();
+                scanner(cp).scan(&mut mine);
+                all.extend(mine.into_iter().map(|r| (k + 1, r)));
+            }
+        }
+        found = best_reading(source, all);
+    }
+    if suspects.c1 {
+        c1::scan(source, range.clone(), &mut found);
+    }
+    lossy::scan(source, range, &mut found);
+    out.extend(found);
+}
+
+/// Letters no living language of a code page's users writes much
+/// (Esperanto's, Welsh `ŷ`, `ĸ`, `ŉ`): the other reading is likelier.
+fn rare_letters(s: &str) -> usize {
+    let rare = s
+        .chars()
+        .filter(|c| "ĉĈĝĜĥĤĵĴŝŜŭŬŵŴŷŶŀĿŉĸŧŦŋŊĳĲſ".contains(*c))
+        .count();
+    // A Latin-1 symbol glued to a letter (`est÷`, `JP¤`).
+    let glued = |a: char, b: char| {
+        let symbol = |c: char| matches!(c as u32, 0xA2..=0xBE | 0xD7 | 0xF7) && !"«»·°".contains(c);
+        (a.is_alphabetic() && symbol(b)) || (symbol(a) && b.is_alphabetic())
+    };
+    rare + s
+        .chars()
+        .zip(s.chars().skip(1))
+        .filter(|(a, b)| glued(*a, *b))
+        .count()
+}
+
+/// How many upper-case letters in `s` follow a lower-case one.
+fn inner_capitals(s: &str) -> usize {
+    s.chars()
+        .zip(s.chars().skip(1))
+        .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
+        .count()
+}
+
+/// Where the readings of several code pages overlap, the one that explains
+/// the most text wins (`Å»` is a Windows-1252 `Ż`, but inside a longer run
+/// of code page 437 damage it is part of that); runs come back sorted.
+fn best_reading(source: &str, mut all: Vec<(usize, Run)>) -> Vec<Run> {
+    all.sort_by_key(|(_, r)| (r.range.start, r.range.end));
+    let mut out = Vec::with_capacity(all.len());
+    let mut cluster: Vec<(usize, Run)> = Vec::new();
+    let mut cluster_end = 0;
+    const N: usize = 1 + Codepage::OTHERS.len();
+    // How much each code page explains over the whole text: a text is
+    // usually damaged one way throughout, so this breaks local ties
+    // (Windows-1250 and ISO-8859-2 read most Czech pairs alike).
+    let mut total = [0usize; N];
+    for (k, r) in &all {
+        if let Some(t) = total.get_mut(*k) {
+            *t += r.range.len();
+        }
+    }
+    let flush = |cluster: &mut Vec<(usize, Run)>, out: &mut Vec<Run>| {
+        let mut cover = [0usize; N];
+        let mut text: [String; N] = Default::default();
+        for (k, r) in cluster.iter() {
+            if let (Some(c), Some(t)) = (cover.get_mut(*k), text.get_mut(*k)) {
+                *c += r.range.len();
+                // With the letters around it: `est÷` is ISO-8859-2's reading
+                // of Windows-1250's `está`.
+                let before = source
+                    .get(..r.range.start)
+                    .and_then(|b| b.chars().next_back());
+                let after = source.get(r.range.end..).and_then(|a| a.chars().next());
+                t.extend(before.filter(|c| c.is_alphabetic()));
+                t.push_str(&r.repaired);
+                t.extend(after.filter(|c| c.is_alphabetic()));
+                t.push(' ');
+            }
+        }
+        // Then the fewest capitals inside lower-case words (`strÜndin` is
+        // Windows-1250's reading of ISO-8859-2's `ströndin`); then the
+        // earlier code page (Windows-1252 first).
+        let key = |k: usize| {
+            (
+                cover[k],
+                std::cmp::Reverse(inner_capitals(&text[k]) + rare_letters(&text[k])),
+                total[k],
+            )
+        };
+        let best = (0..N).rev().max_by_key(|k| key(*k)).unwrap_or(0);
+        // Two readings that explain the text equally well but repair it
+        // differently: report the likelier, offer no fix.
+        let ambiguous = (0..N).any(|k| k != best && key(k) == key(best) && text[k] != text[best]);
+        out.extend(
+            cluster
+                .drain(..)
+                .filter(|(k, _)| *k == best)
+                .map(|(_, r)| Run {
+                    exact: r.exact && !ambiguous,
+                    ..r
+                }),
+        );
+    };
+    for (k, r) in all {
+        if !cluster.is_empty() && r.range.start >= cluster_end {
+            flush(&mut cluster, &mut out);
+        }
+        cluster_end = if cluster.is_empty() {
+            r.range.end
+        } else {
+            cluster_end.max(r.range.end)
+        };
+        cluster.push((k, r));
+    }
+    flush(&mut cluster, &mut out);
+    out
 }
 
 /// `s` with control characters written as `\u{80}`, for messages.
@@ -682,6 +997,72 @@ mod tests {
         assert_eq!(runs("5Â km", false)[0].1, "\u{a0}");
     }
 
+    /// Issue 16: UTF-8 read with code pages other than Windows-1252, chains
+    /// of two, CESU-8 emoji, each named in the finding.
+    #[test]
+    fn other_code_pages_and_utf8_variants() {
+        for (bad, good, damage) in [
+            ("g√¢teaux", "â", "UTF-8 read as Mac OS Roman"),
+            ("─îe┼ítina", "Češ", "UTF-8 read as DOS code page 437"),
+            ("LiĂ¨ge", "è", "UTF-8 read as Windows-1250"),
+            ("РґРѕСЂРѕРіРµ", "дороге", "UTF-8 read as Windows-1251"),
+            ("Itвs", "", ""),
+            (
+                "Г‚ВЈ5.8bn",
+                "£",
+                "UTF-8 read as Windows-1252, then as Windows-1251",
+            ),
+            (
+                "í\u{A0}½í¸\u{8D} love",
+                "😍",
+                "an emoji in CESU-8 (UTF-16 halves) read as Windows-1252",
+            ),
+        ] {
+            let got = runs(bad, false);
+            if good.is_empty() {
+                assert!(got.is_empty(), "{bad}: {got:?}");
+                continue;
+            }
+            let first = got
+                .first()
+                .unwrap_or_else(|| panic!("{bad}: nothing found"));
+            assert_eq!(first.1, good, "{bad}: {got:?}");
+            assert_eq!(first.2.describe(), damage, "{bad}");
+        }
+        assert_eq!(repaired("Itâ€™s"), ["’"]);
+        assert_eq!(repaired("вЂ™"), ["’"]);
+    }
+
+    /// Issue 16: the no-break space after a period or a link, and
+    /// `Ã\u{A0}` before a lower-case word.
+    #[test]
+    fn no_break_space_after_punctuation() {
+        assert_eq!(repaired("the end.Â\u{a0}Next"), ["\u{a0}"]);
+        assert_eq!(repaired("<a href=x>link</a>Â\u{a0}and"), ["\u{a0}"]);
+        assert_eq!(repaired("Ã\u{a0} l'office"), ["à"]);
+        assert_eq!(repaired("kteráÂ\u{a0}se láme"), ["\u{a0}"]);
+    }
+
+    /// Issue 16: correct text in languages whose capitals look like lead bytes.
+    #[test]
+    fn nordic_vietnamese_and_angstrom_traps() {
+        for ok in [
+            "ILTA-SANOMAT: SELKÄ\u{a0}EDELLÄ ALAS",
+            "SÅ\u{a0}HÄR GÖR DU",
+            "1 Å–10 Å",
+            "3.5 Å—typical",
+            "Å’s and Ä’s are letters",
+            "Write Ã’s as they are",
+            "ĐÃ SỬA",
+            "Nokia Ä™ is not a thing",
+        ] {
+            assert!(runs(ok, true).is_empty(), "{ok}: {:?}", runs(ok, true));
+        }
+        // Damage of the same letters inside words is still found.
+        assert_eq!(repaired("siÄ™ bÄ™dzie"), ["ę", "ę"]);
+        assert_eq!(repaired("gÄ—lÄ—s"), ["ėlė"]);
+    }
+
     #[test]
     fn byte_order_mark_inside_text() {
         let r = runs("x ï»¿hello", false);
@@ -743,7 +1124,13 @@ mod tests {
             let mut out = Vec::new();
             scan(&s, 0..s.len(), true, &mut out);
             for r in out {
-                assert!(r.repaired.len() <= r.range.len(), "{s:?} {r:?}");
+                // A C1 control (2 bytes) becomes its punctuation (up to 3).
+                let bound = if r.damage == Damage::C1 {
+                    3
+                } else {
+                    r.range.len()
+                };
+                assert!(r.repaired.len() <= bound, "{s:?} {r:?}");
                 assert!(s.is_char_boundary(r.range.start) && s.is_char_boundary(r.range.end));
             }
         }
