@@ -338,20 +338,153 @@ fn validate(
             .map(|e| e.content.len())
             .sum();
         let (old, new) = (text_of(before.body_text()), text_of(after.body_text()));
-        let diff = similar::TextDiff::from_chars(old.as_str(), new.as_str());
-        let (mut deleted, mut inserted) = (0usize, 0usize);
-        for change in diff.iter_all_changes() {
-            match change.tag() {
-                similar::ChangeTag::Delete => deleted += change.value().len(),
-                similar::ChangeTag::Insert => inserted += change.value().len(),
-                similar::ChangeTag::Equal => {}
-            }
-        }
+        let (deleted, inserted) = changed_bytes(&old, &new);
         if deleted > removable || inserted > insertable {
             return Err("the text of the body would change beyond the fix".into());
         }
     }
     Ok(())
+}
+
+/// At most this many validations per pass to find the fixes that fail
+/// (each parses the whole post); the fixes not reached are reported as not
+/// applied, and `check` still shows them.
+const MAX_CULPRIT_CHECKS: usize = 256;
+
+/// The search for the fixes of one pass that fail validation.
+struct Culprits<'a> {
+    post: &'a Post,
+    source: &'a str,
+    path: &'a Path,
+    max_fm: usize,
+    date_key: &'a str,
+    budget: usize,
+    dropped: &'a mut Vec<Dropped>,
+}
+
+impl<'d> Culprits<'_> {
+    /// The fixes of `group` that are fine: the whole group when it is fine
+    /// together, else what each half keeps.
+    fn keep_valid(&mut self, group: &[&'d Diagnostic]) -> Vec<&'d Diagnostic> {
+        if group.is_empty() {
+            return Vec::new();
+        }
+        if self.budget == 0 {
+            for d in group {
+                self.drop(d, "not checked: too many fixes in this file failed".into());
+            }
+            return Vec::new();
+        }
+        self.budget -= 1;
+        let edits: Vec<Edit> = group
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.clone()))
+            .collect();
+        let after = Post::parse(
+            self.path.to_path_buf(),
+            apply_edits(self.source, &edits),
+            self.max_fm,
+        );
+        match validate(self.post, &after, group, self.date_key) {
+            Ok(()) => group.to_vec(),
+            Err(reason) if group.len() == 1 => {
+                self.drop(group[0], reason);
+                Vec::new()
+            }
+            Err(_) => {
+                let half = group.len() / 2;
+                let mut kept = self.keep_valid(&group[..half]);
+                kept.extend(self.keep_valid(&group[half..]));
+                kept
+            }
+        }
+    }
+
+    fn drop(&mut self, d: &Diagnostic, reason: String) {
+        self.dropped.push(Dropped {
+            rule: d.rule,
+            title: d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
+            reason,
+        });
+    }
+}
+
+/// How many bytes of `old` a diff deletes and of `new` it inserts. One
+/// character diff of a whole body is quadratic in the number of edits
+/// (12,000 repaired runs took 10.6 s), so past the common prefix and suffix
+/// a large middle is split: lines paired one to one when their number did
+/// not change, and words inside a changed line likewise. Any pairing is an
+/// alignment, so it counts at least the minimum; so does a diff cut short
+/// by its time limit. An overcount refuses a fix, never passes one.
+fn changed_bytes(old: &str, new: &str) -> (usize, usize) {
+    let (old, new) = trim_common(old, new);
+    if old.len().max(new.len()) <= SMALL_DIFF {
+        return char_diff(old, new);
+    }
+    let total = |pairs: Vec<(&str, &str)>, f: &dyn Fn(&str, &str) -> (usize, usize)| {
+        pairs
+            .into_iter()
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| f(a, b))
+            .fold((0, 0), |(d, i), (x, y)| (d + x, i + y))
+    };
+    let words = |a: &str, b: &str| -> (usize, usize) {
+        match paired(a, b, |t| t.split_inclusive(char::is_whitespace).collect()) {
+            Some(pairs) => total(pairs, &char_diff),
+            None => char_diff(a, b),
+        }
+    };
+    match paired(old, new, |t| t.split_inclusive('\n').collect()) {
+        Some(pairs) => total(pairs, &words),
+        None => words(old, new),
+    }
+}
+
+/// Past this many bytes in the middle, a diff is split before it is made.
+const SMALL_DIFF: usize = 16 * 1024;
+
+/// `old` and `new` without the text they start and end with in common.
+fn trim_common<'a, 'b>(old: &'a str, new: &'b str) -> (&'a str, &'b str) {
+    let prefix = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    let (old, new) = (&old[prefix..], &new[prefix..]);
+    let suffix = old
+        .chars()
+        .rev()
+        .zip(new.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    (&old[..old.len() - suffix], &new[..new.len() - suffix])
+}
+
+/// The pieces of `old` and `new` side by side, when both have as many.
+fn paired<'a, 'b>(
+    old: &'a str,
+    new: &'b str,
+    split: impl Fn(&str) -> Vec<&str>,
+) -> Option<Vec<(&'a str, &'b str)>> {
+    let (a, b) = (split(old), split(new));
+    (a.len() == b.len()).then(|| a.into_iter().zip(b).collect())
+}
+
+/// Bytes deleted and inserted by a character diff, within a time limit.
+fn char_diff(old: &str, new: &str) -> (usize, usize) {
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(2))
+        .diff_chars(old, new);
+    let (mut deleted, mut inserted) = (0usize, 0usize);
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Delete => deleted += change.value().len(),
+            similar::ChangeTag::Insert => inserted += change.value().len(),
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    (deleted, inserted)
 }
 
 /// A Markdown body renders the same: the same blocks and inlines (a
@@ -575,20 +708,22 @@ pub fn fix_bytes(
         let kept: Vec<&Diagnostic> = if validate(&post, &after, &chosen, date_key).is_ok() {
             chosen
         } else {
-            // Find the culprits: keep each fix that is fine on its own.
-            let mut kept = Vec::new();
-            for d in chosen {
-                let edits = d.fix.as_ref().map(|f| f.edits.clone()).unwrap_or_default();
-                let alone = Post::parse(path.to_path_buf(), apply_edits(&source, &edits), max_fm);
-                match validate(&post, &alone, &[d], date_key) {
-                    Ok(()) => kept.push(d),
-                    Err(reason) => dropped.push(Dropped {
-                        rule: d.rule,
-                        title: d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
-                        reason,
-                    }),
-                }
-            }
+            // Find the culprits by halves: a group that is fine together is
+            // kept whole, so a few bad fixes among thousands cost a few
+            // dozen checks, and a budget bounds the worst case (each check
+            // parses the whole post).
+            let mut search = Culprits {
+                post: &post,
+                source: &source,
+                path,
+                max_fm,
+                date_key,
+                budget: MAX_CULPRIT_CHECKS,
+                dropped: &mut dropped,
+            };
+            let half = chosen.len() / 2;
+            let mut kept = search.keep_valid(&chosen[..half]);
+            kept.extend(search.keep_valid(&chosen[half..]));
             kept
         };
         if kept.is_empty() {
@@ -631,6 +766,29 @@ pub fn fix_bytes(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn changed_bytes_counts_only_what_changed_line_by_line() {
+        assert_eq!(super::changed_bytes("abc\ndef\n", "abc\ndef\n"), (0, 0));
+        assert_eq!(super::changed_bytes("café\nok\n", "cafÃ©\nok\n"), (2, 4));
+        // Many edits on many lines: each line's change is counted once.
+        // A repaired word next to a removed blank line: the minimum, not a
+        // line-level guess that deletes and inserts whole lines.
+        assert_eq!(
+            super::changed_bytes(
+                "\nOver financiÃ«le x.\nOver financiële x.\n\n",
+                "\nOver financiële x.\nOver financiële x.\n"
+            ),
+            (5, 2)
+        );
+        // 12,000 repairs on one line (a minified post) and on 12,000 lines.
+        let old = "cafÃ© ".repeat(12_000);
+        let new = "café ".repeat(12_000);
+        assert_eq!(super::changed_bytes(&old, &new), (12_000 * 4, 12_000 * 2));
+        let old: String = (0..12_000).map(|i| format!("line {i} Ã«\n")).collect();
+        let new: String = (0..12_000).map(|i| format!("line {i} ë\n")).collect();
+        assert_eq!(super::changed_bytes(&old, &new), (12_000 * 4, 12_000 * 2));
+    }
+
     use super::*;
     use crate::config::Config;
     use crate::rules;
@@ -744,6 +902,75 @@ mod tests {
 
     /// A fix may change the values it declares, in value but not in kind,
     /// and nothing else, as serde_yaml and as Psych read them.
+    #[test]
+    fn culprits_are_found_by_halves_within_a_budget() {
+        let parse = |s: &str| Post::parse(PathBuf::from("a.html"), s.into(), 65536);
+        // 300 keys, each with a fix that changes its value without saying
+        // so (refused), and one good fix to a body word among them.
+        let mut src = String::from("---\n");
+        for i in 0..300 {
+            src.push_str(&format!("k{i:03}: x\n"));
+        }
+        src.push_str("---\n<p>cafÃ©</p>\n");
+        let post = parse(&src);
+        let bad: Vec<Diagnostic> = (0..300)
+            .map(|i| {
+                let at = 4 + i * 8 + 6;
+                Diagnostic::new(&rules::mojibake::RULE, at..at + 1, "m").with_fix(
+                    crate::diagnostic::Fix::replace("t", Applicability::Safe, at..at + 1, "y"),
+                )
+            })
+            .collect();
+        let word = src.find("cafÃ©").unwrap() + 3;
+        let good = Diagnostic::new(&rules::mojibake::RULE, word..word + 4, "m").with_fix(
+            crate::diagnostic::Fix::replace("t", Applicability::Safe, word..word + 4, "é")
+                .changing_edited_values(),
+        );
+        let mut all: Vec<&Diagnostic> = bad.iter().collect();
+        all.insert(150, &good);
+        let mut dropped = Vec::new();
+        let mut search = Culprits {
+            post: &post,
+            source: &src,
+            path: Path::new("a.html"),
+            max_fm: 65536,
+            date_key: "date",
+            budget: MAX_CULPRIT_CHECKS,
+            dropped: &mut dropped,
+        };
+        let kept = search.keep_valid(&all);
+        assert_eq!(
+            search.budget, 0,
+            "every fix fails: the budget bounds the search"
+        );
+        assert!(kept.is_empty() || (kept.len() == 1 && std::ptr::eq(kept[0], &good)));
+        assert_eq!(dropped.len() + kept.len(), 301);
+        assert!(dropped.iter().any(|d| d.reason.starts_with("not checked")));
+        assert!(
+            dropped
+                .iter()
+                .any(|d| d.reason == "the value of `k000` would change")
+        );
+
+        // A few bad fixes among many good ones cost a few checks each.
+        let mut dropped = Vec::new();
+        let mut search = Culprits {
+            post: &post,
+            source: &src,
+            path: Path::new("a.html"),
+            max_fm: 65536,
+            date_key: "date",
+            budget: MAX_CULPRIT_CHECKS,
+            dropped: &mut dropped,
+        };
+        let few = [bad[7].clone(), good.clone(), bad[200].clone()];
+        let refs: Vec<&Diagnostic> = few.iter().collect();
+        let kept = search.keep_valid(&refs);
+        assert_eq!(kept.len(), 1);
+        assert!(MAX_CULPRIT_CHECKS - search.budget <= 5);
+        assert_eq!(dropped.len(), 2);
+    }
+
     #[test]
     fn only_declared_values_change() {
         let parse = |s: &str| Post::parse(PathBuf::from("a.html"), s.into(), 65536);
