@@ -446,7 +446,9 @@ pub fn shape(text: &str) -> Vec<Shape> {
             Event::End(TagEnd::HtmlBlock) => {
                 let raw = block.take().unwrap_or_default();
                 let before = out.len();
-                html(&mut out, &raw, &mut open);
+                // The line break that ends a block is not its content: a
+                // file's final newline (PL108) must not count as a change.
+                html(&mut out, raw.trim_end_matches(['\n', '\r']), &mut open);
                 if out.len() > before {
                     out.insert(before, Shape::Open("HtmlBlock".into()));
                     out.push(Shape::Close("HtmlBlock".into()));
@@ -566,6 +568,11 @@ mod tests {
         assert_ne!(
             shape("<p title=\"a  \nb\">x</p>\n"),
             shape("<p title=\"a\nb\">x</p>\n")
+        );
+        // A final line break after an HTML block is not content (PL108).
+        assert_eq!(
+            shape("<div class=\"x\"></div>\nlast line"),
+            shape("<div class=\"x\"></div>\nlast line\n")
         );
         // White space HTML ignores, and a single trailing space, are not.
         assert_eq!(
