@@ -37,6 +37,27 @@ pub struct Dropped {
     pub rule: &'static Rule,
     pub title: String,
     pub reason: String,
+    /// How many fixes were refused with this title and reason (each pass
+    /// retries them, and a file can hold thousands of the same finding).
+    pub count: usize,
+}
+
+/// One entry per rule, title and reason, in the order first seen.
+fn merge_dropped(dropped: Vec<Dropped>) -> Vec<Dropped> {
+    let mut merged: Vec<Dropped> = Vec::new();
+    let mut index: std::collections::HashMap<(&'static str, String, String), usize> =
+        std::collections::HashMap::new();
+    for d in dropped {
+        let key = (d.rule.code, d.title.clone(), d.reason.clone());
+        match index.get(&key) {
+            Some(&i) => merged[i].count += d.count,
+            None => {
+                index.insert(key, merged.len());
+                merged.push(d);
+            }
+        }
+    }
+    merged
 }
 
 /// What fixing one file did.
@@ -405,6 +426,7 @@ impl<'d> Culprits<'_> {
             rule: d.rule,
             title: d.fix.as_ref().map(|f| f.title.clone()).unwrap_or_default(),
             reason,
+            count: 1,
         });
     }
 }
@@ -757,7 +779,7 @@ pub fn fix_bytes(
         path: path.to_path_buf(),
         fixed: changed.then_some(source),
         applied,
-        dropped,
+        dropped: merge_dropped(dropped),
         unconverged,
         untouched: None,
         report,
@@ -902,6 +924,35 @@ mod tests {
 
     /// A fix may change the values it declares, in value but not in kind,
     /// and nothing else, as serde_yaml and as Psych read them.
+    #[test]
+    fn refused_fixes_are_reported_once_with_a_count() {
+        let d = |title: &str, reason: &str| Dropped {
+            rule: &rules::control_character::RULE,
+            title: title.into(),
+            reason: reason.into(),
+            count: 1,
+        };
+        let merged = merge_dropped(vec![
+            d("remove U+0000", "a"),
+            d("remove U+0010", "a"),
+            d("remove U+0000", "a"),
+            d("remove U+0000", "b"),
+            d("remove U+0000", "a"),
+        ]);
+        let seen: Vec<(&str, &str, usize)> = merged
+            .iter()
+            .map(|m| (m.title.as_str(), m.reason.as_str(), m.count))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("remove U+0000", "a", 3),
+                ("remove U+0010", "a", 1),
+                ("remove U+0000", "b", 1)
+            ]
+        );
+    }
+
     #[test]
     fn culprits_are_found_by_halves_within_a_budget() {
         let parse = |s: &str| Post::parse(PathBuf::from("a.html"), s.into(), 65536);

@@ -99,9 +99,14 @@ pub fn fix_all(
         let r = &o.result;
         let shown = r.path.display();
         for d in &r.dropped {
+            let times = if d.count > 1 {
+                format!(" ({} times)", d.count)
+            } else {
+                String::new()
+            };
             writeln!(
                 err,
-                "{shown}: not applied: {} {} ({}): {}",
+                "{shown}: not applied{times}: {} {} ({}): {}",
                 d.rule.code, d.rule.name, d.title, d.reason
             )
             .into_diagnostic()?;
