@@ -531,19 +531,6 @@ fn same_markdown(before: &str, after: &str, text_may_change: bool) -> Result<(),
     }
 }
 
-/// Elements whose text keeps its white space.
-const PREFORMATTED: [&str; 9] = [
-    "pre",
-    "xmp",
-    "listing",
-    "plaintext",
-    "textarea",
-    "script",
-    "style",
-    "code",
-    "kbd",
-];
-
 /// An element's name and its attributes, sorted.
 type RenderedElement = (String, Vec<(String, String)>);
 
@@ -567,7 +554,7 @@ fn rendered(body: &str) -> (Vec<RenderedElement>, String) {
             let pre = node.ancestors().any(|a| {
                 a.value()
                     .as_element()
-                    .is_some_and(|e| PREFORMATTED.contains(&e.name()))
+                    .is_some_and(|e| crate::markdown::PREFORMATTED.contains(&e.name()))
             });
             for c in t.chars() {
                 if c.is_whitespace() && !pre {
@@ -953,6 +940,18 @@ mod tests {
         );
     }
 
+    fn culprits<'a>(post: &'a Post, src: &'a str, dropped: &'a mut Vec<Dropped>) -> Culprits<'a> {
+        Culprits {
+            post,
+            source: src,
+            path: Path::new("a.html"),
+            max_fm: 65536,
+            date_key: "date",
+            budget: MAX_CULPRIT_CHECKS,
+            dropped,
+        }
+    }
+
     #[test]
     fn culprits_are_found_by_halves_within_a_budget() {
         let parse = |s: &str| Post::parse(PathBuf::from("a.html"), s.into(), 65536);
@@ -980,15 +979,7 @@ mod tests {
         let mut all: Vec<&Diagnostic> = bad.iter().collect();
         all.insert(150, &good);
         let mut dropped = Vec::new();
-        let mut search = Culprits {
-            post: &post,
-            source: &src,
-            path: Path::new("a.html"),
-            max_fm: 65536,
-            date_key: "date",
-            budget: MAX_CULPRIT_CHECKS,
-            dropped: &mut dropped,
-        };
+        let mut search = culprits(&post, &src, &mut dropped);
         let kept = search.keep_valid(&all);
         assert_eq!(
             search.budget, 0,
@@ -1005,15 +996,7 @@ mod tests {
 
         // A few bad fixes among many good ones cost a few checks each.
         let mut dropped = Vec::new();
-        let mut search = Culprits {
-            post: &post,
-            source: &src,
-            path: Path::new("a.html"),
-            max_fm: 65536,
-            date_key: "date",
-            budget: MAX_CULPRIT_CHECKS,
-            dropped: &mut dropped,
-        };
+        let mut search = culprits(&post, &src, &mut dropped);
         let few = [bad[7].clone(), good.clone(), bad[200].clone()];
         let refs: Vec<&Diagnostic> = few.iter().collect();
         let kept = search.keep_valid(&refs);

@@ -345,7 +345,7 @@ pub enum Shape {
 }
 
 /// Elements whose text keeps its white space (or is not HTML at all).
-const PREFORMATTED: [&str; 9] = [
+pub(crate) const PREFORMATTED: [&str; 9] = [
     "pre",
     "xmp",
     "listing",
