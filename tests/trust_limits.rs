@@ -258,6 +258,48 @@ fn control_characters_in_file_names_are_escaped_in_every_format() {
     }
 }
 
+/// `fix`, `fix --check`, `fix --diff` and `check --fix` print file names and
+/// reasons too: a crafted name, a hard-linked file (left alone, with its
+/// name) and a dangling link must not forge a line either.
+#[test]
+fn control_characters_in_file_names_are_escaped_by_fix() {
+    let name = "a\n::error::pwned\u{1b}[2J\u{202e}.html";
+    let dir = site(name, &format!("{FM}<p>trailing</p>   \n"));
+    let posts = dir.path();
+    std::fs::hard_link(posts.join(name), posts.join("second-name.html")).unwrap();
+    std::os::unix::fs::symlink("/tmp/x\n::error::target", posts.join("l\n::error::l.html"))
+        .unwrap();
+    for args in [
+        &["fix", "--check"][..],
+        &["fix", "--diff"],
+        &["fix"],
+        &[
+            "check",
+            "--fix",
+            "--format",
+            "github",
+            "--offline",
+            "--no-cache",
+        ],
+    ] {
+        let o = within(dir.path(), args, 120);
+        assert_no_panic(&o);
+        let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+        assert!(
+            all.contains("pwned"),
+            "{args:?}: the file was not named\n{all}"
+        );
+        assert!(
+            !all.lines().any(|l| l.starts_with("::error::")),
+            "{args:?}: injected a workflow command\n{all}"
+        );
+        assert!(
+            !all.contains(['\u{1b}', '\u{202e}']),
+            "{args:?}: printed a control character\n{all}"
+        );
+    }
+}
+
 /// Ten megabytes of `<b>`: the checker stops at its limits with one finding
 /// that says so (it took 1.8 GB and minutes).
 #[test]

@@ -31,10 +31,15 @@ pub fn discover(
     };
     let found = walk::discover(paths, &mut configs)?;
     for warning in &found.warnings {
-        writeln!(err, "warning: {warning}").into_diagnostic()?;
+        writeln!(err, "warning: {}", crate::output::escape::escape(warning)).into_diagnostic()?;
     }
     for missing in &found.missing {
-        writeln!(err, "error: path `{}` does not exist", missing.display()).into_diagnostic()?;
+        writeln!(
+            err,
+            "error: path `{}` does not exist",
+            crate::output::escape::escape(&missing.display().to_string())
+        )
+        .into_diagnostic()?;
     }
     Ok(found)
 }
@@ -68,7 +73,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
         })
         .unzip();
     for warning in cache.iter().flat_map(Cache::warnings) {
-        writeln!(err, "warning: {warning}").into_diagnostic()?;
+        writeln!(err, "warning: {}", crate::output::escape::escape(&warning)).into_diagnostic()?;
     }
     let link_summary = super::links::run(args, &found.files, &mut reports, &links, err)?;
     drop(links);

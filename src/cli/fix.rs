@@ -3,6 +3,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::output::escape::escape;
 use std::sync::Arc;
 
 use miette::IntoDiagnostic;
@@ -97,7 +99,9 @@ pub fn fix_all(
     let mut totals = Totals::default();
     for o in &outcomes {
         let r = &o.result;
-        let shown = r.path.display();
+        // File names and messages come from the checked tree: escaped, so a
+        // crafted name cannot forge a line (`::error` on GitHub Actions).
+        let shown = escape(&r.path.display().to_string()).into_owned();
         for d in &r.dropped {
             let times = if d.count > 1 {
                 format!(" ({} times)", d.count)
@@ -107,7 +111,10 @@ pub fn fix_all(
             writeln!(
                 err,
                 "{shown}: not applied{times}: {} {} ({}): {}",
-                d.rule.code, d.rule.name, d.title, d.reason
+                d.rule.code,
+                d.rule.name,
+                escape(&d.title),
+                escape(&d.reason)
             )
             .into_diagnostic()?;
         }
@@ -124,10 +131,10 @@ pub fn fix_all(
         if let Some(why) = &r.untouched
             && r.report.diagnostics.iter().any(|d| d.fix.is_some())
         {
-            writeln!(err, "{shown}: left as it is: {why}").into_diagnostic()?;
+            writeln!(err, "{shown}: left as it is: {}", escape(why)).into_diagnostic()?;
         }
         if let Some(e) = &o.write_error {
-            writeln!(err, "{shown}: not written: {e}").into_diagnostic()?;
+            writeln!(err, "{shown}: not written: {}", escape(&e.to_string())).into_diagnostic()?;
             totals.failed += 1;
             let reason = e.short_reason();
             totals.failure = match totals.failure.take() {
@@ -151,7 +158,7 @@ pub fn fix_all(
             Mode::Diff => {
                 let before = String::from_utf8_lossy(&o.original);
                 let diff = similar::TextDiff::from_lines(before.as_ref(), fixed.as_str());
-                let name = r.path.display().to_string();
+                let name = shown.clone();
                 write!(
                     out,
                     "{}",
@@ -248,7 +255,13 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
         err,
     )?;
     for (path, message, _) in &found.errors {
-        writeln!(err, "{}: {message}", path.display()).into_diagnostic()?;
+        writeln!(
+            err,
+            "{}: {}",
+            escape(&path.display().to_string()),
+            escape(message)
+        )
+        .into_diagnostic()?;
     }
     let mode = if args.diff {
         Mode::Diff

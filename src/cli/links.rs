@@ -135,7 +135,7 @@ fn check(
     };
     let results = phase::check(links, &checker, &opts, &bar);
     for w in &results.warnings {
-        writeln!(err, "warning: {w}").into_diagnostic()?;
+        writeln!(err, "warning: {}", crate::output::escape::escape(w)).into_diagnostic()?;
     }
     for ((report, file), (_, settings)) in reports.iter_mut().zip(links).zip(files) {
         let found = phase::diagnostics(file, &results, settings);
