@@ -704,20 +704,23 @@ fn check_links_config(links: &LinksConfig, shown: &Path) -> Result<regex::RegexS
             links.retries
         )));
     }
-    // The cache is written: it must stay below the config's folder, whatever
-    // a pull request puts in `postlint.toml`.
+    // The cache is written, and a corrupt one replaced: it must stay inside
+    // the cache folder, whatever a pull request puts in `postlint.toml`
+    // (below the config's folder alone, it could name `.git/HEAD` or a post).
     let cache_file = &links.cache_file;
-    let stays_below = cache_file
+    let parts: Vec<Component> = cache_file
         .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-        && cache_file
-            .components()
-            .any(|c| matches!(c, Component::Normal(_)));
-    if !stays_below {
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    let inside_cache = parts.len() >= 2
+        && parts[0] == Component::Normal(std::ffi::OsStr::new(crate::cache::CACHE_DIR))
+        && parts.iter().all(|c| matches!(c, Component::Normal(_)));
+    if !inside_cache {
         return Err(invalid(format!(
-            "`links.cache-file` must be a relative path below the folder of this config file, \
-             without `..`, not `{}`",
-            cache_file.display()
+            "`links.cache-file` must be a file inside `{dir}/` next to this config \
+             file (like `{dir}/links-v1.json`), without `..`, not `{}`",
+            cache_file.display(),
+            dir = crate::cache::CACHE_DIR,
         )));
     }
     exclude_set(&links.exclude, "links.exclude").map_err(invalid)
@@ -924,11 +927,21 @@ mod tests {
 
     #[test]
     fn cache_file_must_stay_below_the_config() {
-        for bad in ["../victim/important.conf", "/tmp/x.json", "a/../../b", ""] {
+        for bad in [
+            "../victim/important.conf",
+            "/tmp/x.json",
+            "a/../../b",
+            "",
+            ".git/HEAD",
+            "_posts/b.md",
+            "./cache/links.json",
+            ".postlint-cache",
+            ".postlint-cache/../x",
+        ] {
             let e = settings(&format!("[links]\ncache-file = \"{bad}\"\n")).unwrap_err();
             assert!(e.to_string().contains("`links.cache-file`"), "{bad}: {e}");
         }
-        assert!(settings("[links]\ncache-file = \"./cache/links.json\"\n").is_ok());
+        assert!(settings("[links]\ncache-file = \"./.postlint-cache/other.json\"\n").is_ok());
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink("/tmp", dir.path().join(".postlint-cache")).unwrap();
         let file = dir.path().join(CONFIG_FILE_NAME);

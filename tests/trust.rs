@@ -297,6 +297,20 @@ fn cache_file_outside_the_cache_folder_is_a_config_error() {
     );
     let o = s.run(&["check", "."]);
     assert_eq!(o.status.code(), Some(2), "{}", all(&o));
+    // Below the config's folder is not enough: a corrupt cache is replaced,
+    // so `.git/HEAD` or a post named as the cache would be overwritten.
+    s.write("site/.git/HEAD", "ref: refs/heads/main\n");
+    for inside in [".git/HEAD", "_posts/a.html"] {
+        s.write(
+            "site/postlint.toml",
+            &format!("[links]\ncache-file = \"{inside}\"\n"),
+        );
+        let o = s.run(&["check", "."]);
+        assert_eq!(o.status.code(), Some(2), "{inside}: {}", all(&o));
+        assert!(stderr(&o).contains(".postlint-cache/"), "{}", stderr(&o));
+    }
+    assert_eq!(s.read("site/.git/HEAD"), "ref: refs/heads/main\n");
+    assert_eq!(s.read("site/_posts/a.html"), GOOD);
 }
 
 #[test]
