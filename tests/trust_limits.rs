@@ -243,8 +243,16 @@ fn control_characters_in_file_names_are_escaped_in_every_format() {
             "{format}: injected a workflow command\n{out}"
         );
         if matches!(format, "json" | "sarif") {
-            // Structured: stays valid (JSON escapes, SARIF URIs percent-encode).
-            serde_json::from_str::<serde_json::Value>(&out).unwrap();
+            // Structured: stays valid (JSON escapes, SARIF URIs percent-encode),
+            // and the bidi override is a `\u202e` escape, not the character.
+            let value = serde_json::from_str::<serde_json::Value>(&out).unwrap();
+            assert!(
+                !out.contains(['\u{1b}', '\u{202e}']),
+                "{format}: printed a control character\n{out}"
+            );
+            if format == "json" {
+                assert_eq!(value["diagnostics"][0]["file"].as_str(), Some(name));
+            }
         } else {
             assert!(
                 !out.contains(['\u{1b}', '\u{202e}']),

@@ -30,6 +30,25 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text with every unsafe character that serde_json leaves raw (the
+/// line separators and bidirectional controls; it already escapes C0) as a
+/// `\uXXXX` escape: the same data once decoded, but a JSON report shown in a
+/// log cannot reorder the text around it. Outside strings JSON holds none.
+pub fn json_text(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r') {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Pushes `c`, escaped if it is unsafe.
 pub fn push_escaped(out: &mut String, c: char) {
     match c {
@@ -43,6 +62,23 @@ pub fn push_escaped(out: &mut String, c: char) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_text_escapes_what_serde_json_leaves_raw() {
+        let json = serde_json::to_string_pretty(&serde_json::json!({
+            "file": "d\u{202e}x\u{2066}.md",
+            "message": "a\u{85}b\u{1b}c",
+        }))
+        .unwrap();
+        let text = super::json_text(&json);
+        assert!(
+            !text.contains(['\u{202e}', '\u{2066}', '\u{85}', '\u{1b}']),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["file"], "d\u{202e}x\u{2066}.md");
+        assert_eq!(back["message"], "a\u{85}b\u{1b}c");
+    }
+
     use super::*;
 
     #[test]

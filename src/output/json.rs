@@ -109,6 +109,6 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
-    writeln!(w)
+    let text = serde_json::to_string_pretty(&doc)?;
+    writeln!(w, "{}", super::escape::json_text(&text))
 }

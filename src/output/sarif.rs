@@ -151,8 +151,8 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], paths: &RepoPaths) -> io
             "results": results,
         }],
     });
-    serde_json::to_writer_pretty(&mut *w, &log)?;
-    writeln!(w)
+    let text = serde_json::to_string_pretty(&log)?;
+    writeln!(w, "{}", super::escape::json_text(&text))
 }
 
 #[cfg(test)]
