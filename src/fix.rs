@@ -191,13 +191,13 @@ fn yaml_text(post: &Post) -> Option<&str> {
 }
 
 /// The kind of a value as the generator sees it; a declared change may
-/// change the value, not its kind (a number must not become a string). A
-/// `date` (the configured date key) may be a string or a timestamp: Jekyll
-/// and Hugo parse a string `date` themselves.
+/// change the value, not its kind (a number must not become a string, an
+/// unquoted timestamp must not become a string: a site's own checks read
+/// `date` as a time). Only a date may become a time or the reverse.
 fn kind_of(key: &str, date_key: &str, v: &yaml11::Value) -> u8 {
     use yaml11::Value::*;
     match v {
-        Str(_) | Date(_) | Time(..) if key == date_key => 0,
+        Date(_) | Time(..) if key == date_key => 0,
         Null => 1,
         Bool(_) => 2,
         Int(_) => 3,

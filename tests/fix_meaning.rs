@@ -234,3 +234,28 @@ fn meaningless_trailing_spaces_in_a_body_still_go() {
         format!("---\nlayout: post\ntitle: x\n{DATE}---\n<p>Tekst.</p>\n")
     );
 }
+
+// Item 3: a value's type as Jekyll reads it must not change.
+
+#[test]
+fn an_unquoted_timestamp_does_not_become_a_string() {
+    // Psych reads these as times; their RFC 2822 form would be a string,
+    // which a site's own checks reject (ruby-lang: "invalid date variable").
+    // (A fix may still write the same time more tidily: `4:00` as `04:00`.)
+    for date in ["2024-03-21 4:00:00 +0000", "2019-05-14T17:01:53+02:00"] {
+        let text = format!("---\nlayout: post\ntitle: x\ndate: {date}\n---\nTekst.\n");
+        let fixed = fix(&text);
+        let line = fixed.lines().find(|l| l.starts_with("date:")).unwrap();
+        let value = line["date:".len()..].trim();
+        assert!(
+            value.starts_with(&date[..10]) && !value.starts_with(['"', '\'']),
+            "{date} became {line}"
+        );
+    }
+    // Quoted, it is a string either way, and the canonical form is written.
+    let text = "---\nlayout: post\ntitle: x\ndate: \"2019-05-14T17:01:53+02:00\"\n---\nTekst.\n";
+    assert_eq!(
+        fix(text),
+        "---\nlayout: post\ntitle: x\ndate: \"Tue, 14 May 2019 17:01:53 +0200\"\n---\nTekst.\n"
+    );
+}

@@ -153,6 +153,9 @@ fn build(s: &Spec) -> (String, String) {
     let expected_value = |k: usize| -> String {
         match k {
             1 => quote(&title_clean, s.quotes[1]),
+            // An unquoted ISO date is a timestamp to Jekyll's YAML reader;
+            // its RFC 2822 form would be a string, so it is left as it is.
+            2 if s.quotes[2].min(1) == 0 && DATES[s.date].starts_with("2019-") => written_value(k),
             2 => quote(expected_date, s.quotes[2].min(1)),
             _ => written_value(k),
         }

@@ -46,6 +46,49 @@ impl DateInfo {
     }
 }
 
+/// Whether replacing `range` of the date value with `replacement` keeps
+/// what Jekyll's YAML reader makes of it: an unquoted `2024-03-21 4:00:00
+/// +0000` is a timestamp to Psych (and Go's yaml), its RFC 2822 form a
+/// string, and a site's own checks reject the string (ruby-lang's linter:
+/// "invalid date variable"). Quoted values are strings either way.
+pub fn keeps_yaml_kind(
+    post: &Post,
+    info: &DateInfo,
+    range: &Range<usize>,
+    replacement: &str,
+) -> bool {
+    let span = &info.value_span;
+    if range.start < span.start || range.end > span.end {
+        return false;
+    }
+    let written = &post.source[span.clone()];
+    if written.trim_start().starts_with(['"', '\'']) {
+        return true;
+    }
+    let mut edited = String::with_capacity(written.len() + replacement.len());
+    edited.push_str(&post.source[span.start..range.start]);
+    edited.push_str(replacement);
+    edited.push_str(&post.source[range.end..span.end]);
+    let timestamp = |v: crate::yaml11::Value| {
+        matches!(
+            v,
+            crate::yaml11::Value::Date(_) | crate::yaml11::Value::Time(..)
+        )
+    };
+    timestamp(crate::yaml11::resolve_plain(written.trim()))
+        == timestamp(crate::yaml11::resolve_plain(edited.trim()))
+}
+
+/// The help of a date finding whose replacement would turn Jekyll's
+/// timestamp into a string: no fix, and the choice left to the user.
+pub fn kind_help(replacement: &str) -> String {
+    format!(
+        "Jekyll reads this unquoted date as a timestamp and `{replacement}` would be a \
+         string, so it is not rewritten automatically: set `dates.format = \"iso8601\"` \
+         if the site writes ISO dates, or write it yourself if a string is wanted"
+    )
+}
+
 /// Reports the analysis findings of one kind as diagnostics of `rule`; a
 /// finding's replacement becomes a fix of the given applicability.
 pub fn report(
@@ -65,7 +108,12 @@ pub fn report(
         let mut d = Diagnostic::new(rule, range.clone(), f.message.clone())
             .with_label(rule.name.replace('-', " "))
             .with_optional_help(f.help.clone());
+        let keeps = |r: &String| keeps_yaml_kind(post, info, &range, r);
         if let (Some(replacement), true) = (&f.replacement, exact) {
+            if !keeps(replacement) {
+                out.push(d.with_help(kind_help(replacement)));
+                continue;
+            }
             d = d.with_fix(
                 Fix::replace(
                     format!("replace `{written}` with `{replacement}`"),

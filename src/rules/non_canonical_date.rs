@@ -63,14 +63,18 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         DateFormat::Rfc2822 => "RFC 2822",
         DateFormat::Iso8601 => "ISO 8601",
     };
+    let d = Diagnostic::new(
+        &RULE,
+        range.clone(),
+        format!("date is not in the canonical {format} form"),
+    )
+    .with_label(format!("canonical: {canonical}"));
+    if !super::date_context::keeps_yaml_kind(post, info, &range, &canonical) {
+        out.push(d.with_help(super::date_context::kind_help(&canonical)));
+        return;
+    }
     out.push(
-        Diagnostic::new(
-            &RULE,
-            range.clone(),
-            format!("date is not in the canonical {format} form"),
-        )
-        .with_label(format!("canonical: {canonical}"))
-        .with_fix(
+        d.with_fix(
             Fix::replace(
                 format!("write `{canonical}`"),
                 Applicability::Safe,
