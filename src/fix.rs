@@ -147,20 +147,6 @@ fn choose(diags: &[Diagnostic], opts: FixOptions, len: usize) -> Vec<&Diagnostic
     chosen
 }
 
-/// The element structure of a body: (depth, tag name) in document order.
-fn structure(body: &str) -> Vec<(usize, String)> {
-    let html = scraper::Html::parse_fragment(body);
-    let mut out = Vec::new();
-    for edge in html.root_element().traverse() {
-        if let ego_tree::iter::Edge::Open(node) = edge
-            && let Some(el) = node.value().as_element()
-        {
-            out.push((node.ancestors().count(), el.name().to_string()));
-        }
-    }
-    out
-}
-
 /// The top-level keys whose values `fixes` declare they change: for
 /// [`Changes::EditedValues`], the keys whose value spans hold an edit.
 fn declared_keys(before: &Post, fixes: &[&Diagnostic]) -> BTreeSet<String> {
@@ -327,7 +313,8 @@ fn validate(
         }
     }
     if touches(&before.body) {
-        if structure(before.body_text()) != structure(after.body_text()) {
+        let (old_view, new_view) = (body_view(before.body_text()), body_view(after.body_text()));
+        if old_view.structure != new_view.structure {
             return Err("the HTML elements of the body would change".into());
         }
         let in_body = |r: &Range<usize>| r.start >= before.body.start;
@@ -340,7 +327,7 @@ fn validate(
             same_markdown(before.body_text(), after.body_text(), text_may_change)?;
         }
         if !text_may_change {
-            if rendered(before.body_text()) != rendered(after.body_text()) {
+            if (&old_view.elements, &old_view.shown) != (&new_view.elements, &new_view.shown) {
                 return Err("the body would render differently".into());
             }
             return Ok(());
@@ -358,8 +345,7 @@ fn validate(
             .filter(|e| in_body(&e.range))
             .map(|e| e.content.len())
             .sum();
-        let (old, new) = (text_of(before.body_text()), text_of(after.body_text()));
-        let (deleted, inserted) = changed_bytes(&old, &new);
+        let (deleted, inserted) = changed_bytes(&old_view.text, &new_view.text);
         if deleted > removable || inserted > insertable {
             return Err("the text of the body would change beyond the fix".into());
         }
@@ -534,23 +520,38 @@ fn same_markdown(before: &str, after: &str, text_may_change: bool) -> Result<(),
 /// An element's name and its attributes, sorted.
 type RenderedElement = (String, Vec<(String, String)>);
 
-/// What a browser makes of an HTML body: every element with its
-/// attributes, and the text, with white space collapsed where HTML
-/// collapses it (not inside `<pre>` and the like).
-fn rendered(body: &str) -> (Vec<RenderedElement>, String) {
+/// What the fixer compares of a body's HTML, from one parse: the element
+/// tree's shape, what a browser shows (elements with attributes, text with
+/// white space collapsed outside `<pre>` and the like), and the raw text.
+struct BodyView {
+    /// Each element's depth and name, in document order.
+    structure: Vec<(usize, String)>,
+    elements: Vec<RenderedElement>,
+    shown: String,
+    text: String,
+}
+
+fn body_view(body: &str) -> BodyView {
     let html = scraper::Html::parse_fragment(body);
-    let mut elements = Vec::new();
-    let mut text = String::new();
+    let mut view = BodyView {
+        structure: Vec::new(),
+        elements: Vec::new(),
+        shown: String::new(),
+        text: String::new(),
+    };
     let mut space = false;
     for node in html.root_element().descendants() {
         if let Some(el) = node.value().as_element() {
+            view.structure
+                .push((node.ancestors().count(), el.name().to_string()));
             let mut attrs: Vec<(String, String)> = el
                 .attrs()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect();
             attrs.sort();
-            elements.push((el.name().to_string(), attrs));
+            view.elements.push((el.name().to_string(), attrs));
         } else if let Some(t) = node.value().as_text() {
+            view.text.push_str(t);
             let pre = node.ancestors().any(|a| {
                 a.value()
                     .as_element()
@@ -561,23 +562,15 @@ fn rendered(body: &str) -> (Vec<RenderedElement>, String) {
                     space = true;
                     continue;
                 }
-                if space && !text.is_empty() {
-                    text.push(' ');
+                if space && !view.shown.is_empty() {
+                    view.shown.push(' ');
                 }
                 space = false;
-                text.push(c);
+                view.shown.push(c);
             }
         }
     }
-    (elements, text)
-}
-
-/// The text content of a body, as a browser shows it (entities decoded).
-fn text_of(body: &str) -> String {
-    scraper::Html::parse_fragment(body)
-        .root_element()
-        .text()
-        .collect()
+    view
 }
 
 /// Fixes the file at `path`, writing nothing.
