@@ -198,7 +198,7 @@ mod tests {
             "[links]\nexclude = [\"skip\\\\.me\"]\n",
             &Request::default(),
         );
-        let got: Vec<_> = f.uses.iter().map(|u| (u.url.as_str(), u.place)).collect();
+        let got: Vec<_> = f.uses.iter().map(|u| (u.url.as_str(), u.syntax)).collect();
         assert_eq!(
             got,
             [
@@ -231,13 +231,13 @@ mod tests {
         assert_eq!(uses(POST, "", &exclude).uses.len(), 3);
     }
 
-    fn one_use(kind: ResourceKind, place: UrlSyntax) -> RemoteUse {
+    fn one_use(kind: ResourceKind, syntax: UrlSyntax) -> RemoteUse {
         RemoteUse {
             url: "https://nos.nl/a.jpg".into(),
             fragment: None,
             span: 10..30,
             kind,
-            place,
+            syntax,
             exact: true,
         }
     }

@@ -64,7 +64,7 @@ fn every_span_is_the_value_as_written() {
             assert!(r.exact, "{name}: inexact span for {r:?}");
             let slice = &src[r.span.clone()];
             assert_eq!(slice, r.written, "{name}: {r:?}");
-            let read = match &r.origin {
+            let read = match &r.written_in {
                 WrittenIn::Html { .. } => postlint::html::decode_references(slice, true)
                     .0
                     .into_owned(),
@@ -85,22 +85,22 @@ fn every_span_is_the_value_as_written() {
             if crlf {
                 note("crlf");
             }
-            if context.contains('\n') && matches!(r.origin, WrittenIn::Html { .. }) {
+            if context.contains('\n') && matches!(r.written_in, WrittenIn::Html { .. }) {
                 note("multi-line tag");
             }
-            if matches!(&r.origin, WrittenIn::Html { attribute, .. } if attribute.contains("srcset"))
+            if matches!(&r.written_in, WrittenIn::Html { attribute, .. } if attribute.contains("srcset"))
             {
                 note("srcset");
             }
-            if r.origin == WrittenIn::Markdown && r.kind == ResourceKind::Image {
+            if r.written_in == WrittenIn::Markdown && r.kind == ResourceKind::Image {
                 note("markdown image");
             }
-            if r.origin == WrittenIn::Markdown
+            if r.written_in == WrittenIn::Markdown
                 && !(r.context.start..r.context.end).contains(&r.span.start)
             {
                 note("reference definition");
             }
-            if matches!(r.origin, WrittenIn::FrontMatter { .. }) {
+            if matches!(r.written_in, WrittenIn::FrontMatter { .. }) {
                 note("front matter");
             }
         }
@@ -142,7 +142,7 @@ fn seed_feature_image() {
         .resources
         .iter()
         .find(|r| {
-            r.origin
+            r.written_in
                 == WrittenIn::FrontMatter {
                     key: "feature_image".into(),
                 }
@@ -184,7 +184,7 @@ fn html_values_agree_with_html5ever() {
             .resources
             .iter()
             .filter(|r| {
-                matches!(&r.origin, WrittenIn::Html { attribute, element }
+                matches!(&r.written_in, WrittenIn::Html { attribute, element }
                     if ["src", "href", "poster"].contains(&attribute.as_str()) && element != "link")
             })
             .map(|r| r.url.clone())

@@ -639,7 +639,7 @@ fn image_uses(urls: &[String]) -> FileLinks {
                 fragment: None,
                 span: i * 10..i * 10 + 5,
                 kind: ResourceKind::Image,
-                place: UrlSyntax::Html,
+                syntax: UrlSyntax::Html,
                 exact: true,
             })
             .collect(),

@@ -50,7 +50,7 @@ pub struct RemoteUse {
     pub fragment: Option<String>,
     pub span: Range<usize>,
     pub kind: ResourceKind,
-    pub place: UrlSyntax,
+    pub syntax: UrlSyntax,
     /// `span` is exactly the URL as written, so a fix may rewrite it.
     pub exact: bool,
 }
@@ -121,7 +121,7 @@ pub fn collect(
         if excluded(&settings.link_exclude) || excluded(&request.exclude) {
             continue;
         }
-        let place = match &r.origin {
+        let syntax = match &r.written_in {
             WrittenIn::FrontMatter { .. } => UrlSyntax::FrontMatter,
             WrittenIn::Html { attribute, .. } if attribute.ends_with("srcset") => UrlSyntax::Srcset,
             WrittenIn::Html { .. } => UrlSyntax::Html,
@@ -132,7 +132,7 @@ pub fn collect(
             fragment,
             span: r.span.clone(),
             kind: r.kind,
-            place,
+            syntax,
             exact: r.exact,
         });
     }

@@ -44,7 +44,7 @@ pub enum WrittenIn {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
     pub kind: ResourceKind,
-    pub origin: WrittenIn,
+    pub written_in: WrittenIn,
     /// Byte range in the file of the URL as written: an attribute value
     /// inside its quotes, one `srcset` candidate, a Markdown destination (in
     /// the definition, for reference-style links), a front matter value inside
@@ -106,7 +106,7 @@ pub fn from_body(post: &Post, body: &Body, settings: &Settings) -> Vec<Resource>
                     MdLinkKind::Image => ResourceKind::Image,
                     MdLinkKind::Link => ResourceKind::Link,
                 },
-                origin: WrittenIn::Markdown,
+                written_in: WrittenIn::Markdown,
                 written: post
                     .source
                     .get(l.span.clone())
@@ -165,7 +165,7 @@ fn front_matter(post: &Post, settings: &Settings, out: &mut Vec<Resource>) {
         };
         out.push(Resource {
             kind,
-            origin: WrittenIn::FrontMatter { key: key.clone() },
+            written_in: WrittenIn::FrontMatter { key: key.clone() },
             written: post
                 .source
                 .get(span.clone())
@@ -233,14 +233,14 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
             let Some(attr) = tag.attr(name) else { continue };
             let Some(value) = &attr.value else { continue };
             let written = source.get(value.span.clone()).unwrap_or_default();
-            let origin = WrittenIn::Html {
+            let written_in = WrittenIn::Html {
                 element: tag.name.clone(),
                 attribute: name.to_string(),
             };
             if !is_srcset {
                 out.push(Resource {
                     kind,
-                    origin,
+                    written_in,
                     span: value.span.clone(),
                     exact: true,
                     written: written.to_string(),
@@ -256,7 +256,7 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
                 let w = &written[c.clone()];
                 out.push(Resource {
                     kind,
-                    origin: origin.clone(),
+                    written_in: written_in.clone(),
                     span: value.span.start + c.start..value.span.start + c.end,
                     exact: true,
                     written: w.to_string(),

@@ -71,7 +71,7 @@ mod tests {
             fragment: None,
             span: 0..22,
             kind: ResourceKind::Image,
-            place: UrlSyntax::Html,
+            syntax: UrlSyntax::Html,
             exact: true,
         };
         let b = Blocked {

@@ -59,7 +59,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if r.kind != ResourceKind::Image || !r.url.trim().is_empty() {
             continue;
         }
-        let message = match &r.origin {
+        let message = match &r.written_in {
             WrittenIn::FrontMatter { key } => format!("image URL `{key}` is empty"),
             WrittenIn::Markdown => "image has an empty URL".to_string(),
             WrittenIn::Html { .. } => continue,

@@ -65,7 +65,7 @@ mod tests {
             fragment: None,
             span: 0..5,
             kind: ResourceKind::Image,
-            place: UrlSyntax::Html,
+            syntax: UrlSyntax::Html,
             exact: true,
         };
         let r = Response {

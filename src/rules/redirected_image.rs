@@ -1,5 +1,5 @@
 //! PL403 redirected-image: a remote image that has moved for good (301, 308);
-//! the unsafe fix writes the new URL in place. Made by the link phase.
+//! the unsafe fix writes the new URL in syntax. Made by the link phase.
 
 use url::Url;
 
@@ -61,7 +61,7 @@ pub fn diagnostic(u: &RemoteUse, to: &str) -> Diagnostic {
     }
 }
 
-/// The text a fix writes in place of `u` to point at `target`, escaped for
+/// The text a fix writes in syntax of `u` to point at `target`, escaped for
 /// where it stands; `None` when it cannot be written there safely.
 pub fn replacement(u: &RemoteUse, target: &str) -> Option<String> {
     if !u.exact {
@@ -79,7 +79,7 @@ pub fn replacement(u: &RemoteUse, target: &str) -> Option<String> {
     }) {
         return None;
     }
-    match u.place {
+    match u.syntax {
         UrlSyntax::Html => Some(s.replace('&', "&amp;")),
         UrlSyntax::Srcset if s.contains(',') => None,
         UrlSyntax::Srcset => Some(s.replace('&', "&amp;")),
@@ -103,7 +103,7 @@ mod tests {
             fragment: Some("x".into()),
             span: 10..31,
             kind: ResourceKind::Image,
-            place: UrlSyntax::Html,
+            syntax: UrlSyntax::Html,
             exact: true,
         };
         let d = diagnostic(&u, "https://nos.nl/a.jpg");
@@ -114,13 +114,13 @@ mod tests {
         assert_eq!(fix.title, "replace the URL with `https://nos.nl/a.jpg`");
     }
 
-    fn one_use(kind: ResourceKind, place: UrlSyntax) -> RemoteUse {
+    fn one_use(kind: ResourceKind, syntax: UrlSyntax) -> RemoteUse {
         RemoteUse {
             url: "https://nos.nl/a.jpg".into(),
             fragment: None,
             span: 10..30,
             kind,
-            place,
+            syntax,
             exact: true,
         }
     }
@@ -133,15 +133,15 @@ mod tests {
             replacement(&u, target).as_deref(),
             Some("https://nos.nl/b.jpg?w=1&amp;h=2")
         );
-        u.place = UrlSyntax::FrontMatter;
+        u.syntax = UrlSyntax::FrontMatter;
         u.fragment = Some("top".into());
         assert_eq!(
             replacement(&u, target).as_deref(),
             Some("https://nos.nl/b.jpg?w=1&h=2#top")
         );
-        u.place = UrlSyntax::Markdown;
+        u.syntax = UrlSyntax::Markdown;
         assert_eq!(replacement(&u, "https://nos.nl/a_(1).jpg"), None);
-        u.place = UrlSyntax::Srcset;
+        u.syntax = UrlSyntax::Srcset;
         assert_eq!(replacement(&u, "https://nos.nl/a,b.jpg"), None);
         u.exact = false;
         assert_eq!(replacement(&u, target), None);

@@ -140,7 +140,7 @@ mod tests {
             fragment: None,
             span: 3..23,
             kind: ResourceKind::Image,
-            place: UrlSyntax::Html,
+            syntax: UrlSyntax::Html,
             exact: true,
         };
         let t = Outcome::failure(FailureKind::Timeout, "no answer within 15 s");

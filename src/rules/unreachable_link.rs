@@ -70,7 +70,7 @@ mod tests {
             fragment: None,
             span: 0..16,
             kind: ResourceKind::Link,
-            place: UrlSyntax::Markdown,
+            syntax: UrlSyntax::Markdown,
             exact: true,
         };
         let o = Outcome::failure(
