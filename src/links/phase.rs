@@ -82,7 +82,7 @@ pub fn collect(
     resources: &[Resource],
     settings: &Settings,
     request: &Request,
-    wanted: WantedKinds,
+    kinds: WantedKinds,
 ) -> FileLinks {
     let mut out = FileLinks {
         offline: false,
@@ -94,8 +94,8 @@ pub fn collect(
         out.offline = true;
         return out;
     }
-    let images = wanted.images;
-    let links = (request.links || cfg.check_links) && wanted.links;
+    let images = kinds.images;
+    let links = (request.links || cfg.check_links) && kinds.links;
     for r in resources {
         let wanted = match r.kind {
             ResourceKind::Image => images,
