@@ -181,7 +181,7 @@ mod tests {
                     );
                 }
                 let settings = crate::config::Settings::defaults("/".into());
-                for r in crate::links::from_body(&post, &b, &settings) {
+                for r in crate::resources::from_body(&post, &b, &settings) {
                     assert_eq!(src.get(r.span.clone()), Some(r.written.as_str()), "{src:?}");
                 }
             }

@@ -18,10 +18,12 @@ pub mod fix;
 pub mod html;
 pub mod links;
 pub mod lint;
+pub mod lint_links;
 pub mod location;
 pub mod markdown;
 pub mod output;
 pub mod post;
+pub mod resources;
 pub mod text;
 #[macro_use]
 pub mod rules;

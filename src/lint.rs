@@ -104,8 +104,8 @@ pub fn links_of(
         source,
         settings.config.files.max_front_matter_size,
     );
-    let resources = crate::links::extract(&post, settings);
-    phase::collect(&post, &resources, settings, request)
+    let resources = crate::resources::extract(&post, settings);
+    crate::lint_links::collect(&post, &resources, settings, request)
 }
 
 /// Lints `bytes` as if read from `path`.
@@ -188,7 +188,7 @@ fn run_rules(
     settle(&mut diagnostics, settings);
     // The resources the rules already extracted: no second parse.
     let links = request.map_or_else(FileLinks::default, |r| {
-        phase::collect(post, ctx.resources(post), settings, r)
+        crate::lint_links::collect(post, ctx.resources(post), settings, r)
     });
     (diagnostics, ctx.read_other_files(), links)
 }

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use postlint::links::{self, Kind, Origin, Resource};
 use postlint::post::{BodyFormat, Post};
+use postlint::resources::{self, Resource, ResourceKind, WrittenIn};
 use postlint::walk::{self, ConfigSource};
 
 /// What a Markdown renderer reads for a destination as written.
@@ -41,7 +41,7 @@ fn fixtures() -> Vec<Fixture> {
             continue; // the not-UTF-8 fixture
         };
         let post = Post::parse(path.clone(), source, usize::MAX);
-        let resources = links::extract(&post, settings);
+        let resources = resources::extract(&post, settings);
         out.push(Fixture {
             path: path.clone(),
             post,
@@ -64,12 +64,12 @@ fn every_span_is_the_value_as_written() {
             assert!(r.exact, "{name}: inexact span for {r:?}");
             let slice = &src[r.span.clone()];
             assert_eq!(slice, r.written, "{name}: {r:?}");
-            let read = match &r.origin {
-                Origin::Html { .. } => postlint::html::decode_references(slice, true)
+            let read = match &r.written_in {
+                WrittenIn::Html { .. } => postlint::html::decode_references(slice, true)
                     .0
                     .into_owned(),
-                Origin::Markdown => markdown_unescape(slice),
-                Origin::FrontMatter { .. } => slice.to_string(),
+                WrittenIn::Markdown => markdown_unescape(slice),
+                WrittenIn::FrontMatter { .. } => slice.to_string(),
             };
             let url = r
                 .url
@@ -85,21 +85,22 @@ fn every_span_is_the_value_as_written() {
             if crlf {
                 note("crlf");
             }
-            if context.contains('\n') && matches!(r.origin, Origin::Html { .. }) {
+            if context.contains('\n') && matches!(r.written_in, WrittenIn::Html { .. }) {
                 note("multi-line tag");
             }
-            if matches!(&r.origin, Origin::Html { attribute, .. } if attribute.contains("srcset")) {
+            if matches!(&r.written_in, WrittenIn::Html { attribute, .. } if attribute.contains("srcset"))
+            {
                 note("srcset");
             }
-            if r.origin == Origin::Markdown && r.kind == Kind::Image {
+            if r.written_in == WrittenIn::Markdown && r.kind == ResourceKind::Image {
                 note("markdown image");
             }
-            if r.origin == Origin::Markdown
+            if r.written_in == WrittenIn::Markdown
                 && !(r.context.start..r.context.end).contains(&r.span.start)
             {
                 note("reference definition");
             }
-            if matches!(r.origin, Origin::FrontMatter { .. }) {
+            if matches!(r.written_in, WrittenIn::FrontMatter { .. }) {
                 note("front matter");
             }
         }
@@ -141,20 +142,20 @@ fn seed_feature_image() {
         .resources
         .iter()
         .find(|r| {
-            r.origin
-                == Origin::FrontMatter {
+            r.written_in
+                == WrittenIn::FrontMatter {
                     key: "feature_image".into(),
                 }
         })
         .unwrap();
     let start = seed.post.source.find(url).unwrap();
     assert_eq!(image.span, start..start + url.len());
-    assert_eq!(image.kind, Kind::Image);
+    assert_eq!(image.kind, ResourceKind::Image);
     assert_eq!(image.resolved.as_deref(), Some(url));
     let link = seed
         .resources
         .iter()
-        .find(|r| r.kind == Kind::Link)
+        .find(|r| r.kind == ResourceKind::Link)
         .unwrap();
     assert_eq!(link.written, "https://nos.nl/l/2284599");
 }
@@ -183,7 +184,7 @@ fn html_values_agree_with_html5ever() {
             .resources
             .iter()
             .filter(|r| {
-                matches!(&r.origin, Origin::Html { attribute, element }
+                matches!(&r.written_in, WrittenIn::Html { attribute, element }
                     if ["src", "href", "poster"].contains(&attribute.as_str()) && element != "link")
             })
             .map(|r| r.url.clone())

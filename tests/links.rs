@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use postlint::config::{Settings, parse_config};
-use postlint::links::Kind;
 use postlint::links::fetch::{FetchOptions, HttpChecker, ProxySetting, default_user_agent};
-use postlint::links::outcome::{Class, FailureKind, Outcome};
-use postlint::links::phase::{self, FileLinks, Place, RunOptions, Use};
+use postlint::links::outcome::{FailureKind, Outcome, OutcomeClass};
+use postlint::links::phase::{self, FileLinks, RemoteUse, RunOptions, UrlSyntax};
 use postlint::links::pool::{self, Checked, Checker, Limits};
 use postlint::links::resolver::Lookup;
+use postlint::resources::ResourceKind;
 use server::{Server, closed_port};
 use url::Url;
 
@@ -117,11 +117,11 @@ fn every_answer_gets_its_class_and_the_expected_requests() {
     );
     // 404 and 410: dead at once, no retry.
     for p in ["/404", "/410"] {
-        assert_eq!(r[p].outcome.class(), Class::Dead, "{p}");
+        assert_eq!(r[p].outcome.class(), OutcomeClass::Dead, "{p}");
         assert_eq!((r[p].attempts, s.hits(p)), (1, 1), "{p}");
     }
     // 500 then 200: one retry.
-    assert_eq!(r["/500-then-200"].outcome.class(), Class::Reached);
+    assert_eq!(r["/500-then-200"].outcome.class(), OutcomeClass::Reached);
     assert_eq!(
         (
             r["/500-then-200"].attempts,
@@ -131,10 +131,10 @@ fn every_answer_gets_its_class_and_the_expected_requests() {
     );
     // 503 always: transient after 1 + 2 retries.
     assert_eq!(response(&r["/503"]).status, 503);
-    assert_eq!(r["/503"].outcome.class(), Class::Transient);
+    assert_eq!(r["/503"].outcome.class(), OutcomeClass::Transient);
     assert_eq!((r["/503"].attempts, s.hits("/503")), (3, 3));
     // 429 with Retry-After: 1, then 200: waited the second.
-    assert_eq!(r["/429-then-200"].outcome.class(), Class::Reached);
+    assert_eq!(r["/429-then-200"].outcome.class(), OutcomeClass::Reached);
     assert_eq!(s.hits("/429-then-200"), 2);
     assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
     // HTML with 200: reached, but not an image (PL402).
@@ -199,7 +199,7 @@ fn every_answer_gets_its_class_and_the_expected_requests() {
     let start = Instant::now();
     let r = check_paths(&s, &["/never"], &[], Duration::from_millis(300));
     assert_eq!(failure(&r["/never"]), FailureKind::Timeout);
-    assert_eq!(r["/never"].outcome.class(), Class::Transient);
+    assert_eq!(r["/never"].outcome.class(), OutcomeClass::Transient);
     assert_eq!((r["/never"].attempts, s.hits("/never")), (3, 3));
     assert!(
         start.elapsed() < Duration::from_secs(2),
@@ -214,7 +214,10 @@ fn per_host_limit_holds() {
     let paths: Vec<String> = (0..24).map(|i| format!("/img/{i}.png")).collect();
     let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
     let r = check_paths(&s, &refs, &[], Duration::from_secs(2));
-    assert!(r.values().all(|c| c.outcome.class() == Class::Reached));
+    assert!(
+        r.values()
+            .all(|c| c.outcome.class() == OutcomeClass::Reached)
+    );
     assert_eq!(s.total(), 24);
     assert_eq!(
         s.peak(),
@@ -248,11 +251,11 @@ fn private_addresses_are_refused_after_the_name_lookup() {
     // what the connection used.
     let open = HttpChecker::with_lookup(options(true), Some(lookup)).unwrap();
     let url = Url::parse(&format!("http://images.example.com:{port}/image.png")).unwrap();
-    assert_eq!(open.check(&url).class(), Class::Reached);
+    assert_eq!(open.check(&url).class(), OutcomeClass::Reached);
     assert_eq!(s.total(), 1);
     // Only http and https are fetched: a redirect elsewhere is a failure.
     let other = Url::parse("ftp://127.0.0.1/a.png").unwrap();
-    assert_ne!(open.check(&other).class(), Class::Reached);
+    assert_ne!(open.check(&other).class(), OutcomeClass::Reached);
 }
 
 // The command line, end to end.
@@ -560,7 +563,10 @@ fn a_host_that_keeps_timing_out_gets_no_more_requests() {
             )
         );
     }
-    assert!(out.iter().all(|c| c.outcome.class() == Class::Transient));
+    assert!(
+        out.iter()
+            .all(|c| c.outcome.class() == OutcomeClass::Transient)
+    );
     assert!(
         out.iter()
             .filter(|c| c.attempts > 0)
@@ -615,7 +621,7 @@ fn the_budget_ends_the_phase_and_says_what_was_not_tried() {
                 "not tried: the link phase used up its 1.5 s budget".to_string()
             )
         );
-        assert_eq!(c.outcome.class(), Class::Transient);
+        assert_eq!(c.outcome.class(), OutcomeClass::Transient);
     }
 }
 
@@ -628,12 +634,12 @@ fn image_uses(urls: &[String]) -> FileLinks {
         uses: urls
             .iter()
             .enumerate()
-            .map(|(i, u)| Use {
+            .map(|(i, u)| RemoteUse {
                 url: u.clone(),
                 fragment: None,
                 span: i * 10..i * 10 + 5,
-                kind: Kind::Image,
-                place: Place::Html,
+                kind: ResourceKind::Image,
+                syntax: UrlSyntax::Html,
                 exact: true,
             })
             .collect(),
@@ -682,7 +688,7 @@ fn no_network_is_said_once_instead_of_an_error_per_image() {
         results.summary.describe(),
         "no network: 37 remote URLs not checked (no host name could be looked up)"
     );
-    assert!(phase::diagnostics(&file, &results, &default_settings()).is_empty());
+    assert!(postlint::lint_links::diagnostics(&file, &results, &default_settings()).is_empty());
 
     // One name that resolves and answers: there is a network, and the
     // names that fail are findings.
@@ -692,7 +698,7 @@ fn no_network_is_said_once_instead_of_an_error_per_image() {
     let results = run_phase(&file);
     assert_eq!(results.summary.no_network, 0);
     assert_eq!(s.total(), 1);
-    let found = phase::diagnostics(&file, &results, &default_settings());
+    let found = postlint::lint_links::diagnostics(&file, &results, &default_settings());
     assert_eq!(found.len(), 3);
     assert!(found.iter().all(|d| {
         d.rule.code == "PL401"
@@ -705,7 +711,7 @@ fn no_network_is_said_once_instead_of_an_error_per_image() {
     let results = run_phase(&file);
     assert_eq!(results.summary.no_network, 0);
     assert_eq!(
-        phase::diagnostics(&file, &results, &default_settings()).len(),
+        postlint::lint_links::diagnostics(&file, &results, &default_settings()).len(),
         1
     );
 }

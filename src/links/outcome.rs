@@ -119,9 +119,10 @@ pub enum Outcome {
     Blocked(Blocked),
 }
 
-/// How a result counts, before knowing whether the URL is an image.
+/// How the outcome of a URL counts, before knowing whether the URL is an
+/// image: reached, may pass on a later run, gone, or not fetched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
+pub enum OutcomeClass {
     Reached,
     /// May work on a later run: a timeout, a 429, a 502, 503 or 504, a broken connection.
     Transient,
@@ -131,21 +132,23 @@ pub enum Class {
 }
 
 impl Outcome {
-    pub fn class(&self) -> Class {
+    pub fn class(&self) -> OutcomeClass {
         match self {
-            Outcome::Response(r) if r.is_success() => Class::Reached,
-            Outcome::Response(r) if matches!(r.status, 429 | 502 | 503 | 504) => Class::Transient,
-            Outcome::Response(_) => Class::Dead,
+            Outcome::Response(r) if r.is_success() => OutcomeClass::Reached,
+            Outcome::Response(r) if matches!(r.status, 429 | 502 | 503 | 504) => {
+                OutcomeClass::Transient
+            }
+            Outcome::Response(_) => OutcomeClass::Dead,
             Outcome::Failed(f) => match f.kind {
                 FailureKind::ConnectTimeout
                 | FailureKind::LookupTimeout
                 | FailureKind::Timeout
                 | FailureKind::Connection
                 | FailureKind::HostStopped
-                | FailureKind::OutOfTime => Class::Transient,
-                _ => Class::Dead,
+                | FailureKind::OutOfTime => OutcomeClass::Transient,
+                _ => OutcomeClass::Dead,
             },
-            Outcome::Blocked(_) => Class::Blocked,
+            Outcome::Blocked(_) => OutcomeClass::Blocked,
         }
     }
 
@@ -274,16 +277,16 @@ mod tests {
     #[test]
     fn classes() {
         let class = |s| Outcome::Response(response(s, &[])).class();
-        assert_eq!(class(200), Class::Reached);
-        assert_eq!(class(404), Class::Dead);
-        assert_eq!(class(500), Class::Dead);
-        assert_eq!(class(503), Class::Transient);
-        assert_eq!(class(429), Class::Transient);
+        assert_eq!(class(200), OutcomeClass::Reached);
+        assert_eq!(class(404), OutcomeClass::Dead);
+        assert_eq!(class(500), OutcomeClass::Dead);
+        assert_eq!(class(503), OutcomeClass::Transient);
+        assert_eq!(class(429), OutcomeClass::Transient);
         let timeout = Outcome::failure(FailureKind::Timeout, "x");
-        assert_eq!(timeout.class(), Class::Transient);
+        assert_eq!(timeout.class(), OutcomeClass::Transient);
         assert!(timeout.is_retriable());
         let dns = Outcome::failure(FailureKind::HostNotFound, "x");
-        assert_eq!(dns.class(), Class::Dead);
+        assert_eq!(dns.class(), OutcomeClass::Dead);
         assert!(!dns.is_retriable());
         assert!(!timeout.is_cacheable());
         assert!(Outcome::Response(response(200, &[])).is_cacheable());

@@ -1,28 +1,23 @@
 //! The link phase, after the per-file rules: gather the remote URLs of each
-//! post (URLs and spans only), check each unique URL once (cache first, then
-//! the pool), and turn the outcomes into findings at every span that used them.
+//! post (URLs and spans only), and check each unique URL once (cache first,
+//! then the pool). Turning the outcomes into findings is the PL4xx rules'
+//! business (see `lint_links`): this file knows no rule.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use regex::RegexSet;
 use url::Url;
 
 use super::cache::Cache;
-use super::outcome::{Class, FailureKind, Outcome};
+use super::outcome::{FailureKind, Outcome};
 use super::pool::{self, Checked, Checker, Limits};
 use super::redact;
-use super::url::{UrlForm, form};
-use super::{Kind, Origin, Resource};
-use crate::config::{Settings, SeverityName};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::FileReport;
+use crate::config::Settings;
 use crate::post::Post;
-use crate::post::read::{self, Decoded};
-use crate::rules::{
-    self, blocked_address, not_an_image, redirected_image, unreachable_image, unreachable_link,
-};
+use crate::resources::url::{UrlForm, form};
+use crate::resources::{Resource, ResourceKind, WrittenIn};
 
 /// What the command line says about the phase; added to each file's config.
 #[derive(Debug, Clone, Default)]
@@ -35,9 +30,10 @@ pub struct Request {
     pub exclude: RegexSet,
 }
 
-/// How a URL must be written where it was found, for a fix to rewrite it.
+/// The syntax a remote URL is written in where it was found, which decides
+/// how a fix must escape the URL it writes there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
+pub enum UrlSyntax {
     Html,
     /// One candidate of a `srcset`: no commas or spaces.
     Srcset,
@@ -45,15 +41,16 @@ pub enum Place {
     FrontMatter,
 }
 
-/// One use of a remote URL in a post.
+/// One use of a remote URL in a post: what the link phase checks, and where
+/// its findings point.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Use {
+pub struct RemoteUse {
     /// The URL requested: absolute, normalized, without the fragment.
     pub url: String,
     pub fragment: Option<String>,
     pub span: Range<usize>,
-    pub kind: Kind,
-    pub place: Place,
+    pub kind: ResourceKind,
+    pub syntax: UrlSyntax,
     /// `span` is exactly the URL as written, so a fix may rewrite it.
     pub exact: bool,
 }
@@ -65,11 +62,18 @@ pub struct FileLinks {
     pub offline: bool,
     /// The file's length, to recognise it when it is read again for the output.
     pub len: usize,
-    pub uses: Vec<Use>,
+    pub uses: Vec<RemoteUse>,
 }
 
-fn enabled(settings: &Settings, rules: &[&rules::Rule]) -> bool {
-    rules.iter().any(|r| settings.rules.is_enabled(r))
+/// Which kinds of remote URL the rules that are on have a use for. The
+/// caller knows the rules (`lint_links::collect`); the phase does not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WantedKinds {
+    /// Some rule about remote images is on.
+    pub images: bool,
+    /// Some rule about remote links is on; links are checked only when
+    /// `--links` or `links.check-links` asks for it too.
+    pub links: bool,
 }
 
 /// The remote images (and links, when enabled) of `post` to check.
@@ -78,6 +82,7 @@ pub fn collect(
     resources: &[Resource],
     settings: &Settings,
     request: &Request,
+    kinds: WantedKinds,
 ) -> FileLinks {
     let mut out = FileLinks {
         offline: false,
@@ -89,21 +94,12 @@ pub fn collect(
         out.offline = true;
         return out;
     }
-    let images = enabled(
-        settings,
-        &[
-            &unreachable_image::RULE,
-            &not_an_image::RULE,
-            &redirected_image::RULE,
-            &blocked_address::RULE,
-        ],
-    );
-    let links = (request.links || cfg.check_links)
-        && enabled(settings, &[&unreachable_link::RULE, &blocked_address::RULE]);
+    let images = kinds.images;
+    let links = (request.links || cfg.check_links) && kinds.links;
     for r in resources {
         let wanted = match r.kind {
-            Kind::Image => images,
-            Kind::Link => links,
+            ResourceKind::Image => images,
+            ResourceKind::Link => links,
         };
         // Relative and site paths are files of the site (PL404), not fetched.
         if !wanted || !matches!(form(&r.url), UrlForm::Absolute | UrlForm::ProtocolRelative) {
@@ -125,18 +121,18 @@ pub fn collect(
         if excluded(&settings.link_exclude) || excluded(&request.exclude) {
             continue;
         }
-        let place = match &r.origin {
-            Origin::FrontMatter { .. } => Place::FrontMatter,
-            Origin::Html { attribute, .. } if attribute.ends_with("srcset") => Place::Srcset,
-            Origin::Html { .. } => Place::Html,
-            Origin::Markdown => Place::Markdown,
+        let syntax = match &r.written_in {
+            WrittenIn::FrontMatter { .. } => UrlSyntax::FrontMatter,
+            WrittenIn::Html { attribute, .. } if attribute.ends_with("srcset") => UrlSyntax::Srcset,
+            WrittenIn::Html { .. } => UrlSyntax::Html,
+            WrittenIn::Markdown => UrlSyntax::Markdown,
         };
-        out.uses.push(Use {
+        out.uses.push(RemoteUse {
             url,
             fragment,
             span: r.span.clone(),
             kind: r.kind,
-            place,
+            syntax,
             exact: r.exact,
         });
     }
@@ -247,6 +243,18 @@ pub struct Results {
 impl Results {
     pub fn get(&self, url: &str) -> Option<&Checked> {
         self.map.get(url)
+    }
+
+    /// Whether `url` went unchecked for lack of a network: it gets no
+    /// finding, the summary says it once.
+    pub fn no_network(&self, url: &str) -> bool {
+        self.no_network.contains(url)
+    }
+
+    /// Records the outcome of `url`, as [`check`] does for each URL it
+    /// checks (also for tests of what outcomes become).
+    pub fn insert(&mut self, url: String, checked: Checked) {
+        self.map.insert(url, checked);
     }
 }
 
@@ -377,466 +385,9 @@ fn no_network(urls: &[Url], checked: &[Checked]) -> bool {
     names.len() >= 2
 }
 
-fn lower(a: Severity, b: SeverityName) -> Option<Severity> {
-    match b {
-        SeverityName::Off => None,
-        SeverityName::Warning => Some(Severity::Warning),
-        SeverityName::Error => Some(a),
-    }
-}
-
-/// The findings for one file's uses, severities settled by its settings.
-pub fn diagnostics(file: &FileLinks, results: &Results, settings: &Settings) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for u in &file.uses {
-        let Some(checked) = results.get(&u.url) else {
-            continue;
-        };
-        if results.no_network.contains(&u.url) {
-            continue;
-        }
-        for (d, class) in findings(u, checked) {
-            let Some(sev) = settings.rules.severity(d.rule) else {
-                continue;
-            };
-            let sev = if class == Class::Transient {
-                match lower(sev, settings.config.links.transient_severity) {
-                    Some(s) => s,
-                    None => continue,
-                }
-            } else {
-                sev
-            };
-            let mut d = Diagnostic { severity: sev, ..d };
-            redact::diagnostic(&mut d);
-            out.push(d);
-        }
-    }
-    out
-}
-
-/// The findings one use gets from its outcome, with the class that sets
-/// how loud a failure is.
-fn findings(u: &Use, checked: &Checked) -> Vec<(Diagnostic, Class)> {
-    let class = checked.outcome.class();
-    let mut out = Vec::new();
-    match (&checked.outcome, u.kind) {
-        (Outcome::Blocked(b), _) => out.push((blocked_address::diagnostic(u, b), class)),
-        (Outcome::Response(r), Kind::Image) if class == Class::Reached => {
-            if !r.is_image() {
-                out.push((not_an_image::diagnostic(u, r), class));
-            }
-            if let Some(to) = r.moved_to() {
-                out.push((redirected_image::diagnostic(u, to), class));
-            }
-        }
-        (_, _) if class == Class::Reached => {}
-        (outcome, Kind::Image) => out.push((
-            unreachable_image::diagnostic(u, outcome, checked.attempts, class),
-            class,
-        )),
-        (outcome, Kind::Link) => out.push((
-            unreachable_link::diagnostic(u, outcome, checked.attempts, class),
-            class,
-        )),
-    }
-    out
-}
-
-/// What went wrong, for the messages of PL401 and PL405: `404 Not Found`,
-/// `no answer within 15 s after 3 attempts`, with the redirect that led there.
-pub fn failure_text(outcome: &Outcome, attempts: u32) -> String {
-    let (mut text, redirects) = match outcome {
-        Outcome::Response(r) => {
-            let mut t = super::outcome::status_text(r.status);
-            if let Some(secs) = r.retry_after.filter(|_| r.status == 429 || r.status == 503)
-                && attempts <= 1
-            {
-                t.push_str(&format!(
-                    "; the server asks to wait {}",
-                    super::fetch::format_secs(secs.round())
-                ));
-            }
-            (t, &r.redirects)
-        }
-        Outcome::Failed(f) => (f.detail.clone(), &f.redirects),
-        Outcome::Blocked(b) => (format!("{} resolves to {}", b.host, b.address), &Vec::new()),
-    };
-    if attempts > 1 {
-        text.push_str(&format!(" after {attempts} attempts"));
-    }
-    if let Some(last) = redirects.last()
-        && !matches!(outcome, Outcome::Failed(f) if f.kind == super::outcome::FailureKind::RedirectLoop)
-    {
-        text.push_str(&format!(" (redirected to `{}`)", last.to));
-    }
-    text
-}
-
-/// The text a fix writes in place of `u` to point at `target`, escaped for
-/// where it stands; `None` when it cannot be written there safely.
-pub fn replacement(u: &Use, target: &str) -> Option<String> {
-    if !u.exact {
-        return None;
-    }
-    let mut t = Url::parse(target).ok()?;
-    if t.fragment().is_none()
-        && let Some(f) = &u.fragment
-    {
-        t.set_fragment(Some(f));
-    }
-    let s = t.to_string();
-    if s.chars().any(|c| {
-        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\')
-    }) {
-        return None;
-    }
-    match u.place {
-        Place::Html => Some(s.replace('&', "&amp;")),
-        Place::Srcset if s.contains(',') => None,
-        Place::Srcset => Some(s.replace('&', "&amp;")),
-        // Markdown decodes `&name;` in destinations and balances parentheses.
-        Place::Markdown if s.contains(['(', ')']) || (s.contains('&') && s.contains(';')) => None,
-        Place::Markdown | Place::FrontMatter => Some(s),
-    }
-}
-
-/// Adds the link findings to a file's report, reading the file again when
-/// the report dropped its text (it had no findings so far). A file that
-/// changed length since is left without them rather than shown wrongly.
-pub fn merge(
-    report: &mut FileReport,
-    found: Vec<Diagnostic>,
-    file: &FileLinks,
-    settings: &Settings,
-) {
-    if found.is_empty() {
-        return;
-    }
-    if report.source.is_empty() {
-        let Some(text) = reread(&report.path, settings.config.files.max_file_size) else {
-            return;
-        };
-        if text.len() != file.len {
-            return;
-        }
-        report.source = text;
-    }
-    // Suppression comments apply to these findings too.
-    let mut found = found;
-    let post = crate::post::Post::parse(
-        report.path.clone(),
-        report.source.clone(),
-        settings.config.files.max_front_matter_size,
-    );
-    let ctx = crate::rules::Context::new(settings, &report.path, jiff::Timestamp::now());
-    crate::suppression::apply_late(&post, &ctx, &mut found);
-    let len = report.source.len();
-    report.diagnostics.extend(
-        found
-            .into_iter()
-            .filter(|d| d.range.end <= len && report.source.is_char_boundary(d.range.start)),
-    );
-    report
-        .diagnostics
-        .sort_by(|a, b| (a.range.start, a.rule.code).cmp(&(b.range.start, b.rule.code)));
-}
-
-fn reread(path: &Path, limit: u64) -> Option<String> {
-    match read::decode(read::read_capped(path, limit).ok()?) {
-        Decoded::Text(t) => Some(t),
-        Decoded::NotUtf8 { .. } => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::parse_config;
-    use crate::links::outcome::{Blocked, FailureKind, Redirect, Response};
-
-    fn settings(toml: &str) -> Settings {
-        let cfg = parse_config(toml, Path::new("postlint.toml")).unwrap();
-        Settings::resolve(cfg, None, PathBuf::from("/site")).unwrap()
-    }
-
-    fn uses(src: &str, toml: &str, request: &Request) -> FileLinks {
-        let s = settings(toml);
-        let post = Post::parse("/site/_posts/a.html".into(), src.into(), 65536);
-        let resources = crate::links::extract(&post, &s);
-        collect(&post, &resources, &s, request)
-    }
-
-    const POST: &str = "---\ntitle: x\nfeature_image: \"https://nos.nl/a.jpg#top\"\n---\n<img src=\"/local.jpg\"><img srcset=\"HTTPS://CDN.nl/b.jpg 1x, data:x 2x\"><a href=\"https://nos.nl/l\">l</a><img src=\"mailto:x\"><img src=\"//cdn.nl/c.png\"><img src=\"https://skip.me/x.png\">\n";
-
-    #[test]
-    fn collects_remote_images_and_links_when_asked() {
-        let f = uses(
-            POST,
-            "[links]\nexclude = [\"skip\\\\.me\"]\n",
-            &Request::default(),
-        );
-        let got: Vec<_> = f.uses.iter().map(|u| (u.url.as_str(), u.place)).collect();
-        assert_eq!(
-            got,
-            [
-                ("https://nos.nl/a.jpg", Place::FrontMatter),
-                ("https://cdn.nl/b.jpg", Place::Srcset),
-                ("https://cdn.nl/c.png", Place::Html),
-            ]
-        );
-        assert_eq!(f.uses[0].fragment.as_deref(), Some("top"));
-        assert_eq!(&POST[f.uses[0].span.clone()], "https://nos.nl/a.jpg#top");
-        let with_links = Request {
-            links: true,
-            ..Request::default()
-        };
-        let f = uses(POST, "", &with_links);
-        assert!(f.uses.iter().any(|u| u.kind == Kind::Link));
-        assert_eq!(f.uses.len(), 5);
-        let f = uses(
-            POST,
-            "[links]\ncheck-links = true\noffline = true\n",
-            &Request::default(),
-        );
-        assert!(f.offline && f.uses.is_empty());
-        let f = uses(POST, "[rules]\nignore = [\"PL4\"]\n", &Request::default());
-        assert!(f.uses.is_empty(), "the rules are off");
-        let exclude = Request {
-            exclude: RegexSet::new(["nos\\.nl"]).unwrap(),
-            ..Request::default()
-        };
-        assert_eq!(uses(POST, "", &exclude).uses.len(), 3);
-    }
-
-    fn one_use(kind: Kind, place: Place) -> Use {
-        Use {
-            url: "https://nos.nl/a.jpg".into(),
-            fragment: None,
-            span: 10..30,
-            kind,
-            place,
-            exact: true,
-        }
-    }
-
-    fn response(status: u16, ct: &str, redirects: &[(u16, &str)]) -> Outcome {
-        Outcome::Response(Response {
-            status,
-            content_type: Some(ct.into()),
-            sniffed: None,
-            redirects: redirects
-                .iter()
-                .map(|(s, t)| Redirect {
-                    status: *s,
-                    to: t.to_string(),
-                })
-                .collect(),
-            retry_after: None,
-        })
-    }
-
-    fn codes(kind: Kind, outcome: Outcome, attempts: u32) -> Vec<(String, String, Severity)> {
-        let mut r = Results::default();
-        r.map
-            .insert("https://nos.nl/a.jpg".into(), Checked { outcome, attempts });
-        let file = FileLinks {
-            offline: false,
-            len: 100,
-            uses: vec![one_use(kind, Place::Html)],
-        };
-        diagnostics(&file, &r, &settings(""))
-            .into_iter()
-            .map(|d| (d.rule.code.to_string(), d.message, d.severity))
-            .collect()
-    }
-
-    #[test]
-    fn outcomes_become_the_right_findings() {
-        assert!(codes(Kind::Image, response(200, "image/jpeg", &[]), 1).is_empty());
-        assert_eq!(
-            codes(Kind::Image, response(404, "text/html", &[]), 1),
-            [(
-                "PL401".into(),
-                "image unreachable: 404 Not Found".into(),
-                Severity::Error
-            )]
-        );
-        assert_eq!(
-            codes(Kind::Image, response(503, "text/html", &[]), 3),
-            [(
-                "PL401".into(),
-                "image unreachable: 503 Service Unavailable after 3 attempts".into(),
-                Severity::Warning
-            )],
-            "transient failures are warnings by default"
-        );
-        assert_eq!(
-            codes(
-                Kind::Image,
-                response(200, "text/html", &[(302, "https://nos.nl/")]),
-                1
-            ),
-            [(
-                "PL402".into(),
-                "not an image: the server sends `text/html` (redirected to `https://nos.nl/`)"
-                    .into(),
-                Severity::Error
-            )]
-        );
-        let moved = codes(
-            Kind::Image,
-            response(200, "image/png", &[(301, "https://nos.nl/b.png")]),
-            1,
-        );
-        assert_eq!(moved[0].0, "PL403");
-        assert_eq!(
-            moved[0].1,
-            "image moved permanently to `https://nos.nl/b.png`"
-        );
-        assert!(
-            codes(
-                Kind::Image,
-                response(200, "image/png", &[(302, "https://nos.nl/b.png")]),
-                1
-            )
-            .is_empty()
-        );
-        assert_eq!(
-            codes(Kind::Link, response(410, "text/html", &[]), 1),
-            [(
-                "PL405".into(),
-                "link unreachable: 410 Gone".into(),
-                Severity::Warning
-            )]
-        );
-        assert!(codes(Kind::Link, response(200, "text/html", &[]), 1).is_empty());
-        let blocked = Outcome::Blocked(Blocked {
-            host: "metadata.internal".into(),
-            address: "169.254.169.254".into(),
-            why: "a link-local address".into(),
-        });
-        assert_eq!(
-            codes(Kind::Image, blocked, 1)[0].1,
-            "not fetched: metadata.internal resolves to 169.254.169.254, a link-local address"
-        );
-        let refused = Outcome::failure(FailureKind::ConnectionRefused, "connection refused");
-        assert_eq!(
-            codes(Kind::Image, refused, 3),
-            [(
-                "PL401".into(),
-                "image unreachable: connection refused after 3 attempts".into(),
-                Severity::Error
-            )]
-        );
-    }
-
-    #[test]
-    fn transient_severity_is_configurable() {
-        let mut r = Results::default();
-        r.map.insert(
-            "https://nos.nl/a.jpg".into(),
-            Checked {
-                outcome: Outcome::failure(FailureKind::Timeout, "no answer within 15 s"),
-                attempts: 3,
-            },
-        );
-        let file = FileLinks {
-            offline: false,
-            len: 100,
-            uses: vec![one_use(Kind::Image, Place::Html)],
-        };
-        let sev = |toml: &str| {
-            diagnostics(&file, &r, &settings(toml))
-                .first()
-                .map(|d| d.severity)
-        };
-        assert_eq!(sev(""), Some(Severity::Warning));
-        assert_eq!(
-            sev("[links]\ntransient-severity = \"error\"\n"),
-            Some(Severity::Error)
-        );
-        assert_eq!(sev("[links]\ntransient-severity = \"off\"\n"), None);
-        assert_eq!(
-            sev("[links]\ntransient-severity = \"error\"\n[rules.severity]\nPL401 = \"warning\"\n"),
-            Some(Severity::Warning),
-            "never louder than the rule"
-        );
-    }
-
-    #[test]
-    fn replacements_are_escaped_for_their_place() {
-        let target = "https://nos.nl/b.jpg?w=1&h=2";
-        let mut u = one_use(Kind::Image, Place::Html);
-        assert_eq!(
-            replacement(&u, target).as_deref(),
-            Some("https://nos.nl/b.jpg?w=1&amp;h=2")
-        );
-        u.place = Place::FrontMatter;
-        u.fragment = Some("top".into());
-        assert_eq!(
-            replacement(&u, target).as_deref(),
-            Some("https://nos.nl/b.jpg?w=1&h=2#top")
-        );
-        u.place = Place::Markdown;
-        assert_eq!(replacement(&u, "https://nos.nl/a_(1).jpg"), None);
-        u.place = Place::Srcset;
-        assert_eq!(replacement(&u, "https://nos.nl/a,b.jpg"), None);
-        u.exact = false;
-        assert_eq!(replacement(&u, target), None);
-    }
-
-    /// Every name lookup hangs past its timeout, as with a DNS server out of reach.
-    struct LookupHangs;
-
-    impl Checker for LookupHangs {
-        fn check(&self, _: &Url) -> Outcome {
-            Outcome::failure(
-                FailureKind::LookupTimeout,
-                "no answer from the name lookup within 5 s",
-            )
-        }
-    }
-
-    #[test]
-    fn lookups_that_time_out_everywhere_are_no_network() {
-        let urls: Vec<String> = (0..10)
-            .map(|i| format!("https://cdn{}.nos.nl/{i}.jpg", i % 2))
-            .collect();
-        let file = FileLinks {
-            offline: false,
-            len: 100,
-            uses: urls
-                .iter()
-                .map(|u| Use {
-                    url: u.clone(),
-                    ..one_use(Kind::Image, Place::Html)
-                })
-                .collect(),
-        };
-        let opts = RunOptions {
-            limits: Limits {
-                max_concurrency: 4,
-                host_concurrency: 2,
-                retries: 2,
-                backoff: std::time::Duration::from_millis(1),
-                max_retry_after: std::time::Duration::from_secs(1),
-                url_deadline: std::time::Duration::from_secs(10),
-                host_timeouts: 3,
-                budget: None,
-            },
-            cache: None,
-            allow_private: false,
-        };
-        let results = check([&file], &LookupHangs, &opts, &Silent);
-        assert!(
-            urls.iter()
-                .any(|u| results.get(u).is_some_and(|c| c.attempts == 0)),
-            "both hosts were stopped after 3 timeouts"
-        );
-        assert_eq!(results.summary.no_network, 10);
-        assert!(diagnostics(&file, &results, &settings("")).is_empty());
-    }
 
     #[test]
     fn summary_lines() {

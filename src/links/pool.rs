@@ -502,7 +502,7 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::*;
-    use crate::links::outcome::{Class, FailureKind, Response};
+    use crate::links::outcome::{FailureKind, OutcomeClass, Response};
 
     fn ok() -> Outcome {
         Outcome::Response(Response {
@@ -730,7 +730,7 @@ mod tests {
         }
         assert_eq!(dead_attempts, calls["dead.test"]);
         assert!(not_tried >= 16, "{not_tried}");
-        assert!(out.iter().all(|c| c.outcome.class() != Class::Dead));
+        assert!(out.iter().all(|c| c.outcome.class() != OutcomeClass::Dead));
     }
 
     #[test]

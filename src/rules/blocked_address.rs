@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::links::outcome::Blocked;
-use crate::links::phase::Use;
+use crate::links::phase::RemoteUse;
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +45,7 @@ declare_rule! {
     }
 }
 
-pub fn diagnostic(u: &Use, b: &Blocked) -> Diagnostic {
+pub fn diagnostic(u: &RemoteUse, b: &Blocked) -> Diagnostic {
     Diagnostic::new(
         &RULE,
         u.span.clone(),
@@ -61,17 +61,17 @@ pub fn diagnostic(u: &Use, b: &Blocked) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::Kind;
-    use crate::links::phase::Place;
+    use crate::links::phase::UrlSyntax;
+    use crate::resources::ResourceKind;
 
     #[test]
     fn names_host_and_address() {
-        let u = Use {
+        let u = RemoteUse {
             url: "http://localhost/a.jpg".into(),
             fragment: None,
             span: 0..22,
-            kind: Kind::Image,
-            place: Place::Html,
+            kind: ResourceKind::Image,
+            syntax: UrlSyntax::Html,
             exact: true,
         };
         let b = Blocked {

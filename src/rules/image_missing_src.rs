@@ -1,8 +1,8 @@
 //! PL303 image-missing-src: an image with no URL, or an empty one.
 
 use crate::diagnostic::Diagnostic;
-use crate::links::{Kind, Origin};
 use crate::post::Post;
+use crate::resources::{ResourceKind, WrittenIn};
 use crate::rules::Context;
 
 declare_rule! {
@@ -56,13 +56,13 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for r in ctx.resources(post) {
-        if r.kind != Kind::Image || !r.url.trim().is_empty() {
+        if r.kind != ResourceKind::Image || !r.url.trim().is_empty() {
             continue;
         }
-        let message = match &r.origin {
-            Origin::FrontMatter { key } => format!("image URL `{key}` is empty"),
-            Origin::Markdown => "image has an empty URL".to_string(),
-            Origin::Html { .. } => continue,
+        let message = match &r.written_in {
+            WrittenIn::FrontMatter { key } => format!("image URL `{key}` is empty"),
+            WrittenIn::Markdown => "image has an empty URL".to_string(),
+            WrittenIn::Html { .. } => continue,
         };
         out.push(
             Diagnostic::new(&RULE, r.context.clone(), message)

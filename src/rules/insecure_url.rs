@@ -1,8 +1,8 @@
 //! PL305 insecure-url: an `http://` image on an `https` site (mixed content).
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::links::Kind;
 use crate::post::Post;
+use crate::resources::ResourceKind;
 use crate::rules::Context;
 
 declare_rule! {
@@ -45,7 +45,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     for r in ctx.resources(post) {
         let url = r.url.trim_start();
-        if r.kind != Kind::Image
+        if r.kind != ResourceKind::Image
             || !url
                 .get(..5)
                 .is_some_and(|p| p.eq_ignore_ascii_case("http:"))

@@ -1,8 +1,8 @@
 //! PL304 invalid-url: a URL that does not parse the same everywhere.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::links::url;
 use crate::post::Post;
+use crate::resources::url;
 use crate::rules::Context;
 
 declare_rule! {

@@ -1,9 +1,9 @@
 //! PL404 missing-local-image: a local image path with no file under the site root.
 
 use crate::diagnostic::Diagnostic;
-use crate::links::local::{LocalPath, local_path};
-use crate::links::{Kind, post_dir};
 use crate::post::Post;
+use crate::resources::local::{LocalPath, local_path};
+use crate::resources::{ResourceKind, post_dir};
 use crate::rules::Context;
 
 declare_rule! {
@@ -41,12 +41,12 @@ declare_rule! {
 
 fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let resources = ctx.resources(post);
-    if !resources.iter().any(|r| r.kind == Kind::Image) {
+    if !resources.iter().any(|r| r.kind == ResourceKind::Image) {
         return;
     }
     let root = ctx.settings.site_root();
     let dir = post_dir(&post.path);
-    for r in resources.iter().filter(|r| r.kind == Kind::Image) {
+    for r in resources.iter().filter(|r| r.kind == ResourceKind::Image) {
         match local_path(&r.url, &dir, &root) {
             LocalPath::NotLocal => {}
             LocalPath::OutsideRoot => out.push(

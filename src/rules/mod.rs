@@ -8,8 +8,8 @@ use std::path::Path;
 use crate::body::Body;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::{self, Resource};
 use crate::post::Post;
+use crate::resources::{self, Resource};
 
 /// Declares a rule; its doc comment becomes the text `postlint rule CODE` prints.
 macro_rules! declare_rule {
@@ -241,7 +241,7 @@ impl<'a> Context<'a> {
     /// Every image and link of the post, extracted once.
     pub fn resources(&self, post: &Post) -> &[Resource] {
         self.resources
-            .get_or_init(|| links::from_body(post, self.body(post), self.settings))
+            .get_or_init(|| resources::from_body(post, self.body(post), self.settings))
     }
 
     /// The analysed date value, when the front matter has one that is a string.

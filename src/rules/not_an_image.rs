@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::links::outcome::Response;
-use crate::links::phase::Use;
+use crate::links::phase::RemoteUse;
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ declare_rule! {
     }
 }
 
-pub fn diagnostic(u: &Use, r: &Response) -> Diagnostic {
+pub fn diagnostic(u: &RemoteUse, r: &Response) -> Diagnostic {
     let what = match &r.content_type {
         Some(t) => format!("the server sends `{t}`"),
         None => "the server sends no type and the bytes are no image".to_string(),
@@ -55,17 +55,17 @@ pub fn diagnostic(u: &Use, r: &Response) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::Kind;
-    use crate::links::phase::Place;
+    use crate::links::phase::UrlSyntax;
+    use crate::resources::ResourceKind;
 
     #[test]
     fn names_the_type() {
-        let u = Use {
+        let u = RemoteUse {
             url: "https://nos.nl/a.jpg".into(),
             fragment: None,
             span: 0..5,
-            kind: Kind::Image,
-            place: Place::Html,
+            kind: ResourceKind::Image,
+            syntax: UrlSyntax::Html,
             exact: true,
         };
         let r = Response {

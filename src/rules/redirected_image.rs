@@ -1,8 +1,10 @@
 //! PL403 redirected-image: a remote image that has moved for good (301, 308);
-//! the unsafe fix writes the new URL in place. Made by the link phase.
+//! the unsafe fix writes the new URL in syntax. Made by the link phase.
+
+use url::Url;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::links::phase::{Use, replacement};
+use crate::links::phase::{RemoteUse, UrlSyntax};
 
 declare_rule! {
     /// ## What it does
@@ -40,7 +42,7 @@ declare_rule! {
     }
 }
 
-pub fn diagnostic(u: &Use, to: &str) -> Diagnostic {
+pub fn diagnostic(u: &RemoteUse, to: &str) -> Diagnostic {
     let d = Diagnostic::new(
         &RULE,
         u.span.clone(),
@@ -59,20 +61,49 @@ pub fn diagnostic(u: &Use, to: &str) -> Diagnostic {
     }
 }
 
+/// The text a fix writes in syntax of `u` to point at `target`, escaped for
+/// where it stands; `None` when it cannot be written there safely.
+pub fn replacement(u: &RemoteUse, target: &str) -> Option<String> {
+    if !u.exact {
+        return None;
+    }
+    let mut t = Url::parse(target).ok()?;
+    if t.fragment().is_none()
+        && let Some(f) = &u.fragment
+    {
+        t.set_fragment(Some(f));
+    }
+    let s = t.to_string();
+    if s.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\')
+    }) {
+        return None;
+    }
+    match u.syntax {
+        UrlSyntax::Html => Some(s.replace('&', "&amp;")),
+        UrlSyntax::Srcset if s.contains(',') => None,
+        UrlSyntax::Srcset => Some(s.replace('&', "&amp;")),
+        // Markdown decodes `&name;` in destinations and balances parentheses.
+        UrlSyntax::Markdown if s.contains(['(', ')']) || (s.contains('&') && s.contains(';')) => {
+            None
+        }
+        UrlSyntax::Markdown | UrlSyntax::FrontMatter => Some(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::Kind;
-    use crate::links::phase::Place;
+    use crate::resources::ResourceKind;
 
     #[test]
     fn fix_rewrites_the_span_and_keeps_the_fragment() {
-        let u = Use {
+        let u = RemoteUse {
             url: "http://nos.nl/a.jpg".into(),
             fragment: Some("x".into()),
             span: 10..31,
-            kind: Kind::Image,
-            place: Place::Html,
+            kind: ResourceKind::Image,
+            syntax: UrlSyntax::Html,
             exact: true,
         };
         let d = diagnostic(&u, "https://nos.nl/a.jpg");
@@ -81,5 +112,38 @@ mod tests {
         assert_eq!(fix.edits[0].range, 10..31);
         assert_eq!(fix.edits[0].content, "https://nos.nl/a.jpg#x");
         assert_eq!(fix.title, "replace the URL with `https://nos.nl/a.jpg`");
+    }
+
+    fn one_use(kind: ResourceKind, syntax: UrlSyntax) -> RemoteUse {
+        RemoteUse {
+            url: "https://nos.nl/a.jpg".into(),
+            fragment: None,
+            span: 10..30,
+            kind,
+            syntax,
+            exact: true,
+        }
+    }
+
+    #[test]
+    fn replacements_are_escaped_for_their_place() {
+        let target = "https://nos.nl/b.jpg?w=1&h=2";
+        let mut u = one_use(ResourceKind::Image, UrlSyntax::Html);
+        assert_eq!(
+            replacement(&u, target).as_deref(),
+            Some("https://nos.nl/b.jpg?w=1&amp;h=2")
+        );
+        u.syntax = UrlSyntax::FrontMatter;
+        u.fragment = Some("top".into());
+        assert_eq!(
+            replacement(&u, target).as_deref(),
+            Some("https://nos.nl/b.jpg?w=1&h=2#top")
+        );
+        u.syntax = UrlSyntax::Markdown;
+        assert_eq!(replacement(&u, "https://nos.nl/a_(1).jpg"), None);
+        u.syntax = UrlSyntax::Srcset;
+        assert_eq!(replacement(&u, "https://nos.nl/a,b.jpg"), None);
+        u.exact = false;
+        assert_eq!(replacement(&u, target), None);
     }
 }

@@ -2,8 +2,9 @@
 //! 5xx after retries, no such host, refused, timeout). Made by the link phase.
 
 use crate::diagnostic::Diagnostic;
-use crate::links::outcome::{Class, Outcome};
-use crate::links::phase::{Use, failure_text};
+use crate::links::outcome::{FailureKind, Outcome, OutcomeClass};
+use crate::links::phase::RemoteUse;
+use crate::rules::Rule;
 
 declare_rule! {
     /// ## What it does
@@ -44,40 +45,106 @@ declare_rule! {
     }
 }
 
-pub fn diagnostic(u: &Use, outcome: &Outcome, attempts: u32, class: Class) -> Diagnostic {
-    let d = Diagnostic::new(
-        &RULE,
-        u.span.clone(),
-        format!("image unreachable: {}", failure_text(outcome, attempts)),
-    );
-    if class == Class::Transient {
-        d.with_label("transient failure")
-            .with_help("this may work on a later run; check the image in a browser")
-    } else {
-        d.with_label("image does not load")
-            .with_help("point to a copy of the image that exists, or remove it")
+pub fn diagnostic(
+    u: &RemoteUse,
+    outcome: &Outcome,
+    attempts: u32,
+    class: OutcomeClass,
+) -> Diagnostic {
+    UNREACHABLE_IMAGE.diagnostic(u, outcome, attempts, class)
+}
+
+static UNREACHABLE_IMAGE: Unreachable = Unreachable {
+    rule: &RULE,
+    what: "image",
+    label: "image does not load",
+    help: "point to a copy of the image that exists, or remove it",
+};
+
+/// The words of PL401 or PL405, whose findings differ only in these: one
+/// constructor makes both.
+pub struct Unreachable {
+    pub rule: &'static Rule,
+    /// `image` or `link`.
+    pub what: &'static str,
+    /// The label and help of a failure that will not pass on a later run.
+    pub label: &'static str,
+    pub help: &'static str,
+}
+
+impl Unreachable {
+    /// The finding for `u`, whose URL failed with `outcome` after `attempts`.
+    pub fn diagnostic(
+        &self,
+        u: &RemoteUse,
+        outcome: &Outcome,
+        attempts: u32,
+        class: OutcomeClass,
+    ) -> Diagnostic {
+        let what = self.what;
+        let d = Diagnostic::new(
+            self.rule,
+            u.span.clone(),
+            format!("{what} unreachable: {}", failure_text(outcome, attempts)),
+        );
+        if class == OutcomeClass::Transient {
+            d.with_label("transient failure").with_help(format!(
+                "this may work on a later run; check the {what} in a browser"
+            ))
+        } else {
+            d.with_label(self.label).with_help(self.help)
+        }
     }
+}
+
+/// What went wrong, for the messages of PL401 and PL405: `404 Not Found`,
+/// `no answer within 15 s after 3 attempts`, with the redirect that led there.
+pub fn failure_text(outcome: &Outcome, attempts: u32) -> String {
+    let (mut text, redirects) = match outcome {
+        Outcome::Response(r) => {
+            let mut t = crate::links::outcome::status_text(r.status);
+            if let Some(secs) = r.retry_after.filter(|_| r.status == 429 || r.status == 503)
+                && attempts <= 1
+            {
+                t.push_str(&format!(
+                    "; the server asks to wait {}",
+                    crate::links::fetch::format_secs(secs.round())
+                ));
+            }
+            (t, &r.redirects)
+        }
+        Outcome::Failed(f) => (f.detail.clone(), &f.redirects),
+        Outcome::Blocked(b) => (format!("{} resolves to {}", b.host, b.address), &Vec::new()),
+    };
+    if attempts > 1 {
+        text.push_str(&format!(" after {attempts} attempts"));
+    }
+    if let Some(last) = redirects.last()
+        && !matches!(outcome, Outcome::Failed(f) if f.kind == FailureKind::RedirectLoop)
+    {
+        text.push_str(&format!(" (redirected to `{}`)", last.to));
+    }
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::Kind;
-    use crate::links::outcome::FailureKind;
-    use crate::links::phase::Place;
+    use crate::links::phase::UrlSyntax;
+    use crate::resources::ResourceKind;
 
     #[test]
     fn says_what_failed_and_whether_it_may_pass() {
-        let u = Use {
+        let u = RemoteUse {
             url: "https://nos.nl/a.jpg".into(),
             fragment: None,
             span: 3..23,
-            kind: Kind::Image,
-            place: Place::Html,
+            kind: ResourceKind::Image,
+            syntax: UrlSyntax::Html,
             exact: true,
         };
         let t = Outcome::failure(FailureKind::Timeout, "no answer within 15 s");
-        let d = diagnostic(&u, &t, 3, Class::Transient);
+        let d = diagnostic(&u, &t, 3, OutcomeClass::Transient);
         assert_eq!(
             d.message,
             "image unreachable: no answer within 15 s after 3 attempts"

@@ -1,9 +1,10 @@
 //! PL405 unreachable-link: a remote link that does not answer or answers with
 //! an error, when links are checked (`--links`). Made by the link phase.
 
+use super::unreachable_image::Unreachable;
 use crate::diagnostic::Diagnostic;
-use crate::links::outcome::{Class, Outcome};
-use crate::links::phase::{Use, failure_text};
+use crate::links::outcome::{Outcome, OutcomeClass};
+use crate::links::phase::RemoteUse;
 
 declare_rule! {
     /// ## What it does
@@ -39,43 +40,44 @@ declare_rule! {
     }
 }
 
-pub fn diagnostic(u: &Use, outcome: &Outcome, attempts: u32, class: Class) -> Diagnostic {
-    let d = Diagnostic::new(
-        &RULE,
-        u.span.clone(),
-        format!("link unreachable: {}", failure_text(outcome, attempts)),
-    );
-    if class == Class::Transient {
-        d.with_label("transient failure")
-            .with_help("this may work on a later run; check the link in a browser")
-    } else {
-        d.with_label("link does not answer")
-            .with_help("point to the page's new address or an archived copy, or remove the link")
-    }
+pub fn diagnostic(
+    u: &RemoteUse,
+    outcome: &Outcome,
+    attempts: u32,
+    class: OutcomeClass,
+) -> Diagnostic {
+    UNREACHABLE_LINK.diagnostic(u, outcome, attempts, class)
 }
+
+static UNREACHABLE_LINK: Unreachable = Unreachable {
+    rule: &RULE,
+    what: "link",
+    label: "link does not answer",
+    help: "point to the page's new address or an archived copy, or remove the link",
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::Kind;
-    use crate::links::outcome::{FailureKind, Outcome};
-    use crate::links::phase::Place;
+    use crate::links::outcome::FailureKind;
+    use crate::links::phase::UrlSyntax;
+    use crate::resources::ResourceKind;
 
     #[test]
     fn names_the_failure() {
-        let u = Use {
+        let u = RemoteUse {
             url: "https://nos.nl/l".into(),
             fragment: None,
             span: 0..16,
-            kind: Kind::Link,
-            place: Place::Markdown,
+            kind: ResourceKind::Link,
+            syntax: UrlSyntax::Markdown,
             exact: true,
         };
         let o = Outcome::failure(
             FailureKind::HostNotFound,
             "no address for nos.nl: name or service not known",
         );
-        let d = diagnostic(&u, &o, 1, Class::Dead);
+        let d = diagnostic(&u, &o, 1, OutcomeClass::Dead);
         assert_eq!(
             d.message,
             "link unreachable: no address for nos.nl: name or service not known"
