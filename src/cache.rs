@@ -512,6 +512,48 @@ mod tests {
         assert!(!clean(dir.path()).unwrap());
     }
 
+    /// An entry this machine wrote in the format before (a fix's `safe`
+    /// flag, no `applicability`) verifies but no longer parses: a quiet
+    /// miss, then replaced, not a "corrupt entry" warning after an upgrade.
+    #[test]
+    fn an_entry_of_the_older_format_is_a_quiet_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("_posts/a.html");
+        std::fs::create_dir_all(post.parent().unwrap()).unwrap();
+        std::fs::write(
+            &post,
+            "---\ntitle: x\ndate: Mon, 14 May 2019 17:01:53 GMT\n---\n",
+        )
+        .unwrap();
+        let s = settings("");
+        through(&keyed(dir.path()), &post, &s);
+        let files = dir.path().join(".postlint-cache/files");
+        let entry = std::fs::read_dir(&files)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let old = format!(
+            r#"{{"key":"0123","path":{:?},"skipped":false,"diagnostics":[{{"code":"PL251","severity":"error","message":"m","range":[0,1],"label":null,"labels":[],"help":null,"fix":{{"title":"t","safe":true,"edits":[],"changes_edited":false}}}}]}}"#,
+            std::path::absolute(&post).unwrap().display().to_string()
+        );
+        // Signed as format 2 signed it.
+        let name = entry.file_name().unwrap().as_encoded_bytes();
+        let mac =
+            MachineKey::from_bytes([7; 16]).mac_hex(&[&2u32.to_le_bytes(), name, old.as_bytes()]);
+        std::fs::write(&entry, format!("{mac}\n{old}")).unwrap();
+        let cache = keyed(dir.path());
+        let r = through(&cache, &post, &s);
+        assert_eq!(r.diagnostics[0].code(), "PL251");
+        assert_eq!(cache.hits(), 0);
+        assert!(cache.warnings().is_empty(), "{:?}", cache.warnings());
+        // Replaced: the next run hits.
+        let cache = keyed(dir.path());
+        through(&cache, &post, &s);
+        assert_eq!(cache.hits(), 1);
+    }
+
     #[test]
     fn future_dates_are_not_stored() {
         let dir = tempfile::tempdir().unwrap();
