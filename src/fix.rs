@@ -10,12 +10,12 @@ use crate::diagnostic::{Applicability, Changes, Diagnostic, Edit};
 use crate::lint::{Checked, FileReport, Input, Linter};
 use crate::markdown::{self, Shape};
 use crate::post::read::{self, Decoded};
-
-pub use crate::fix_files::{FileOutcome, fix_files};
 use crate::post::split::FrontMatterKind;
 use crate::post::{BodyFormat, Post};
 use crate::rules::Rule;
 use crate::yaml11;
+
+pub use crate::fix_files::{FileOutcome, fix_files};
 
 /// Passes before the fixer gives up on a file whose fixes keep changing it.
 pub const MAX_PASSES: usize = 10;
