@@ -10,22 +10,25 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
+
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::cache_key::{self, MachineKey};
 use crate::config::Settings;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
-use crate::links::phase::{self, FileLinks};
-use crate::lint::{self, FileReport};
-use crate::post::read;
-use crate::rules;
+use crate::diagnostic::Diagnostic;
+use crate::lint::FileReport;
 
 /// The cache folder's name, in the working folder.
 pub const CACHE_DIR: &str = ".postlint-cache";
 
 /// Bumped when the entry format changes, so old entries simply miss.
-/// 2: a MAC line before the JSON.
-const FORMAT: u32 = 2;
+/// 2: a MAC line before the JSON. 3: diagnostics as `Diagnostic` serializes.
+const FORMAT: u32 = 3;
+
+/// What the MAC line covers besides the name and the JSON. Unchanged since
+/// format 2: an entry of an older format still verifies, and then misses on
+/// its key instead of being reported as corrupt.
+const MAC_FORMAT: u32 = 2;
 
 /// An entry larger than this is not read (a planted one could be huge).
 const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
@@ -34,6 +37,17 @@ const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 /// settings (PL255 on the clock): a report with one of their findings is not
 /// stored. The absence of a future date cannot go stale: time only moves on.
 const UNCACHEABLE: &[&str] = &["PL255"];
+
+/// Whether `report` may be stored: it depends on nothing but the file's
+/// bytes, path and settings, and shows the file's own text.
+pub fn cacheable(report: &FileReport) -> bool {
+    !report.reads_other_files
+        && !report.lossy_source
+        && !report
+            .diagnostics
+            .iter()
+            .any(|d| UNCACHEABLE.contains(&d.rule.code))
+}
 
 /// The cache for one run. Reading and writing go wrong only quietly: the
 /// file is linted afresh and `warnings` says what happened.
@@ -54,146 +68,57 @@ pub struct Cache {
     hits: AtomicUsize,
 }
 
+/// Where one file's report is stored and what it must match.
+#[derive(Debug, Clone)]
+pub struct Key {
+    path: PathBuf,
+    entry_file: PathBuf,
+    /// The hash of the format, version, settings, path and bytes.
+    key: String,
+    shown_path: String,
+}
+
 /// One cached report, as stored.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Entry {
     key: String,
     path: String,
     skipped: bool,
-    diagnostics: Vec<StoredDiagnostic>,
+    diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredDiagnostic {
-    code: String,
-    severity: String,
-    message: String,
-    range: [usize; 2],
-    label: Option<String>,
-    labels: Vec<StoredLabel>,
-    help: Option<String>,
-    fix: Option<StoredFix>,
+/// An [`Entry`] as written, borrowing the report.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    key: &'a str,
+    path: &'a str,
+    skipped: bool,
+    diagnostics: &'a [Diagnostic],
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredLabel {
-    range: [usize; 2],
-    message: String,
+/// The part of an entry that says whom it is for, readable in any format.
+#[derive(Deserialize)]
+struct Head {
+    key: String,
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredFix {
-    title: String,
-    safe: bool,
-    edits: Vec<StoredEdit>,
-    /// The fix changes the values or text it edits (`Changes::EditedValues`).
-    #[serde(default)]
-    changes_edited: bool,
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredEdit {
-    range: [usize; 2],
-    content: String,
-}
-
-impl StoredDiagnostic {
-    fn from(d: &Diagnostic) -> StoredDiagnostic {
-        StoredDiagnostic {
-            code: d.rule.code.to_string(),
-            severity: d.severity.as_str().to_string(),
-            message: d.message.clone(),
-            range: [d.range.start, d.range.end],
-            label: d.label.clone(),
-            labels: d
-                .labels
-                .iter()
-                .map(|l| StoredLabel {
-                    range: [l.range.start, l.range.end],
-                    message: l.message.clone(),
-                })
-                .collect(),
-            help: d.help.clone(),
-            fix: d.fix.as_ref().map(|f| StoredFix {
-                title: f.title.clone(),
-                safe: f.applicability == Applicability::Safe,
-                changes_edited: f.changes == crate::diagnostic::Changes::EditedValues,
-                edits: f
-                    .edits
-                    .iter()
-                    .map(|e| StoredEdit {
-                        range: [e.range.start, e.range.end],
-                        content: e.content.clone(),
-                    })
-                    .collect(),
-            }),
+/// Why a stored diagnostic cannot be right for `source`, if it cannot.
+fn misfit(d: &Diagnostic, source: &str) -> Option<String> {
+    let fits = |r: &std::ops::Range<usize>| {
+        r.start <= r.end
+            && r.end <= source.len()
+            && source.is_char_boundary(r.start)
+            && source.is_char_boundary(r.end)
+    };
+    let ranges = std::iter::once(&d.range)
+        .chain(d.labels.iter().map(|l| &l.range))
+        .chain(d.fix.iter().flat_map(|f| f.edits.iter().map(|e| &e.range)));
+    for r in ranges {
+        if !fits(r) {
+            return Some(format!("range {:?} outside the file", [r.start, r.end]));
         }
     }
-
-    /// The diagnostic, or why the stored one cannot be right for `source`.
-    fn into_diagnostic(self, source: &str) -> Result<Diagnostic, String> {
-        let rule =
-            rules::lookup(&self.code).ok_or_else(|| format!("unknown rule {}", self.code))?;
-        let severity = match self.severity.as_str() {
-            "error" => Severity::Error,
-            "warning" => Severity::Warning,
-            other => return Err(format!("unknown severity {other}")),
-        };
-        let range = |r: [usize; 2]| {
-            let ok = r[0] <= r[1]
-                && r[1] <= source.len()
-                && source.is_char_boundary(r[0])
-                && source.is_char_boundary(r[1]);
-            if ok {
-                Ok(r[0]..r[1])
-            } else {
-                Err(format!("range {r:?} outside the file"))
-            }
-        };
-        let labels = self
-            .labels
-            .into_iter()
-            .map(|l| {
-                Ok(Label {
-                    range: range(l.range)?,
-                    message: l.message,
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        let fix = match self.fix {
-            None => None,
-            Some(f) => Some(Fix {
-                changes: if f.changes_edited {
-                    crate::diagnostic::Changes::EditedValues
-                } else {
-                    crate::diagnostic::Changes::Nothing
-                },
-                title: f.title,
-                applicability: if f.safe {
-                    Applicability::Safe
-                } else {
-                    Applicability::Unsafe
-                },
-                edits: f
-                    .edits
-                    .into_iter()
-                    .map(|e| {
-                        Ok(Edit {
-                            range: range(e.range)?,
-                            content: e.content,
-                        })
-                    })
-                    .collect::<Result<Vec<_>, String>>()?,
-            }),
-        };
-        let mut d = Diagnostic::new(rule, range(self.range)?, self.message);
-        d.severity = severity;
-        d.label = self.label;
-        d.labels = labels;
-        d.help = self.help;
-        d.fix = fix;
-        Ok(d)
-    }
+    None
 }
 
 fn hex(bytes: [u8; 16]) -> String {
@@ -268,48 +193,10 @@ impl Cache {
         f
     }
 
-    /// Lints `path` unless the cache holds its report for these bytes and settings.
-    pub fn lint_file(
-        &self,
-        path: &Path,
-        settings: &Arc<Settings>,
-        now: jiff::Timestamp,
-    ) -> FileReport {
-        self.lint_file_inner(path, settings, now, None).0
-    }
-
-    /// [`Cache::lint_file`], plus the URLs the link phase must check. The
-    /// cache holds findings, not URLs: on a hit they are extracted again,
-    /// which parses the post but runs no rule.
-    pub fn lint_file_with_links(
-        &self,
-        path: &Path,
-        settings: &Arc<Settings>,
-        now: jiff::Timestamp,
-        request: &phase::Request,
-    ) -> (FileReport, FileLinks) {
-        self.lint_file_inner(path, settings, now, Some(request))
-    }
-
-    fn lint_file_inner(
-        &self,
-        path: &Path,
-        settings: &Arc<Settings>,
-        now: jiff::Timestamp,
-        request: Option<&phase::Request>,
-    ) -> (FileReport, FileLinks) {
-        // Off, unreadable or too large: nothing worth caching.
-        let readable = self
-            .key
-            .is_some()
-            .then(|| read::read_capped(path, settings.config.files.max_file_size).ok());
-        let Some(Some(bytes)) = readable else {
-            return match request {
-                Some(r) => lint::lint_file_with_links(path, settings, now, r),
-                None => (lint::lint_file(path, settings, now), FileLinks::default()),
-            };
-        };
-        let for_links = request.map(|r| (r, bytes.clone()));
+    /// The key of the report of `path` with these bytes under these
+    /// settings; `None` when the cache is off.
+    pub fn key(&self, path: &Path, settings: &Arc<Settings>, bytes: &[u8]) -> Option<Key> {
+        self.key.as_ref()?;
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let shown_path = absolute.to_string_lossy().into_owned();
         let mut h = SipHasher13::new();
@@ -318,7 +205,7 @@ impl Cache {
         h.write(&self.fingerprint(settings));
         feed(&mut h, absolute.as_os_str().as_encoded_bytes());
         feed(&mut h, path.as_os_str().as_encoded_bytes());
-        feed(&mut h, &bytes);
+        feed(&mut h, bytes);
         let key = hex(h.finish128().as_bytes());
         let entry_file = self.files.join(format!(
             "{}.json",
@@ -326,107 +213,77 @@ impl Cache {
                 .hash(absolute.as_os_str().as_encoded_bytes())
                 .as_bytes())
         ));
+        Some(Key {
+            path: path.to_path_buf(),
+            entry_file,
+            key,
+            shown_path,
+        })
+    }
 
-        match self.load(&entry_file, &key, &shown_path, path, bytes) {
-            Ok(report) => {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                let links = for_links
-                    .map(|(r, bytes)| lint::links_of(path, bytes, settings, r))
-                    .unwrap_or_default();
-                (report, links)
-            }
-            Err(bytes) => {
-                let (report, links) = match request {
-                    Some(r) => lint::lint_bytes_with_links(path, bytes, settings, now, r),
-                    None => (
-                        lint::lint_bytes(path, bytes, settings, now),
-                        FileLinks::default(),
-                    ),
-                };
-                // A file that is not UTF-8 is shown from a lossy copy: not stored.
-                let cacheable = !report.reads_other_files
-                    && !report.diagnostics.iter().any(|d| {
-                        UNCACHEABLE.contains(&d.rule.code)
-                            || d.rule.code == rules::not_utf8::RULE.code
-                    });
-                if cacheable {
-                    self.store(&entry_file, key, shown_path, &report);
-                }
-                (report, links)
-            }
+    /// The stored report for `key`, whose file has `bytes`; `None` on a miss.
+    pub fn get(&self, key: &Key, bytes: &[u8]) -> Option<FileReport> {
+        let report = self.load(key, bytes)?;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(report)
+    }
+
+    /// Stores `report` under `key`, unless it is not [`cacheable`].
+    pub fn put(&self, key: &Key, report: &FileReport) {
+        if cacheable(report) {
+            self.store(key, report);
         }
     }
 
-    /// The stored report, or the bytes back when there is none for this key.
-    fn load(
-        &self,
-        entry_file: &Path,
-        key: &str,
-        shown_path: &str,
-        path: &Path,
-        bytes: Vec<u8>,
-    ) -> Result<FileReport, Vec<u8>> {
-        let Some(mac_key) = &self.key else {
-            return Err(bytes);
-        };
+    fn load(&self, key: &Key, bytes: &[u8]) -> Option<FileReport> {
+        let mac_key = self.key.as_ref()?;
+        let entry_file = &key.entry_file;
         // Not through a link, not a FIFO, not huge: the folder may be a pull request's.
-        let Ok((file, _)) = crate::safe_fs::open_regular(entry_file, false) else {
-            return Err(bytes);
-        };
+        let (file, _) = crate::safe_fs::open_regular(entry_file, false).ok()?;
         let mut text = Vec::new();
-        if std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_ENTRY_BYTES), &mut text)
-            .is_err()
-        {
-            return Err(bytes);
-        }
-        let json = match verified(mac_key, entry_file, &text) {
-            Some(json) => json,
-            None => {
-                self.discard(
-                    entry_file,
-                    "it fails its integrity check (not written by postlint on this machine)".into(),
-                );
-                return Err(bytes);
-            }
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_ENTRY_BYTES), &mut text)
+            .ok()?;
+        let Some(json) = verified(mac_key, entry_file, &text) else {
+            self.discard(
+                entry_file,
+                "it fails its integrity check (not written by postlint on this machine)".into(),
+            );
+            return None;
         };
         let entry: Entry = match serde_json::from_slice(json) {
             Ok(e) => e,
+            // Written here for other bytes, or in an older format (a rule
+            // code it names may be gone): a miss, not damage.
+            Err(_) if serde_json::from_slice::<Head>(json).is_ok_and(|h| h.key != key.key) => {
+                return None;
+            }
             Err(e) => {
                 self.discard(entry_file, e.to_string());
-                return Err(bytes);
+                return None;
             }
         };
-        if entry.key != key || entry.path != shown_path {
-            return Err(bytes);
+        if entry.key != key.key || entry.path != key.shown_path {
+            return None;
         }
-        // Only UTF-8 files are stored (a not-UTF-8 finding has no check function).
-        let source = match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(e) => {
-                self.discard(entry_file, "entry for a file that is not UTF-8".into());
-                return Err(e.into_bytes());
-            }
+        // Only UTF-8 files are stored (a lossy copy is never cacheable).
+        let Ok(source) = std::str::from_utf8(bytes) else {
+            self.discard(entry_file, "entry for a file that is not UTF-8".into());
+            return None;
         };
-        let mut diagnostics = Vec::with_capacity(entry.diagnostics.len());
-        for d in entry.diagnostics {
-            match d.into_diagnostic(&source) {
-                Ok(d) => diagnostics.push(d),
-                Err(why) => {
-                    self.discard(entry_file, why);
-                    return Err(source.into_bytes());
-                }
-            }
+        if let Some(why) = entry.diagnostics.iter().find_map(|d| misfit(d, source)) {
+            self.discard(entry_file, why);
+            return None;
         }
-        Ok(FileReport {
-            path: path.to_path_buf(),
-            source: if diagnostics.is_empty() {
+        Some(FileReport {
+            path: key.path.clone(),
+            source: if entry.diagnostics.is_empty() {
                 String::new()
             } else {
-                source
+                source.to_string()
             },
-            diagnostics,
+            diagnostics: entry.diagnostics,
             skipped: entry.skipped,
-            reads_other_files: false,
+            ..FileReport::default()
         })
     }
 
@@ -440,24 +297,20 @@ impl Cache {
         let _ = std::fs::remove_file(entry_file);
     }
 
-    fn store(&self, entry_file: &Path, key: String, shown_path: String, report: &FileReport) {
+    fn store(&self, key: &Key, report: &FileReport) {
         if self.write_failed.load(Ordering::Relaxed) {
             return;
         }
         let Some(mac_key) = &self.key else {
             return;
         };
-        let entry = Entry {
-            key,
-            path: shown_path,
+        let entry = EntryRef {
+            key: &key.key,
+            path: &key.shown_path,
             skipped: report.skipped,
-            diagnostics: report
-                .diagnostics
-                .iter()
-                .map(StoredDiagnostic::from)
-                .collect(),
+            diagnostics: &report.diagnostics,
         };
-        if let Err(e) = self.write_entry(entry_file, &entry, mac_key) {
+        if let Err(e) = self.write_entry(&key.entry_file, &entry, mac_key) {
             self.write_failed.store(true, Ordering::Relaxed);
             if let Ok(mut slot) = self.write_error.lock() {
                 slot.get_or_insert(format!(
@@ -472,7 +325,7 @@ impl Cache {
     fn write_entry(
         &self,
         entry_file: &Path,
-        entry: &Entry,
+        entry: &EntryRef,
         key: &MachineKey,
     ) -> std::io::Result<()> {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -544,7 +397,7 @@ impl Cache {
 /// swapped) and its JSON, under this machine's key.
 fn mac_of(key: &MachineKey, entry_file: &Path, json: &[u8]) -> String {
     let name = entry_file.file_name().unwrap_or_default();
-    key.mac_hex(&[&FORMAT.to_le_bytes(), name.as_encoded_bytes(), json])
+    key.mac_hex(&[&MAC_FORMAT.to_le_bytes(), name.as_encoded_bytes(), json])
 }
 
 /// The JSON of a stored entry if its MAC line is right, else `None`.
@@ -581,6 +434,12 @@ mod tests {
         Arc::new(Settings::resolve(cfg, None, PathBuf::from("/")).unwrap())
     }
 
+    /// One file as `check` lints it with the cache.
+    fn through(cache: &Cache, path: &Path, settings: &Arc<Settings>) -> FileReport {
+        let linter = crate::lint::Linter::new(settings, now());
+        crate::cli::check::lint_file(&linter, Some(cache), path, settings).report
+    }
+
     #[test]
     fn second_run_is_a_hit_with_the_same_report() {
         let dir = tempfile::tempdir().unwrap();
@@ -592,9 +451,9 @@ mod tests {
         )
         .unwrap();
         let s = settings("");
-        let first = keyed(dir.path()).lint_file(&post, &s, now());
+        let first = through(&keyed(dir.path()), &post, &s);
         let cache = keyed(dir.path());
-        let second = cache.lint_file(&post, &s, now());
+        let second = through(&cache, &post, &s);
         assert_eq!(cache.hits(), 1);
         assert!(cache.warnings().is_empty());
         let show = |r: &FileReport| format!("{:?}", r.diagnostics);
@@ -605,7 +464,7 @@ mod tests {
         // Other settings: a miss.
         let other = settings("[rules]\nignore = [\"PL107\"]\n");
         let c = keyed(dir.path());
-        let third = c.lint_file(&post, &other, now());
+        let third = through(&c, &post, &other);
         assert_eq!(c.hits(), 0);
         assert!(third.diagnostics.iter().all(|d| d.code() != "PL107"));
     }
@@ -620,7 +479,7 @@ mod tests {
         )
         .unwrap();
         let s = settings("[files]\nrequire-front-matter = \"always\"\n");
-        keyed(dir.path()).lint_file(&post, &s, now());
+        through(&keyed(dir.path()), &post, &s);
         let files = dir.path().join(".postlint-cache/files");
         let entry = std::fs::read_dir(&files)
             .unwrap()
@@ -636,7 +495,7 @@ mod tests {
         ] {
             std::fs::write(&entry, bad).unwrap();
             let cache = keyed(dir.path());
-            let r = cache.lint_file(&post, &s, now());
+            let r = through(&cache, &post, &s);
             assert_eq!(r.diagnostics[0].code(), "PL251");
             assert_eq!(cache.hits(), 0);
             assert!(
@@ -647,10 +506,52 @@ mod tests {
         }
         // Rewritten: the next run hits.
         let cache = keyed(dir.path());
-        cache.lint_file(&post, &s, now());
+        through(&cache, &post, &s);
         assert_eq!(cache.hits(), 1);
         assert!(clean(dir.path()).unwrap());
         assert!(!clean(dir.path()).unwrap());
+    }
+
+    /// An entry this machine wrote in the format before (a fix's `safe`
+    /// flag, no `applicability`) verifies but no longer parses: a quiet
+    /// miss, then replaced, not a "corrupt entry" warning after an upgrade.
+    #[test]
+    fn an_entry_of_the_older_format_is_a_quiet_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("_posts/a.html");
+        std::fs::create_dir_all(post.parent().unwrap()).unwrap();
+        std::fs::write(
+            &post,
+            "---\ntitle: x\ndate: Mon, 14 May 2019 17:01:53 GMT\n---\n",
+        )
+        .unwrap();
+        let s = settings("");
+        through(&keyed(dir.path()), &post, &s);
+        let files = dir.path().join(".postlint-cache/files");
+        let entry = std::fs::read_dir(&files)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let old = format!(
+            r#"{{"key":"0123","path":{:?},"skipped":false,"diagnostics":[{{"code":"PL251","severity":"error","message":"m","range":[0,1],"label":null,"labels":[],"help":null,"fix":{{"title":"t","safe":true,"edits":[],"changes_edited":false}}}}]}}"#,
+            std::path::absolute(&post).unwrap().display().to_string()
+        );
+        // Signed as format 2 signed it.
+        let name = entry.file_name().unwrap().as_encoded_bytes();
+        let mac =
+            MachineKey::from_bytes([7; 16]).mac_hex(&[&2u32.to_le_bytes(), name, old.as_bytes()]);
+        std::fs::write(&entry, format!("{mac}\n{old}")).unwrap();
+        let cache = keyed(dir.path());
+        let r = through(&cache, &post, &s);
+        assert_eq!(r.diagnostics[0].code(), "PL251");
+        assert_eq!(cache.hits(), 0);
+        assert!(cache.warnings().is_empty(), "{:?}", cache.warnings());
+        // Replaced: the next run hits.
+        let cache = keyed(dir.path());
+        through(&cache, &post, &s);
+        assert_eq!(cache.hits(), 1);
     }
 
     #[test]
@@ -664,7 +565,7 @@ mod tests {
         )
         .unwrap();
         let cache = keyed(dir.path());
-        let r = cache.lint_file(&post, &settings(""), now());
+        let r = through(&cache, &post, &settings(""));
         assert_eq!(r.diagnostics[0].code(), "PL255");
         assert!(!dir.path().join(".postlint-cache").exists());
     }

@@ -4,12 +4,12 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::rules::Rule;
 
 /// How serious a finding is. `Error` makes `postlint check` exit 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -26,7 +26,7 @@ impl Severity {
 }
 
 /// Whether `postlint fix` may apply a fix without being asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// Keeps the meaning of the post; applied by `postlint fix`.
@@ -36,8 +36,9 @@ pub enum Applicability {
 }
 
 /// Replace the bytes `range` of the original source with `content`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
+    #[serde(with = "pair")]
     pub range: Range<usize>,
     pub content: String,
 }
@@ -45,7 +46,7 @@ pub struct Edit {
 /// Which front matter values a fix means to change. The fixer checks that
 /// every other value (nested ones included) reads the same afterwards, as
 /// the site generator reads it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Changes {
     /// No value: the fix changes only spacing, order or comments.
@@ -57,14 +58,14 @@ pub enum Changes {
 }
 
 /// A set of non-overlapping edits that together resolve one finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// An imperative, e.g. "replace `GMT` with `+0000`".
     pub title: String,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
     /// What the fix means to change; nothing unless declared.
-    #[serde(skip)]
+    #[serde(default)]
     pub changes: Changes,
 }
 
@@ -104,20 +105,24 @@ impl Fix {
 }
 
 /// A secondary span with a short note, e.g. "first defined here".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
+    #[serde(with = "pair")]
     pub range: Range<usize>,
     pub message: String,
 }
 
-/// One finding in one file.
-#[derive(Debug, Clone)]
+/// One finding in one file. Serialized (for the cache) with the rule as its
+/// code and spans as `[start, end]`; an unknown code does not deserialize.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Diagnostic {
+    #[serde(rename = "code", with = "rule_code")]
     pub rule: &'static Rule,
     pub severity: Severity,
     /// What is wrong: a lower-case sentence fragment without a final period.
     pub message: String,
     /// Byte range in the original file (not in a decoded or excerpted copy).
+    #[serde(with = "pair")]
     pub range: Range<usize>,
     /// The note under the primary span; defaults to the rule's name.
     pub label: Option<String>,
@@ -171,5 +176,40 @@ impl Diagnostic {
 
     pub fn code(&self) -> &'static str {
         self.rule.code
+    }
+}
+
+/// A byte range as `[start, end]`.
+mod pair {
+    use std::ops::Range;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(r: &Range<usize>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq([r.start, r.end])
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Range<usize>, D::Error> {
+        let [start, end] = <[usize; 2]>::deserialize(d)?;
+        Ok(start..end)
+    }
+}
+
+/// A rule as its code, looked up again when read.
+mod rule_code {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::rules::{self, Rule};
+
+    pub fn serialize<S: Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(rule.code)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Rule, D::Error> {
+        let code = std::borrow::Cow::<str>::deserialize(d)?;
+        rules::lookup(&code)
+            .filter(|rule| rule.code == code)
+            .ok_or_else(|| D::Error::custom(format!("unknown rule {code}")))
     }
 }

@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Settings;
 use crate::diagnostic::{Applicability, Changes, Diagnostic, Edit};
-use crate::lint::{self, FileReport};
+use crate::lint::{Checked, FileReport, Input, Linter};
 use crate::markdown::{self, Shape};
 use crate::post::read::{self, Decoded};
 use crate::post::split::FrontMatterKind;
 use crate::post::{BodyFormat, Post};
 use crate::rules::Rule;
 use crate::yaml11;
+
+pub use crate::fix_files::{FileOutcome, fix_files};
 
 /// Passes before the fixer gives up on a file whose fixes keep changing it.
 pub const MAX_PASSES: usize = 10;
@@ -580,11 +582,12 @@ pub fn fix_file(
     now: jiff::Timestamp,
     opts: FixOptions,
 ) -> FixResult {
-    match read::read_capped(path, settings.config.files.max_file_size) {
-        Ok(bytes) => fix_bytes(path, bytes, settings, now, opts),
-        Err(_) => untouched(
+    let linter = Linter::new(settings, now);
+    match linter.read(path) {
+        Input::Bytes(bytes) => fix_bytes(path, bytes, settings, now, opts),
+        unread => untouched(
             path,
-            lint::lint_file(path, settings, now),
+            linter.lint(path, unread).report,
             "it could not be read",
         ),
     }
@@ -610,12 +613,13 @@ pub fn fix_bytes(
     now: jiff::Timestamp,
     opts: FixOptions,
 ) -> FixResult {
+    let linter = Linter::new(settings, now);
     let mut applied: BTreeMap<&'static str, usize> = BTreeMap::new();
     let original = bytes.clone();
     let mut source = match read::decode(bytes) {
         Decoded::Text(text) => text,
         Decoded::NotUtf8 { .. } => {
-            let report = lint::lint_bytes(path, original.clone(), settings, now);
+            let report = linter.lint(path, original.clone()).report;
             let convert = report
                 .diagnostics
                 .iter()
@@ -667,7 +671,7 @@ pub fn fix_bytes(
     if first.split.is_none() && !settings.requires_front_matter(path) {
         return untouched(
             path,
-            lint::lint_bytes(path, original, settings, now),
+            linter.lint(path, original).report,
             "it has no front matter",
         );
     }
@@ -678,7 +682,7 @@ pub fn fix_bytes(
     {
         return untouched(
             path,
-            lint::lint_bytes(path, original, settings, now),
+            linter.lint(path, original).report,
             "its front matter does not parse",
         );
     }
@@ -688,12 +692,12 @@ pub fn fix_bytes(
     let mut post = first;
     // The findings of the last pass, when they describe the final text: the
     // report is then made from them instead of linting once more.
-    let mut settled: Option<Vec<Diagnostic>> = None;
+    let mut settled: Option<Checked> = None;
     for pass in 0..MAX_PASSES {
-        let diags = lint::lint_post(&post, settings, now);
-        let chosen = choose(&diags, opts, source.len());
+        let checked = linter.check(&post);
+        let chosen = choose(&checked.diagnostics, opts, source.len());
         if chosen.is_empty() {
-            settled = Some(diags);
+            settled = Some(checked);
             break;
         }
         if pass == MAX_PASSES - 1 {
@@ -752,8 +756,8 @@ pub fn fix_bytes(
     }
     let changed = source.as_bytes() != original.as_slice();
     let report = match settled {
-        Some(diags) => lint::report_of(post, diags, settings),
-        None => lint::lint_bytes(path, source.clone().into_bytes(), settings, now),
+        Some(c) => FileReport::of(post, c.diagnostics, c.reads_other_files),
+        None => linter.lint(path, source.clone().into_bytes()).report,
     };
     FixResult {
         path: path.to_path_buf(),

@@ -15,6 +15,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod file_attrs;
 pub mod fix;
+pub mod fix_files;
 pub mod html;
 pub mod links;
 pub mod lint;

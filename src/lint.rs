@@ -1,5 +1,6 @@
-//! One file from bytes to findings: read, decode, parse once, run the rules,
-//! settle severities. Never fails and never panics on any input.
+//! The one pipeline from a file to its report, [`Linter::lint`]: read →
+//! decode → parse → rules → suppressions → settle, and the remote URLs the
+//! link phase will check. Never fails and never panics on any input.
 
 use std::path::{Path, PathBuf};
 
@@ -24,173 +25,250 @@ pub struct FileReport {
     /// The findings depend on other files too (local images, PL404), so the
     /// result may change while this file does not: never cached.
     pub reads_other_files: bool,
+    /// The file is not UTF-8: `source` is a lossy copy, exact only up to the
+    /// first bad byte, and the report is never cached.
+    pub lossy_source: bool,
+}
+
+/// What the pipeline starts from.
+#[derive(Debug)]
+pub enum Input {
+    /// The file's bytes.
+    Bytes(Vec<u8>),
+    /// The file's bytes and the report the cache holds for exactly these
+    /// bytes: the rules do not run again, and the post is parsed only when
+    /// the link phase wants its URLs.
+    Cached(Vec<u8>, FileReport),
+    /// The file could not be read.
+    Unreadable(ReadError),
+    /// The walk met the path but could not reach the file, in its words
+    /// (a symlink loop, a link out of the site, an unreadable folder).
+    Unreached(String),
+}
+
+impl From<Vec<u8>> for Input {
+    fn from(bytes: Vec<u8>) -> Input {
+        Input::Bytes(bytes)
+    }
+}
+
+impl From<Result<Vec<u8>, ReadError>> for Input {
+    fn from(read: Result<Vec<u8>, ReadError>) -> Input {
+        match read {
+            Ok(bytes) => Input::Bytes(bytes),
+            Err(e) => Input::Unreadable(e),
+        }
+    }
+}
+
+/// What linting one file gives.
+#[derive(Debug, Default)]
+pub struct Linted {
+    pub report: FileReport,
+    /// The remote URLs the link phase must check (empty unless asked for
+    /// with [`Linter::with_links`]).
+    pub links: FileLinks,
+}
+
+/// A parsed post's settled findings, from [`Linter::check`].
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    /// A rule looked at other files (see [`FileReport::reads_other_files`]).
+    pub reads_other_files: bool,
+    pub links: FileLinks,
+}
+
+/// Lints files under one file's settings at one instant.
+#[derive(Debug, Clone, Copy)]
+pub struct Linter<'a> {
+    pub settings: &'a Settings,
+    /// The clock the date rules compare with (PL255).
+    pub now: jiff::Timestamp,
+    /// `--offline`, `--links` and `--exclude`, when the URLs to check are wanted.
+    pub links: Option<&'a phase::Request>,
+}
+
+impl<'a> Linter<'a> {
+    pub fn new(settings: &'a Settings, now: jiff::Timestamp) -> Self {
+        Linter {
+            settings,
+            now,
+            links: None,
+        }
+    }
+
+    /// Also gathers the remote URLs the link phase will check.
+    pub fn with_links(self, request: &'a phase::Request) -> Self {
+        Linter {
+            links: Some(request),
+            ..self
+        }
+    }
+
+    /// The file's bytes, at most the configured size.
+    pub fn read(&self, path: &Path) -> Input {
+        read::read_capped(path, self.settings.config.files.max_file_size).into()
+    }
+
+    /// Reads the file at `path` and lints it: [`Linter::read`], then [`Linter::lint`].
+    pub fn lint_path(&self, path: &Path) -> Linted {
+        self.lint(path, self.read(path))
+    }
+
+    /// The pipeline: decode → parse → rules → suppressions → settle.
+    pub fn lint(&self, path: &Path, input: impl Into<Input>) -> Linted {
+        let bytes = match input.into() {
+            Input::Bytes(bytes) => bytes,
+            Input::Cached(bytes, report) => {
+                let links = self.links_of_cached(path, bytes, &report);
+                return Linted { report, links };
+            }
+            Input::Unreadable(ReadError::TooLarge { size, limit }) => {
+                let d = file_too_large::diagnostic(size, limit);
+                return self.settled(path, String::new(), d);
+            }
+            Input::Unreadable(ReadError::Io(e)) => {
+                let d = io_error::diagnostic(format!("cannot read file: {e}"));
+                return self.settled(path, String::new(), d);
+            }
+            Input::Unreached(why) => {
+                return self.settled(path, String::new(), io_error::diagnostic(why));
+            }
+        };
+        let source = match read::decode(bytes) {
+            Decoded::Text(text) => text,
+            Decoded::NotUtf8 {
+                valid_up_to,
+                bad_bytes,
+                binary,
+                lossy,
+                bytes,
+            } => {
+                let d = not_utf8::diagnostic(&bytes, valid_up_to, &bad_bytes, binary);
+                // The lossy copy matches the file byte for byte only before the
+                // first bad byte: show it up to the end of that line.
+                let line_end = lossy[valid_up_to.min(lossy.len())..]
+                    .find('\n')
+                    .map_or(lossy.len(), |i| valid_up_to + i);
+                let shown = lossy.get(..line_end).unwrap_or_default().to_string();
+                let mut linted = self.settled(path, shown, d);
+                linted.report.lossy_source = true;
+                return linted;
+            }
+        };
+        let post = self.parse(path, source);
+        if self.skips(&post) {
+            return Linted {
+                report: skipped(path),
+                links: FileLinks::default(),
+            };
+        }
+        let checked = self.check(&post);
+        Linted {
+            report: FileReport::of(post, checked.diagnostics, checked.reads_other_files),
+            links: checked.links,
+        }
+    }
+
+    /// The rules, the suppressions and the settling on a parsed post: the
+    /// part of [`Linter::lint`] after parsing. The fixer enters here, since
+    /// it parses each pass's text itself to compare meanings.
+    pub fn check(&self, post: &Post) -> Checked {
+        let ctx = Context::new(self.settings, &post.path, self.now);
+        let mut diagnostics = rules::check_post(post, &ctx);
+        suppression::apply(post, &ctx, &mut diagnostics);
+        settle(&mut diagnostics, self.settings);
+        // The resources the rules already extracted: no second parse.
+        let links = self.links.map_or_else(FileLinks::default, |r| {
+            crate::lint_links::collect(post, ctx.resources(post), self.settings, r)
+        });
+        Checked {
+            diagnostics,
+            reads_other_files: ctx.read_other_files(),
+            links,
+        }
+    }
+
+    fn parse(&self, path: &Path, source: String) -> Post {
+        Post::parse(
+            path.to_path_buf(),
+            source,
+            self.settings.config.files.max_front_matter_size,
+        )
+    }
+
+    /// A file without front matter that is not required to have one is not a post.
+    fn skips(&self, post: &Post) -> bool {
+        post.split.is_none() && !self.settings.requires_front_matter(&post.path)
+    }
+
+    /// The report of a file that got no further than one finding.
+    fn settled(&self, path: &Path, source: String, finding: Diagnostic) -> Linted {
+        let mut diagnostics = vec![finding];
+        settle(&mut diagnostics, self.settings);
+        Linted {
+            report: FileReport::of_text(path.to_path_buf(), source, diagnostics),
+            links: FileLinks::default(),
+        }
+    }
+
+    /// The URLs of a file whose report came from the cache: what a fresh
+    /// run would gather, without running a rule.
+    fn links_of_cached(&self, path: &Path, bytes: Vec<u8>, report: &FileReport) -> FileLinks {
+        let Some(request) = self.links else {
+            return FileLinks::default();
+        };
+        if report.skipped {
+            return FileLinks::default();
+        }
+        if request.offline || self.settings.config.links.offline {
+            // Not parsed: a warm offline run stays as cheap as reading.
+            return FileLinks {
+                offline: true,
+                len: bytes.len(),
+                uses: Vec::new(),
+            };
+        }
+        let Decoded::Text(source) = read::decode(bytes) else {
+            return FileLinks::default();
+        };
+        let post = self.parse(path, source);
+        let resources = crate::resources::extract(&post, self.settings);
+        crate::lint_links::collect(&post, &resources, self.settings, request)
+    }
 }
 
 impl FileReport {
-    /// A report for a path that could not be read or walked.
-    pub fn io_error(path: PathBuf, message: impl Into<String>, settings: &Settings) -> FileReport {
-        finish(
+    /// The report of a parsed post with its settled findings.
+    pub fn of(post: Post, diagnostics: Vec<Diagnostic>, reads_other_files: bool) -> FileReport {
+        let mut report = FileReport::of_text(post.path, post.source, diagnostics);
+        report.reads_other_files = reads_other_files;
+        report
+    }
+
+    /// Keeps the text only when there is a finding to show in it.
+    fn of_text(path: PathBuf, source: String, diagnostics: Vec<Diagnostic>) -> FileReport {
+        let source = if diagnostics.is_empty() {
+            String::new()
+        } else {
+            source
+        };
+        FileReport {
             path,
-            String::new(),
-            vec![io_error::diagnostic(message)],
-            settings,
-        )
-    }
-}
-
-/// Lints the file at `path`.
-pub fn lint_file(path: &Path, settings: &Settings, now: jiff::Timestamp) -> FileReport {
-    match read::read_capped(path, settings.config.files.max_file_size) {
-        Ok(bytes) => lint_bytes(path, bytes, settings, now),
-        Err(ReadError::TooLarge { size, limit }) => finish(
-            path.to_path_buf(),
-            String::new(),
-            vec![file_too_large::diagnostic(size, limit)],
-            settings,
-        ),
-        Err(ReadError::Io(e)) => FileReport::io_error(
-            path.to_path_buf(),
-            format!("cannot read file: {e}"),
-            settings,
-        ),
-    }
-}
-
-/// Lints the file at `path`, and gathers the remote URLs the link phase
-/// will check (with `request`'s `--offline`, `--links`, `--exclude`).
-pub fn lint_file_with_links(
-    path: &Path,
-    settings: &Settings,
-    now: jiff::Timestamp,
-    request: &phase::Request,
-) -> (FileReport, FileLinks) {
-    match read::read_capped(path, settings.config.files.max_file_size) {
-        Ok(bytes) => lint_bytes_inner(path, bytes, settings, now, Some(request)),
-        Err(_) => (lint_file(path, settings, now), FileLinks::default()),
-    }
-}
-
-/// [`lint_bytes`], plus the URLs the link phase must check.
-pub fn lint_bytes_with_links(
-    path: &Path,
-    bytes: Vec<u8>,
-    settings: &Settings,
-    now: jiff::Timestamp,
-    request: &phase::Request,
-) -> (FileReport, FileLinks) {
-    lint_bytes_inner(path, bytes, settings, now, Some(request))
-}
-
-/// The URLs of a post to check, without running the rules (for a post whose
-/// findings came from the cache).
-pub fn links_of(
-    path: &Path,
-    bytes: Vec<u8>,
-    settings: &Settings,
-    request: &phase::Request,
-) -> FileLinks {
-    if request.offline || settings.config.links.offline {
-        return FileLinks {
-            offline: true,
-            len: bytes.len(),
-            uses: Vec::new(),
-        };
-    }
-    let Decoded::Text(source) = read::decode(bytes) else {
-        return FileLinks::default();
-    };
-    let post = Post::parse(
-        path.to_path_buf(),
-        source,
-        settings.config.files.max_front_matter_size,
-    );
-    let resources = crate::resources::extract(&post, settings);
-    crate::lint_links::collect(&post, &resources, settings, request)
-}
-
-/// Lints `bytes` as if read from `path`.
-pub fn lint_bytes(
-    path: &Path,
-    bytes: Vec<u8>,
-    settings: &Settings,
-    now: jiff::Timestamp,
-) -> FileReport {
-    lint_bytes_inner(path, bytes, settings, now, None).0
-}
-
-fn lint_bytes_inner(
-    path: &Path,
-    bytes: Vec<u8>,
-    settings: &Settings,
-    now: jiff::Timestamp,
-    request: Option<&phase::Request>,
-) -> (FileReport, FileLinks) {
-    let source = match read::decode(bytes) {
-        Decoded::Text(text) => text,
-        Decoded::NotUtf8 {
-            valid_up_to,
-            bad_bytes,
-            binary,
-            lossy,
-            bytes,
-        } => {
-            let d = not_utf8::diagnostic(&bytes, valid_up_to, &bad_bytes, binary);
-            // The lossy copy matches the file byte for byte only before the
-            // first bad byte: show it up to the end of that line.
-            let line_end = lossy[valid_up_to.min(lossy.len())..]
-                .find('\n')
-                .map_or(lossy.len(), |i| valid_up_to + i);
-            let shown = lossy.get(..line_end).unwrap_or_default().to_string();
-            let report = finish(path.to_path_buf(), shown, vec![d], settings);
-            return (report, FileLinks::default());
-        }
-    };
-    let post = Post::parse(
-        path.to_path_buf(),
-        source,
-        settings.config.files.max_front_matter_size,
-    );
-    if post.split.is_none() && !settings.requires_front_matter(path) {
-        let report = FileReport {
-            path: path.to_path_buf(),
-            skipped: true,
+            source,
+            diagnostics,
             ..FileReport::default()
-        };
-        return (report, FileLinks::default());
+        }
     }
-    let (diagnostics, reads_other_files, links) = run_rules(&post, settings, now, request);
-    let mut report = finish(post.path, post.source, diagnostics, settings);
-    report.reads_other_files = reads_other_files;
-    (report, links)
 }
 
-/// The report of a post whose findings are already known (from [`lint_post`]).
-pub fn report_of(post: Post, diagnostics: Vec<Diagnostic>, settings: &Settings) -> FileReport {
-    finish(post.path, post.source, diagnostics, settings)
-}
-
-/// Runs every enabled rule on a parsed post; severities settled, sorted by position.
-pub fn lint_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Vec<Diagnostic> {
-    run_rules(post, settings, now, None).0
-}
-
-/// The findings, whether a rule looked at other files to make them, and the
-/// URLs the link phase must check (when asked).
-fn run_rules(
-    post: &Post,
-    settings: &Settings,
-    now: jiff::Timestamp,
-    request: Option<&phase::Request>,
-) -> (Vec<Diagnostic>, bool, FileLinks) {
-    let ctx = Context::new(settings, &post.path, now);
-    let mut diagnostics = rules::check_post(post, &ctx);
-    suppression::apply(post, &ctx, &mut diagnostics);
-    settle(&mut diagnostics, settings);
-    // The resources the rules already extracted: no second parse.
-    let links = request.map_or_else(FileLinks::default, |r| {
-        crate::lint_links::collect(post, ctx.resources(post), settings, r)
-    });
-    (diagnostics, ctx.read_other_files(), links)
+fn skipped(path: &Path) -> FileReport {
+    FileReport {
+        path: path.to_path_buf(),
+        skipped: true,
+        ..FileReport::default()
+    }
 }
 
 /// Drops findings of rules that are off, applies configured severities, sorts.
@@ -203,24 +281,4 @@ fn settle(diagnostics: &mut Vec<Diagnostic>, settings: &Settings) {
         None => false,
     });
     diagnostics.sort_by(|a, b| (a.range.start, a.rule.code).cmp(&(b.range.start, b.rule.code)));
-}
-
-fn finish(
-    path: PathBuf,
-    source: String,
-    mut diagnostics: Vec<Diagnostic>,
-    settings: &Settings,
-) -> FileReport {
-    settle(&mut diagnostics, settings);
-    let source = if diagnostics.is_empty() {
-        String::new()
-    } else {
-        source
-    };
-    FileReport {
-        path,
-        source,
-        diagnostics,
-        ..FileReport::default()
-    }
 }

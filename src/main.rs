@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     match postlint::cli::run() {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => status.into(),
         Err(report) => {
             eprintln!("{report:?}");
-            ExitCode::from(2)
+            postlint::cli::ExitStatus::Error.into()
         }
     }
 }

@@ -583,16 +583,13 @@ mod tests {
     fn codes(src: &str) -> Vec<&'static str> {
         let cfg = parse_config("", Path::new("postlint.toml")).unwrap();
         let settings = Settings::resolve(cfg, None, PathBuf::from("/")).unwrap();
-        crate::lint::lint_bytes(
-            Path::new("_posts/a.html"),
-            src.as_bytes().to_vec(),
-            &settings,
-            now(),
-        )
-        .diagnostics
-        .iter()
-        .map(|d| d.code())
-        .collect()
+        crate::lint::Linter::new(&settings, now())
+            .lint(Path::new("_posts/a.html"), src.as_bytes().to_vec())
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| d.code())
+            .collect()
     }
 
     const FM: &str = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";

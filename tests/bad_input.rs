@@ -299,7 +299,9 @@ fn file_deleted_after_the_walk() {
         .iter()
         .find(|(p, _)| p.ends_with("gone.html"))
         .unwrap();
-    let report = postlint::lint::lint_file(&gone.0, &gone.1, now);
+    let report = postlint::lint::Linter::new(&gone.1, now)
+        .lint_path(&gone.0)
+        .report;
     assert_eq!(report.diagnostics[0].code(), "PL902");
     assert!(report.diagnostics[0].message.contains("cannot read file"));
 }
@@ -317,7 +319,9 @@ fn file_truncated_after_the_walk() {
         .iter()
         .find(|(p, _)| p.ends_with("short.html"))
         .unwrap();
-    let report = postlint::lint::lint_file(&short.0, &short.1, jiff::Timestamp::now());
+    let report = postlint::lint::Linter::new(&short.1, jiff::Timestamp::now())
+        .lint_path(&short.0)
+        .report;
     assert_eq!(report.diagnostics[0].code(), "PL102");
 }
 

@@ -144,3 +144,28 @@ fn checking_one_file_does_not_walk_the_site() {
     assert_eq!(v["summary"]["files"], 1, "{v}");
     assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0, "{v}");
 }
+
+/// A file that is not UTF-8 is shown from a lossy copy, so its report is
+/// never stored, even when its PL102 finding is switched off (stored, it
+/// came back as a corrupt entry on every run).
+#[test]
+fn a_file_that_is_not_utf8_is_not_stored_even_without_its_finding() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("_posts")).unwrap();
+    std::fs::write(
+        d.path().join("_posts/a.html"),
+        b"---\ntitle: caf\xe9\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n<p>x</p>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("postlint.toml"),
+        "[rules]\nignore = [\"PL102\"]\n",
+    )
+    .unwrap();
+    let cold = postlint(d.path(), &["check"]);
+    assert_eq!(entries(d.path()).len(), 0);
+    let warm = postlint(d.path(), &["check"]);
+    assert_eq!(stderr(&warm), "");
+    assert_eq!(stdout(&warm), stdout(&cold));
+    assert_eq!(warm.status.code(), Some(0));
+}

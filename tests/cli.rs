@@ -286,3 +286,19 @@ fn pages_need_no_post_keys() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert_eq!(stdout(&o).trim(), "No problems found in 3 files");
 }
+
+/// `check` and `fix` share their arguments in one struct; each still words
+/// and orders its help as it did before they were shared (the texts in
+/// tests/data/help/ are the help of the commit before).
+#[test]
+fn check_and_fix_help_is_unchanged() {
+    let d = tempfile::tempdir().unwrap();
+    for (command, expected) in [
+        ("check", include_str!("data/help/check.txt")),
+        ("fix", include_str!("data/help/fix.txt")),
+    ] {
+        let o = postlint(d.path(), &[command, "--help"]);
+        assert_eq!(o.status.code(), Some(0));
+        assert_eq!(stdout(&o), expected, "postlint {command} --help");
+    }
+}

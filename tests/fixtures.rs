@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use postlint::lint::{self, FileReport};
+use postlint::lint::{FileReport, Linter};
 use postlint::output::{self, Summary, human::HumanOptions};
 use postlint::walk::{self, ConfigSource};
 
@@ -19,7 +19,7 @@ fn reports() -> Vec<FileReport> {
     found
         .files
         .iter()
-        .map(|(p, s)| lint::lint_file(p, s, now()))
+        .map(|(p, s)| Linter::new(s, now()).lint_path(p).report)
         .collect()
 }
 

@@ -473,6 +473,28 @@ fn the_cache_answers_the_second_run_and_survives_corruption() {
     assert!(stdout(&again).contains("2 remote URLs checked (2 from the cache)"));
 }
 
+/// A file without front matter is not a post: its images are not fetched,
+/// on a warm run (its report from the cache) no more than on a cold one.
+#[test]
+fn a_skipped_file_from_the_cache_has_no_urls_to_check() {
+    let s = Server::start("127.0.0.1", Duration::ZERO).unwrap();
+    let page = format!("<p><img src=\"{}\" alt=\"\"></p>\n", s.url("/404"));
+    let d = site(&[
+        ("pages/about.html".into(), page),
+        (
+            "_posts/a.html".into(),
+            "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n".into(),
+        ),
+        ("postlint.toml".into(), CONFIG.into()),
+    ]);
+    let cold = postlint(d.path(), &["check"]);
+    assert_eq!(s.total(), 0, "{}", stdout(&cold));
+    let warm = postlint(d.path(), &["check"]);
+    assert_eq!(s.total(), 0, "{}", stdout(&warm));
+    assert_eq!(stdout(&warm), stdout(&cold));
+    assert_eq!(warm.status.code(), Some(0), "{}", stdout(&warm));
+}
+
 /// Suppression comments cover the findings of the link phase too, and a
 /// suppression of a link rule is not "unused" before that phase ran.
 #[test]

@@ -336,7 +336,7 @@ mod non_ascii {
     use std::path::{Path, PathBuf};
 
     use postlint::config::{Config, Settings};
-    use postlint::lint::{FileReport, lint_bytes};
+    use postlint::lint::{FileReport, Linter};
     use postlint::output::{self, Summary, human::HumanOptions, paths::RepoPaths};
     use proptest::prelude::*;
 
@@ -429,7 +429,9 @@ mod non_ascii {
             let mut reports = Vec::new();
             for ext in ["html", "md"] {
                 let path = format!("_posts/2019-05-14-{name}.{ext}");
-                let report = lint_bytes(Path::new(&path), post.clone().into_bytes(), &settings, now);
+                let report = Linter::new(&settings, now)
+                    .lint(Path::new(&path), post.clone().into_bytes())
+                    .report;
                 for d in &report.diagnostics {
                     for r in std::iter::once(&d.range).chain(d.labels.iter().map(|l| &l.range)) {
                         prop_assert!(report.source.get(r.clone()).is_some(), "{d:?}");

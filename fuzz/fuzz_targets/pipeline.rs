@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let settings = Settings::resolve(Config::default(), None, PathBuf::from("/")).expect("defaults");
     let now = jiff::Timestamp::UNIX_EPOCH;
     for name in ["_posts/2019-05-14-a.html", "_posts/2019-05-14-a.md"] {
-        let report = postlint::lint::lint_bytes(Path::new(name), data.to_vec(), &settings, now);
+        let report = postlint::lint::Linter::new(&settings, now).lint(Path::new(name), data.to_vec()).report;
         for d in &report.diagnostics {
             // Every span is inside the text shown with it, on character boundaries.
             if !report.source.is_empty() {

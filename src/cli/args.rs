@@ -34,63 +34,72 @@ pub enum Command {
     Man,
 }
 
+/// What `check` and `fix` share: which files, under which config, with
+/// which rules, which fixes, how much to say. Each command words the help of
+/// these for itself (`mut_arg` on its struct).
 #[derive(Debug, Args)]
-pub struct FixArgs {
-    /// Files and folders to fix; folders are walked honouring .gitignore
+pub struct CommonArgs {
+    /// Files and folders; folders are walked honouring .gitignore
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Use this config file instead of discovering postlint.toml upward
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Apply only the fixes of these rules (codes, prefixes, names, or ALL)
+    /// Only these rules (codes, prefixes, names, or ALL)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
-    /// Do not apply the fixes of these rules
+    /// Not these rules
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
     /// Also apply fixes that may change what a post says
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// Print less: no summary line
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    mut_arg("paths", |a| a.help("Files and folders to fix; folders are walked honouring .gitignore")),
+    mut_arg("select", |a| a.help("Apply only the fixes of these rules (codes, prefixes, names, or ALL)")),
+    mut_arg("ignore", |a| a.help("Do not apply the fixes of these rules")),
+    // Listed last, where it stood before the arguments were shared.
+    mut_arg("quiet", |a| a.help("Print only errors, no summary line").display_order(8)),
+)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
     /// Print a unified diff of the changes and write nothing
     #[arg(long, conflicts_with = "check")]
     pub diff: bool,
     /// Write nothing; exit 1 if any file would change
     #[arg(long)]
     pub check: bool,
-    /// Print only errors, no summary line
-    #[arg(short, long)]
-    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
+#[command(
+    mut_arg("paths", |a| a.help("Files and folders to check; folders are walked honouring .gitignore")),
+    // The display orders keep `--help` as it was before the arguments were
+    // shared: output first, then rules, then fixing.
+    mut_arg("quiet", |a| a.help("Print findings only, no summary line").display_order(3)),
+    mut_arg("select", |a| a.help("Run only these rules (codes, prefixes such as PL2, names, or ALL); replaces the config's select").display_order(4)),
+    mut_arg("ignore", |a| a.help("Do not run these rules; added to the config's ignore").display_order(5)),
+    mut_arg("unsafe_fixes", |a| a.help("With --fix, also apply unsafe fixes").requires("fix").display_order(7)),
+)]
 pub struct CheckArgs {
-    /// Files and folders to check; folders are walked honouring .gitignore
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
-    /// Use this config file instead of discovering postlint.toml upward
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
     /// Output format [default: human, or github when GITHUB_ACTIONS=true]
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, display_order = 2)]
     pub format: Option<Format>,
-    /// Print findings only, no summary line
-    #[arg(short, long)]
-    pub quiet: bool,
-    /// Run only these rules (codes, prefixes such as PL2, names, or ALL); replaces the config's select
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    /// Do not run these rules; added to the config's ignore
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
     /// When to use colour (auto: on a terminal, unless NO_COLOR is set)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Apply safe fixes first, then report what is left
     #[arg(long)]
     pub fix: bool,
-    /// With --fix, also apply unsafe fixes
-    #[arg(long, requires = "fix")]
-    pub unsafe_fixes: bool,
     /// Print how many findings each rule made instead of the findings
     #[arg(long)]
     pub statistics: bool,

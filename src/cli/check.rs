@@ -1,63 +1,59 @@
 //! `postlint check`: walk, lint every file in parallel, report in path order.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use miette::{IntoDiagnostic, WrapErr};
 use rayon::prelude::*;
 
 use super::args::{CheckArgs, ColorChoice, Format};
+use super::exit::ExitStatus;
 use crate::cache::Cache;
-use crate::config;
-use crate::lint::{self, FileReport};
+use crate::config::Settings;
+use crate::lint::{FileReport, Input, Linted, Linter};
 use crate::output::{self, Summary, human::HumanOptions, paths::RepoPaths};
-use crate::walk::{self, ConfigSource};
 
-/// Finds the files to check with their settings; reports missing paths to `err`.
-pub fn discover(
-    paths: &[PathBuf],
-    config_file: Option<&Path>,
-    select: &[String],
-    ignore: &[String],
-    err: &mut dyn Write,
-) -> miette::Result<walk::Discovery> {
-    let mut configs = match config_file {
-        Some(file) => {
-            let settings = config::load(file)?.with_overrides(select, ignore)?;
-            ConfigSource::Fixed(Arc::new(settings))
-        }
-        None => ConfigSource::discover(select.to_vec(), ignore.to_vec()),
+/// One file through the cache: its stored report when the cache holds one
+/// for these bytes and settings, else the linter's, stored for next time.
+/// Either way the linter gathers the URLs the link phase must check.
+pub fn lint_file(
+    linter: &Linter,
+    cache: Option<&Cache>,
+    path: &Path,
+    settings: &Arc<Settings>,
+) -> Linted {
+    let input = linter.read(path);
+    let Some(cache) = cache else {
+        return linter.lint(path, input);
     };
-    let found = walk::discover(paths, &mut configs)?;
-    for warning in &found.warnings {
-        writeln!(err, "warning: {}", crate::output::escape::escape(warning)).into_diagnostic()?;
+    // Unreadable or too large: nothing worth caching.
+    let Input::Bytes(bytes) = input else {
+        return linter.lint(path, input);
+    };
+    let Some(key) = cache.key(path, settings, &bytes) else {
+        return linter.lint(path, bytes);
+    };
+    if let Some(report) = cache.get(&key, &bytes) {
+        return linter.lint(path, Input::Cached(bytes, report));
     }
-    for missing in &found.missing {
-        writeln!(
-            err,
-            "error: path `{}` does not exist",
-            crate::output::escape::escape(&missing.display().to_string())
-        )
-        .into_diagnostic()?;
-    }
-    Ok(found)
+    let linted = linter.lint(path, bytes);
+    cache.put(&key, &linted.report);
+    linted
 }
 
-/// Runs the check and returns the exit code.
-pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::Result<u8> {
-    let found = discover(
-        &args.paths,
-        args.config.as_deref(),
-        &args.select,
-        &args.ignore,
-        err,
-    )?;
+/// Runs the check and says how it ended.
+pub fn run(
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> miette::Result<ExitStatus> {
+    let found = super::discover::discover(&args.common, err)?;
     let now = jiff::Timestamp::now();
     if args.fix {
         // `check --fix` is `fix`, then a check of what is left.
         let opts = crate::fix::FixOptions {
-            unsafe_fixes: args.unsafe_fixes,
+            unsafe_fixes: args.common.unsafe_fixes,
         };
         let mode = super::fix::Mode::Write;
         super::fix::fix_all(&found.files, now, opts, mode, &mut std::io::sink(), err)?;
@@ -67,9 +63,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
     let (mut reports, links): (Vec<FileReport>, Vec<_>) = found
         .files
         .par_iter()
-        .map(|(path, settings)| match &cache {
-            Some(cache) => cache.lint_file_with_links(path, settings, now, &request),
-            None => lint::lint_file_with_links(path, settings, now, &request),
+        .map(|(path, settings)| {
+            let linter = Linter::new(settings, now).with_links(&request);
+            let linted = lint_file(&linter, cache.as_ref(), path, settings);
+            (linted.report, linted.links)
         })
         .unzip();
     for warning in cache.iter().flat_map(Cache::warnings) {
@@ -77,12 +74,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
     }
     let link_summary = super::links::run(args, &found.files, &mut reports, &links, err)?;
     drop(links);
-    reports.extend(
-        found
-            .errors
-            .into_iter()
-            .map(|(path, message, settings)| FileReport::io_error(path, message, &settings)),
-    );
+    reports.extend(found.errors.into_iter().map(|(path, message, settings)| {
+        Linter::new(&settings, now)
+            .lint(&path, Input::Unreached(message))
+            .report
+    }));
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut summary = Summary::of(&reports);
@@ -94,15 +90,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(e).into_diagnostic().wrap_err("cannot write the report"),
     }
-    Ok(if !found.missing.is_empty() {
-        2
-    } else if args.exit_zero {
-        0
-    } else if summary.errors > 0 || args.max_warnings.is_some_and(|max| summary.warnings > max) {
-        1
-    } else {
-        0
-    })
+    let failed = summary.errors > 0 || args.max_warnings.is_some_and(|max| summary.warnings > max);
+    Ok(ExitStatus::of_check(
+        !found.missing.is_empty(),
+        args.exit_zero,
+        failed,
+    ))
 }
 
 /// Human output, or workflow commands when running in GitHub Actions.
@@ -129,7 +122,7 @@ fn write_report(
         let counts = output::statistics::counts(reports);
         return match format {
             Format::Json => output::statistics::write_json(out, &counts),
-            _ => output::statistics::write_text(out, &counts, summary, args.quiet),
+            _ => output::statistics::write_text(out, &counts, summary, args.common.quiet),
         };
     }
     match format {
@@ -151,13 +144,15 @@ fn write_report(
                 reports,
                 summary,
                 HumanOptions { color, width },
-                args.quiet,
+                args.common.quiet,
             )
         }
         Format::Json => output::json::write(out, reports, summary),
         Format::Sarif => output::sarif::write(out, reports, &repo_paths()),
-        Format::Github => output::github::write(out, reports, summary, &repo_paths(), args.quiet),
+        Format::Github => {
+            output::github::write(out, reports, summary, &repo_paths(), args.common.quiet)
+        }
         Format::Junit => output::junit::write(out, reports, summary),
-        Format::Concise => output::concise::write(out, reports, summary, args.quiet),
+        Format::Concise => output::concise::write(out, reports, summary, args.common.quiet),
     }
 }

@@ -2,11 +2,12 @@
 
 use std::io::Write;
 
+use super::exit::ExitStatus;
 use miette::{IntoDiagnostic, WrapErr};
 
 use crate::cache::{self, CACHE_DIR};
 
-pub fn run(out: &mut dyn Write) -> miette::Result<u8> {
+pub fn run(out: &mut dyn Write) -> miette::Result<ExitStatus> {
     let cwd = std::env::current_dir().into_diagnostic()?;
     let removed = cache::clean(&cwd)
         .into_diagnostic()
@@ -16,5 +17,5 @@ pub fn run(out: &mut dyn Write) -> miette::Result<u8> {
     } else {
         writeln!(out, "No {CACHE_DIR} to remove").into_diagnostic()?;
     }
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

@@ -3,20 +3,21 @@
 
 use std::io::Write;
 
+use super::exit::ExitStatus;
 use clap::CommandFactory;
 use miette::IntoDiagnostic;
 
 use super::args::{Cli, CompletionsArgs};
 
-pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> miette::Result<u8> {
+pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> miette::Result<ExitStatus> {
     let mut cmd = Cli::command();
     clap_complete::generate(args.shell, &mut cmd, "postlint", out);
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
-pub fn man(out: &mut dyn Write) -> miette::Result<u8> {
+pub fn man(out: &mut dyn Write) -> miette::Result<ExitStatus> {
     clap_mangen::Man::new(Cli::command())
         .render(out)
         .into_diagnostic()?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }

@@ -2,19 +2,16 @@
 //! or show a diff, or only say whether anything would change.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-use crate::output::escape::escape;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use miette::IntoDiagnostic;
-use rayon::prelude::*;
 
 use super::args::FixArgs;
+use super::exit::ExitStatus;
 use crate::config::Settings;
-use crate::fix::{self, FixOptions, FixResult};
-use crate::post::read;
-use crate::write::{self, WriteError};
+use crate::fix::{self, FixOptions};
+use crate::output::escape::escape;
 
 /// What to do with fixed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,44 +19,6 @@ pub enum Mode {
     Write,
     Diff,
     Check,
-}
-
-/// One file's outcome.
-struct Outcome {
-    result: FixResult,
-    original: Vec<u8>,
-    write_error: Option<WriteError>,
-}
-
-fn fix_one(
-    path: &Path,
-    settings: &Settings,
-    now: jiff::Timestamp,
-    opts: FixOptions,
-    mode: Mode,
-) -> Outcome {
-    let (original, seen) =
-        match read::read_capped_with_meta(path, settings.config.files.max_file_size) {
-            Ok((bytes, meta)) => (bytes, Some(meta)),
-            Err(_) => (Vec::new(), None),
-        };
-    let result = if original.is_empty() {
-        fix::fix_file(path, settings, now, opts)
-    } else {
-        fix::fix_bytes(path, original.clone(), settings, now, opts)
-    };
-    let write_error = match (&result.fixed, mode, &seen) {
-        (Some(text), Mode::Write, Some(seen)) => {
-            write::write_atomic(path, &original, seen, text.as_bytes()).err()
-        }
-        (Some(_), Mode::Write, None) => Some(WriteError::ChangedOnDisk),
-        _ => None,
-    };
-    Outcome {
-        result,
-        original,
-        write_error,
-    }
 }
 
 /// Fixes `files`, reporting per-file problems to `err` and diffs to `out`.
@@ -72,30 +31,7 @@ pub fn fix_all(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> miette::Result<Totals> {
-    let deduped;
-    let files = if mode == Mode::Write {
-        deduped = one_name_per_file(files);
-        // A killed run's temp files sit next to the files it was fixing.
-        let dirs: std::collections::BTreeSet<&Path> = deduped
-            .iter()
-            .filter_map(|(p, _)| p.parent())
-            .map(|d| {
-                if d.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    d
-                }
-            })
-            .collect();
-        write::remove_leftovers(dirs, std::time::SystemTime::now());
-        &deduped[..]
-    } else {
-        files
-    };
-    let outcomes: Vec<Outcome> = files
-        .par_iter()
-        .map(|(path, settings)| fix_one(path, settings, now, opts, mode))
-        .collect();
+    let outcomes = fix::fix_files(files, now, opts, mode == Mode::Write);
     let mut totals = Totals::default();
     for o in &outcomes {
         let r = &o.result;
@@ -173,21 +109,6 @@ pub fn fix_all(
     Ok(totals)
 }
 
-/// `files` with each real file once: two names of one file (a link and its
-/// target, a linked folder) fixed at once would race, and one would fail.
-fn one_name_per_file(files: &[(PathBuf, Arc<Settings>)]) -> Vec<(PathBuf, Arc<Settings>)> {
-    use std::os::unix::fs::MetadataExt;
-    let mut seen = std::collections::HashSet::new();
-    files
-        .iter()
-        .filter(|(path, _)| match std::fs::metadata(path) {
-            Ok(m) => seen.insert((m.dev(), m.ino())),
-            Err(_) => true,
-        })
-        .cloned()
-        .collect()
-}
-
 /// Counts over a whole run.
 #[derive(Debug, Default, Clone)]
 pub struct Totals {
@@ -246,14 +167,8 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::Result<u8> {
-    let found = super::check::discover(
-        &args.paths,
-        args.config.as_deref(),
-        &args.select,
-        &args.ignore,
-        err,
-    )?;
+pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::Result<ExitStatus> {
+    let found = super::discover::discover(&args.common, err)?;
     for (path, message, _) in &found.errors {
         writeln!(
             err,
@@ -271,24 +186,24 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
         Mode::Write
     };
     let opts = FixOptions {
-        unsafe_fixes: args.unsafe_fixes,
+        unsafe_fixes: args.common.unsafe_fixes,
     };
     let t = fix_all(&found.files, jiff::Timestamp::now(), opts, mode, out, err)?;
-    if !args.quiet {
+    if !args.common.quiet {
         writeln!(out, "{}", summary_line(&t, mode)).into_diagnostic()?;
     }
-    Ok(if !found.missing.is_empty() {
-        2
-    } else if mode != Mode::Write {
-        u8::from(t.files > 0)
+    let failed = if mode == Mode::Write {
+        t.failed > 0 || t.errors > 0 || !found.errors.is_empty()
     } else {
-        u8::from(t.failed > 0 || t.errors > 0 || !found.errors.is_empty())
-    })
+        t.files > 0
+    };
+    Ok(ExitStatus::of_fix(!found.missing.is_empty(), failed))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::WriteError;
 
     #[test]
     fn a_full_disk_is_not_nothing_to_fix() {

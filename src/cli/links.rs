@@ -34,10 +34,11 @@ pub fn request(args: &CheckArgs) -> miette::Result<phase::Request> {
 /// The settings the network options come from: `--config`, else the
 /// config that applies to the first path argument.
 fn run_settings(args: &CheckArgs) -> miette::Result<Arc<Settings>> {
-    if let Some(file) = &args.config {
+    if let Some(file) = &args.common.config {
         return Ok(Arc::new(config::load(file)?));
     }
     let first = args
+        .common
         .paths
         .first()
         .cloned()
@@ -130,7 +131,7 @@ fn check(
         allow_private,
     };
     let bar = Bar {
-        shown: std::io::stderr().is_terminal() && !args.quiet,
+        shown: std::io::stderr().is_terminal() && !args.common.quiet,
         bar: OnceLock::new(),
     };
     let results = phase::check(links, &checker, &opts, &bar);

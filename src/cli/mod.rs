@@ -5,6 +5,8 @@ pub mod args;
 pub mod check;
 pub mod clean;
 pub mod completions;
+pub mod discover;
+pub mod exit;
 pub mod fix;
 pub mod links;
 pub mod rule;
@@ -15,9 +17,10 @@ use std::io::{self, Write};
 use clap::Parser;
 
 pub use args::Cli;
+pub use exit::ExitStatus;
 
-/// Parses `std::env::args` and runs the command; returns the exit code.
-pub fn run() -> miette::Result<u8> {
+/// Parses `std::env::args` and runs the command; returns how it ended.
+pub fn run() -> miette::Result<ExitStatus> {
     let cli = Cli::parse();
     let stdout = io::stdout();
     let mut out = QuietPipe::new(io::BufWriter::new(stdout.lock()));

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::exit::ExitStatus;
 use miette::IntoDiagnostic;
 
 use super::args::ShowSettingsArgs;
@@ -12,7 +13,7 @@ use crate::config::{self, Config, Settings};
 use crate::rules;
 use crate::walk::ConfigSource;
 
-pub fn run(args: &ShowSettingsArgs, out: &mut dyn Write) -> miette::Result<u8> {
+pub fn run(args: &ShowSettingsArgs, out: &mut dyn Write) -> miette::Result<ExitStatus> {
     if std::fs::metadata(&args.path).is_err() {
         return Err(miette::miette!(
             "path `{}` does not exist",
@@ -25,7 +26,7 @@ pub fn run(args: &ShowSettingsArgs, out: &mut dyn Write) -> miette::Result<u8> {
             .settings_for(&args.path)?,
     };
     write!(out, "{}", render(&args.path, &settings)).into_diagnostic()?;
-    Ok(0)
+    Ok(ExitStatus::Success)
 }
 
 /// The settings as a TOML document that could serve as `postlint.toml`: the

@@ -400,13 +400,10 @@ pub(crate) mod testing {
             .unwrap()
             .with_overrides(&[rule.code.to_string()], &[])
             .unwrap();
-        crate::lint::lint_bytes(
-            Path::new(path),
-            source.as_bytes().to_vec(),
-            &settings,
-            now(),
-        )
-        .diagnostics
+        crate::lint::Linter::new(&settings, now())
+            .lint(Path::new(path), source.as_bytes().to_vec())
+            .report
+            .diagnostics
     }
 
     /// `check_with` on `_posts/a.html` with the default config.

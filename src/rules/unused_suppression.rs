@@ -119,7 +119,9 @@ mod tests {
     fn check_with(path: &str, src: &str, cfg: &str) -> Vec<Diagnostic> {
         let cfg = parse_config(cfg, Path::new("postlint.toml")).unwrap();
         let settings = Settings::resolve(cfg, None, PathBuf::from("/")).unwrap();
-        crate::lint::lint_bytes(Path::new(path), src.as_bytes().to_vec(), &settings, now())
+        crate::lint::Linter::new(&settings, now())
+            .lint(Path::new(path), src.as_bytes().to_vec())
+            .report
             .diagnostics
             .into_iter()
             .filter(|d| d.code() == "PL901")
