@@ -145,7 +145,7 @@ impl StoredDiagnostic {
                 && source.is_char_boundary(r[0])
                 && source.is_char_boundary(r[1]);
             if ok {
-                Ok(r[0]..r[1])
+                Ok((r[0]..r[1]).into())
             } else {
                 Err(format!("range {r:?} outside the file"))
             }
@@ -427,6 +427,7 @@ impl Cache {
             diagnostics,
             skipped: entry.skipped,
             reads_other_files: false,
+            lines: Default::default(),
         })
     }
 

@@ -2,11 +2,10 @@
 //! finding with a rule, a severity, a byte span into the original file, and an
 //! optional fix.
 
-use std::ops::Range;
-
 use serde::Serialize;
 
 use crate::rules::Rule;
+use crate::span::Span;
 
 /// How serious a finding is. `Error` makes `postlint check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -38,7 +37,7 @@ pub enum Applicability {
 /// Replace the bytes `range` of the original source with `content`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
-    pub range: Range<usize>,
+    pub range: Span,
     pub content: String,
 }
 
@@ -80,7 +79,7 @@ impl Fix {
         Fix::replace(
             format!("remove U+{:04X}", c as u32),
             applicability,
-            at..at + c.len_utf8(),
+            Span::new(at, at + c.len_utf8()),
             "",
         )
     }
@@ -88,14 +87,14 @@ impl Fix {
     pub fn replace(
         title: impl Into<String>,
         applicability: Applicability,
-        range: Range<usize>,
+        range: impl Into<Span>,
         content: impl Into<String>,
     ) -> Fix {
         Fix {
             title: title.into(),
             applicability,
             edits: vec![Edit {
-                range,
+                range: range.into(),
                 content: content.into(),
             }],
             changes: Changes::Nothing,
@@ -106,7 +105,7 @@ impl Fix {
 /// A secondary span with a short note, e.g. "first defined here".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
-    pub range: Range<usize>,
+    pub range: Span,
     pub message: String,
 }
 
@@ -118,7 +117,7 @@ pub struct Diagnostic {
     /// What is wrong: a lower-case sentence fragment without a final period.
     pub message: String,
     /// Byte range in the original file (not in a decoded or excerpted copy).
-    pub range: Range<usize>,
+    pub range: Span,
     /// The note under the primary span; defaults to the rule's name.
     pub label: Option<String>,
     pub labels: Vec<Label>,
@@ -128,12 +127,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static Rule, range: impl Into<Span>, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
             severity: rule.default_severity,
             message: message.into(),
-            range,
+            range: range.into(),
             label: None,
             labels: Vec::new(),
             help: None,
@@ -146,9 +145,9 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_secondary(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn with_secondary(mut self, range: impl Into<Span>, message: impl Into<String>) -> Self {
         self.labels.push(Label {
-            range,
+            range: range.into(),
             message: message.into(),
         });
         self

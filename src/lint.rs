@@ -2,10 +2,12 @@
 //! settle severities. Never fails and never panics on any input.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::links::phase::{self, FileLinks};
+use crate::location::{LineIndex, LineTable};
 use crate::post::Post;
 use crate::post::read::{self, Decoded, ReadError};
 use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
@@ -24,9 +26,17 @@ pub struct FileReport {
     /// The findings depend on other files too (local images, PL404), so the
     /// result may change while this file does not: never cached.
     pub reads_other_files: bool,
+    /// Line starts of `source`: built once, by the rules or the output.
+    pub lines: OnceLock<LineTable>,
 }
 
 impl FileReport {
+    /// Lines and columns of `source`, from the one table of this file.
+    pub fn line_index(&self) -> LineIndex<'_> {
+        let table = self.lines.get_or_init(|| LineTable::new(&self.source));
+        LineIndex::with_table(&self.source, table)
+    }
+
     /// A report for a path that could not be read or walked.
     pub fn io_error(path: PathBuf, message: impl Into<String>, settings: &Settings) -> FileReport {
         finish(
@@ -145,7 +155,7 @@ fn lint_bytes_inner(
             return (report, FileLinks::default());
         }
     };
-    let post = Post::parse(
+    let mut post = Post::parse(
         path.to_path_buf(),
         source,
         settings.config.files.max_front_matter_size,
@@ -159,8 +169,12 @@ fn lint_bytes_inner(
         return (report, FileLinks::default());
     }
     let (diagnostics, reads_other_files, links) = run_rules(&post, settings, now, request);
+    let lines = post.take_line_table();
     let mut report = finish(post.path, post.source, diagnostics, settings);
     report.reads_other_files = reads_other_files;
+    if let Some(lines) = lines.filter(|_| !report.source.is_empty()) {
+        report.lines = OnceLock::from(lines);
+    }
     (report, links)
 }
 

@@ -1,7 +1,7 @@
 //! ISO 8601 dates as front matter writes them: `2019-05-14`,
 //! `2019-05-14T17:01:53+02:00`, and Jekyll's `2019-05-14 17:01:53 +0200`.
 
-use std::ops::Range;
+use crate::span::Span;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Time};
@@ -31,11 +31,7 @@ pub(super) fn looks_like(trimmed: &str) -> bool {
 }
 
 /// Parses `input[whole]` and appends findings.
-pub(super) fn parse(
-    input: &str,
-    whole: Range<usize>,
-    findings: &mut Vec<Finding>,
-) -> Option<ParsedDate> {
+pub(super) fn parse(input: &str, whole: Span, findings: &mut Vec<Finding>) -> Option<ParsedDate> {
     let mut parser = Parser {
         input,
         pos: whole.start,
@@ -49,7 +45,7 @@ struct Parser<'a, 'f> {
     input: &'a str,
     /// Byte offset of the next unread character.
     pos: usize,
-    whole: Range<usize>,
+    whole: Span,
     findings: &'f mut Vec<Finding>,
 }
 
@@ -59,10 +55,10 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// The byte range in the input of capture group `i`.
-    fn group(&self, caps: &Captures<'_>, i: usize) -> Option<(Range<usize>, String)> {
+    fn group(&self, caps: &Captures<'_>, i: usize) -> Option<(Span, String)> {
         caps.get(i).map(|m| {
             (
-                self.pos + m.start()..self.pos + m.end(),
+                Span::new(m.start(), m.end()).shift(self.pos),
                 m.as_str().to_string(),
             )
         })
@@ -131,14 +127,14 @@ impl<'a> Parser<'a, '_> {
         let Some((day_range, day_text)) = day else {
             self.push(Finding::new(
                 FindingKind::Invalid,
-                whole_date,
+                Span::from(whole_date),
                 "the date has no day",
             ));
             return None;
         };
         let year = year.and_then(|(_, text)| text.parse::<i16>().ok())?;
         let month = month.and_then(|(range, text)| {
-            let value = self.two_digits(range.clone(), &text, "month")?;
+            let value = self.two_digits(range, &text, "month")?;
             if (1..=12).contains(&value) {
                 Some(value)
             } else {
@@ -153,7 +149,7 @@ impl<'a> Parser<'a, '_> {
                 None
             }
         });
-        let day = self.two_digits(day_range.clone(), &day_text, "day")?;
+        let day = self.two_digits(day_range, &day_text, "day")?;
         match calendar::date(year, month?, day) {
             Ok(date) => Some(date),
             Err(e) => {
@@ -167,7 +163,7 @@ impl<'a> Parser<'a, '_> {
 
     /// Reads a field that ISO writes with two digits; one digit is read but
     /// reported (with the padded replacement), more are not read.
-    fn two_digits(&mut self, range: Range<usize>, text: &str, what: &str) -> Option<i8> {
+    fn two_digits(&mut self, range: Span, text: &str, what: &str) -> Option<i8> {
         let message = format!("the {what} `{text}` must have two digits");
         if text.len() > 2 {
             self.push(Finding::new(FindingKind::Invalid, range, message));
@@ -184,7 +180,7 @@ impl<'a> Parser<'a, '_> {
 
     /// Returns the time and, when the second is 60, its range for the leap
     /// second check (which needs the zone).
-    fn time(&mut self) -> (Timed, Option<Range<usize>>) {
+    fn time(&mut self) -> (Timed, Option<Span>) {
         let Some(caps) = TIME.as_ref().and_then(|re| re.captures(self.rest())) else {
             return (Timed::Absent, None);
         };
@@ -193,9 +189,9 @@ impl<'a> Parser<'a, '_> {
         let second = self.group(&caps, 3);
         let fraction = caps.get(4).map(|m| m.as_str().to_string());
         self.pos += caps.get(0).map_or(0, |m| m.end());
-        let mut field = |part: Option<(Range<usize>, String)>, what: &str, max: i8| {
+        let mut field = |part: Option<(Span, String)>, what: &str, max: i8| {
             let (range, text) = part?;
-            let value = self.two_digits(range.clone(), &text, what)?;
+            let value = self.two_digits(range, &text, what)?;
             if value > max {
                 let limit = if what == "second" { 59 } else { max };
                 self.push(
@@ -249,7 +245,7 @@ impl<'a> Parser<'a, '_> {
             .to_string();
         self.pos = end;
         if let Some(name) = caps.get(4).map(|m| m.as_str()) {
-            return self.named_zone(range, name);
+            return self.named_zone(Span::from(range), name);
         }
         let negative = caps.get(1).is_some_and(|m| m.as_str() == "-");
         let hh = caps.get(2).map_or("", |m| m.as_str());
@@ -268,7 +264,7 @@ impl<'a> Parser<'a, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::InvalidZone,
-                        range,
+                        Span::from(range),
                         format!("the offset `{written}` must have two-digit hours"),
                     )
                     .replace(canonical),
@@ -282,7 +278,7 @@ impl<'a> Parser<'a, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::InvalidZone,
-                        range,
+                        Span::from(range),
                         format!("`{written}` is not an ISO 8601 offset"),
                     )
                     .help("write the offset as `+hh:mm`, such as `+02:00`"),
@@ -297,7 +293,7 @@ impl<'a> Parser<'a, '_> {
             Err(reason) => {
                 self.push(Finding::new(
                     FindingKind::InvalidZone,
-                    range,
+                    Span::from(range),
                     format!("`{written}` is not a valid offset: {reason}"),
                 ));
                 (None, ZoneKind::Invalid)
@@ -305,7 +301,7 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn named_zone(&mut self, range: Range<usize>, name: &str) -> (Option<Offset>, ZoneKind) {
+    fn named_zone(&mut self, range: Span, name: &str) -> (Option<Offset>, ZoneKind) {
         if name.eq_ignore_ascii_case("z") {
             return (Some(Offset::UTC), ZoneKind::Known);
         }
@@ -361,7 +357,7 @@ impl<'a> Parser<'a, '_> {
         self.push(
             Finding::new(
                 FindingKind::Invalid,
-                range,
+                Span::from(range),
                 format!("unexpected `{trimmed}` in an ISO 8601 date"),
             )
             .help("remove it"),
@@ -532,7 +528,7 @@ mod tests {
             let (parsed, findings) = iso(input);
             assert_eq!(findings.len(), 1, "{input}: {findings:#?}");
             assert_eq!(findings[0].kind, FindingKind::Impossible);
-            assert_eq!(&input[findings[0].range.clone()], bad);
+            assert_eq!(&input[findings[0].range], bad);
             assert_eq!(findings[0].message, message);
             let p = parsed.unwrap();
             assert_eq!(p.date, date(2019, 5, 14));
@@ -564,7 +560,7 @@ mod tests {
             let (parsed, findings) = iso(input);
             assert_eq!(findings.len(), 1, "{input}: {findings:#?}");
             assert_eq!(findings[0].kind, FindingKind::InvalidZone);
-            assert_eq!(&input[findings[0].range.clone()], bad);
+            assert_eq!(&input[findings[0].range], bad);
             assert_eq!(parsed.unwrap().zone, ZoneKind::Invalid);
         }
         let (f, text) = one("2019-05-14T17:01:53+2:00");
@@ -599,7 +595,7 @@ mod tests {
         let (_, findings) = iso(input);
         let texts: Vec<_> = findings
             .iter()
-            .map(|f| (&input[f.range.clone()], f.replacement.as_deref()))
+            .map(|f| (&input[f.range], f.replacement.as_deref()))
             .collect();
         assert_eq!(
             texts,

@@ -1,15 +1,15 @@
 //! Character references (`&amp;`, `&#233;`, `&copy`) read the way the HTML
 //! tokenizer reads them: the decoded text, and the references a browser flags.
 
+use crate::span::Span;
 use std::borrow::Cow;
-use std::ops::Range;
 
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
 /// A reference the HTML standard calls a parse error, relative to the text decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CharRefProblem {
-    pub range: Range<usize>,
+    pub range: Span,
     pub message: String,
     pub help: String,
 }
@@ -43,7 +43,7 @@ pub fn decode(text: &str, in_attribute: bool) -> (Cow<'_, str>, Vec<CharRefProbl
             Some(r) => {
                 if let Some((message, help)) = r.problem {
                     problems.push(CharRefProblem {
-                        range: i..r.end,
+                        range: Span::new(i, r.end),
                         message,
                         help,
                     });
@@ -265,7 +265,7 @@ mod tests {
                 "character reference `&#233` lacks its `;`",
             ]
         );
-        assert_eq!(p[0].range, 2..7);
+        assert_eq!(p[0].range, Span::new(2, 7));
     }
 
     #[test]

@@ -125,14 +125,14 @@ pub fn from_body(post: &Post, body: &Body, settings: &Settings) -> Vec<Resource>
                 origin: Origin::Markdown,
                 written: post
                     .source
-                    .get(l.span.clone())
+                    .get(l.span.range())
                     .unwrap_or_default()
                     .to_string(),
-                span: l.span.clone(),
+                span: l.span.range(),
                 exact: l.exact,
                 url: l.url.clone(),
                 resolved: None,
-                context: l.whole.clone(),
+                context: l.whole.range(),
             });
         }
     }
@@ -164,7 +164,7 @@ fn front_matter(post: &Post, settings: &Settings, out: &mut Vec<Resource>) {
             continue;
         };
         let Some(entry) = fm.entry(key) else { continue };
-        let written_span = entry.value_span.clone();
+        let written_span = entry.value_span.range();
         let written = post.source.get(written_span.clone()).unwrap_or_default();
         // The value inside its quotes, when it is written as it reads.
         let inner = match written.as_bytes().first() {
@@ -245,7 +245,7 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
         for (name, kind, is_srcset) in url_attributes(doc, element, tag) {
             let Some(attr) = tag.attr(name) else { continue };
             let Some(value) = &attr.value else { continue };
-            let written = source.get(value.span.clone()).unwrap_or_default();
+            let written = source.get(value.span.range()).unwrap_or_default();
             let origin = Origin::Html {
                 element: tag.name.clone(),
                 attribute: name.to_string(),
@@ -254,12 +254,12 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
                 out.push(Resource {
                     kind,
                     origin,
-                    span: value.span.clone(),
+                    span: value.span.range(),
                     exact: true,
                     written: written.to_string(),
                     url: value.text.clone(),
                     resolved: None,
-                    context: tag.span.clone(),
+                    context: tag.span.range(),
                 });
                 continue;
             }
@@ -275,7 +275,7 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
                     written: w.to_string(),
                     url: crate::html::decode_references(w, true).0.into_owned(),
                     resolved: None,
-                    context: tag.span.clone(),
+                    context: tag.span.range(),
                 });
             }
         }

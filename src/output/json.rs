@@ -101,7 +101,7 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io
             .iter()
             .flat_map(|r| {
                 // One index per file: positions cost a lookup, not a scan.
-                let index = LineIndex::new(&r.source);
+                let index = r.line_index();
                 r.diagnostics
                     .iter()
                     .map(move |d| convert(r, &index, d))

@@ -79,7 +79,7 @@ mod tests {
         assert_eq!(spans(src, &d), [" https://nos.nl/a.jpg", "/", " "]);
         let fix = d[0].fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].content, "https://nos.nl/a.jpg");
-        assert_eq!(&src[fix.edits[0].range.clone()], " https://nos.nl/a.jpg");
+        assert_eq!(&src[fix.edits[0].range], " https://nos.nl/a.jpg");
         assert_eq!(
             d[1].fix.as_ref().unwrap().edits[0].content,
             "https://nos.nl/b.jpg"
