@@ -1,7 +1,6 @@
 //! The fixer: applies fixes in passes until nothing changes, and keeps a fix
 //! only if the post still means what it meant apart from what the fix intended.
 
-use crate::span::Span;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -13,6 +12,7 @@ use crate::post::read::{self, Decoded};
 use crate::post::split::FrontMatterKind;
 use crate::post::{BodyFormat, Post};
 use crate::rules::Rule;
+use crate::span::Span;
 use crate::yaml11;
 
 /// Passes before the fixer gives up on a file whose fixes keep changing it.

@@ -2,11 +2,10 @@
 //! with the exact span of each destination as written, headings, and the raw
 //! HTML pieces that the HTML rules check.
 
-use crate::span::Span;
-
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::html::{Pieces, decode_references};
+use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MdLinkKind {

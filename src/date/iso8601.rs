@@ -1,12 +1,13 @@
 //! ISO 8601 dates as front matter writes them: `2019-05-14`,
 //! `2019-05-14T17:01:53+02:00`, and Jekyll's `2019-05-14 17:01:53 +0200`.
 
-use crate::span::Span;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Time};
 use jiff::tz::Offset;
 use regex::{Captures, Regex};
+
+use crate::span::Span;
 
 use super::calendar;
 use super::names::{self, ZoneName};

@@ -399,7 +399,7 @@ mod tests {
             assert_eq!(a.findings.len(), 1);
             assert_eq!(a.findings[0].kind, FindingKind::Invalid);
             assert_eq!(a.findings[0].message, "the date is empty");
-            assert_eq!(a.findings[0].range, Span::new(0, input.len()));
+            assert_eq!(a.findings[0].range, 0..input.len());
         }
     }
 
@@ -410,7 +410,7 @@ mod tests {
         assert_eq!(a.parsed, None);
         assert_eq!(a.findings.len(), 1);
         assert_eq!(a.findings[0].kind, FindingKind::Invalid);
-        assert_eq!(a.findings[0].range, Span::new(0, input.len()));
+        assert_eq!(a.findings[0].range, 0..input.len());
         // At the limit the value is still read.
         let padded = format!("{:<1000}", "Tue, 14 May 2019 17:01:53 +0200");
         assert_eq!(padded.len(), MAX_INPUT_LEN);
@@ -425,7 +425,7 @@ mod tests {
             assert_eq!(a.findings.len(), 1, "{input}");
             let f = &a.findings[0];
             assert_eq!(f.kind, FindingKind::Invalid);
-            assert_eq!(f.range, Span::new(0, input.len()));
+            assert_eq!(f.range, 0..input.len());
             assert_eq!(
                 f.message,
                 "found an ISO 8601 date where an RFC 2822 date was expected"
@@ -445,7 +445,7 @@ mod tests {
         let a = rfc(" 2019-05-14 ");
         assert_eq!(a.findings.len(), 1);
         let f = &a.findings[0];
-        assert_eq!(f.range, Span::new(1, 11));
+        assert_eq!(f.range, 1..11);
         assert_eq!(f.replacement, None);
         assert!(f.help.as_deref().unwrap().contains("RFC 2822"));
         assert_eq!(a.parsed.unwrap().date, date(2019, 5, 14));

@@ -1,10 +1,11 @@
 //! Splits a comment-free RFC 2822 date into words, numbers and punctuation,
 //! each with its byte range in the input and whether white space precedes it.
 
-use crate::span::Span;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {

@@ -1,10 +1,11 @@
 //! Character references (`&amp;`, `&#233;`, `&copy`) read the way the HTML
 //! tokenizer reads them: the decoded text, and the references a browser flags.
 
-use crate::span::Span;
 use std::borrow::Cow;
 
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
+
+use crate::span::Span;
 
 /// A reference the HTML standard calls a parse error, relative to the text decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,7 +266,7 @@ mod tests {
                 "character reference `&#233` lacks its `;`",
             ]
         );
-        assert_eq!(p[0].range, Span::new(2, 7));
+        assert_eq!(p[0].range, 2..7);
     }
 
     #[test]

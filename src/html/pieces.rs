@@ -107,19 +107,19 @@ mod tests {
         p.push_marker(Span::new(7, 12)); // **x**
         p.push_source(src, Span::new(14, 17)); // <i>
         assert_eq!(p.text, "<b>\u{E000}<i>");
-        assert_eq!(p.map(Span::new(0, 3)), Span::new(2, 5));
-        assert_eq!(p.map(Span::new(3, 6)), Span::new(7, 12));
-        assert_eq!(p.map(Span::new(6, 9)), Span::new(14, 17));
-        assert_eq!(p.map(Span::new(1, 2)), Span::new(3, 4));
-        assert_eq!(p.map(Span::new(9, 9)), Span::new(17, 17));
-        assert_eq!(p.map(Span::new(100, 200)), Span::new(17, 17));
+        assert_eq!(p.map(Span::new(0, 3)), 2..5);
+        assert_eq!(p.map(Span::new(3, 6)), 7..12);
+        assert_eq!(p.map(Span::new(6, 9)), 14..17);
+        assert_eq!(p.map(Span::new(1, 2)), 3..4);
+        assert_eq!(p.map(Span::new(9, 9)), 17..17);
+        assert_eq!(p.map(Span::new(100, 200)), 17..17);
     }
 
     #[test]
     fn whole_is_an_offset() {
         let src = "---\n---\n<p>x</p>";
         let p = Pieces::whole(src, Span::new(8, src.len()));
-        assert_eq!(p.map(Span::new(0, 3)), Span::new(8, 11));
-        assert_eq!(p.map(Span::new(3, 3)), Span::new(11, 11));
+        assert_eq!(p.map(Span::new(0, 3)), 8..11);
+        assert_eq!(p.map(Span::new(3, 3)), 11..11);
     }
 }

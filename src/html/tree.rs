@@ -2,8 +2,9 @@
 //! the stack of open elements with optional end tags, scopes and tables, so
 //! that valid fragments pass and misnested, stray and unclosed tags are found.
 
-use crate::span::Span;
 use std::collections::HashMap;
+
+use crate::span::Span;
 
 use super::names::{self, Scope};
 use super::{Element, HtmlError, StartTag, Token};
@@ -832,7 +833,7 @@ mod tests {
         let src = "<b>".repeat(MAX_DEPTH + 5);
         let doc = HtmlDoc::parse(&Pieces::whole(&src, Span::new(0, src.len())));
         let stopped = doc.stopped.expect("stopped");
-        assert_eq!(stopped.span, Span::new(MAX_DEPTH * 3, MAX_DEPTH * 3 + 3));
+        assert_eq!(stopped.span, MAX_DEPTH * 3..MAX_DEPTH * 3 + 3);
         assert!(stopped.message.contains("the checker stopped here"));
         assert_eq!(doc.elements.len(), MAX_DEPTH);
         assert_eq!(doc.errors.len() + doc.errors_dropped, MAX_DEPTH);

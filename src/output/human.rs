@@ -1,13 +1,13 @@
 //! The default format: rustc-style reports through miette, grouped by file,
 //! then the summary line.
 
-use crate::span::Span;
 use std::io::{self, Write};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::lint::FileReport;
+use crate::span::Span;
 
 use super::Summary;
 use super::escape::escape;

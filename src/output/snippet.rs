@@ -5,12 +5,11 @@
 //! excerpt, not of the file: miette's own reader scans from byte 0 for every
 //! label, and pads to a label's column, which panics past column 65,535.
 
-use crate::span::Span;
-
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::escape::push_escaped;
 use crate::location::LineIndex;
+use crate::span::Span;
 
 /// Characters shown on each side of the labels on a long line.
 const WINDOW: usize = 100;

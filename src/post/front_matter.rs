@@ -1,9 +1,9 @@
 //! Parsing the front matter once: the semantic value (serde_yaml `Mapping`,
 //! which keeps key order and rejects duplicates) plus the spans of every key.
 
-use crate::span::Span;
-
 use serde_yaml::{Mapping, Value};
+
+use crate::span::Span;
 
 use super::keys::{self, Entry};
 use super::split::{FrontMatterKind, Split};

@@ -6,10 +6,11 @@ pub mod keys;
 pub mod read;
 pub mod split;
 
-use crate::location::{LineIndex, LineTable};
-use crate::span::Span;
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+
+use crate::location::{LineIndex, LineTable};
+use crate::span::Span;
 
 pub use front_matter::{FrontMatter, FrontMatterError};
 pub use split::{FrontMatterKind, Split};
@@ -136,7 +137,7 @@ mod tests {
     fn no_front_matter() {
         let post = Post::parse("README.md".into(), "\u{feff}# Hi\n".into(), 65536);
         assert!(post.split.is_none());
-        assert_eq!(post.body, Span::new(3, post.source.len()));
+        assert_eq!(post.body, 3..post.source.len());
         assert!(post.has_bom());
         assert_eq!(post.format, BodyFormat::Markdown);
     }

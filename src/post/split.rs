@@ -114,7 +114,7 @@ mod tests {
     fn crlf_bom_and_trailing_spaces() {
         let s = "\u{feff}--- \r\ntitle: x\r\n---\r\nbody";
         let sp = split(s).unwrap();
-        assert_eq!(sp.open, Span::new(3, 7));
+        assert_eq!(sp.open, 3..7);
         assert_eq!(&s[sp.content], "title: x\r\n");
         assert_eq!(&s[sp.body], "body");
     }
@@ -138,14 +138,14 @@ mod tests {
         assert!(split("----\n").is_none());
         let only = split("---").unwrap();
         assert!(only.close.is_none());
-        assert_eq!(only.content, Span::new(3, 3));
+        assert_eq!(only.content, 3..3);
     }
 
     #[test]
     fn empty_front_matter() {
         let s = "---\n---\n";
         let sp = split(s).unwrap();
-        assert_eq!(sp.content, Span::new(4, 4));
-        assert_eq!(sp.body, Span::new(8, 8));
+        assert_eq!(sp.content, 4..4);
+        assert_eq!(sp.body, 8..8);
     }
 }

@@ -787,7 +787,6 @@ impl<'t> Parser<'t, '_> {
 #[cfg(test)]
 mod tests {
     use crate::date::{DateFormat, Finding, FindingKind, ZoneKind, analyse};
-    use crate::span::Span;
 
     fn findings(input: &str) -> Vec<Finding> {
         analyse(input, DateFormat::Rfc2822).findings
@@ -990,7 +989,7 @@ mod tests {
             all[1].message,
             "missing the comma after the weekday `dinsdag`"
         );
-        assert_eq!(all[1].range, Span::new(7, 7));
+        assert_eq!(all[1].range, 7..7);
         assert_eq!(all[1].replacement.as_deref(), Some(","));
         assert_eq!(&input[all[2].range], "mei");
     }
@@ -1256,7 +1255,7 @@ mod tests {
         let input = "Tue, 14 May 17:01:53 +0200";
         let (f, _) = one(input);
         assert_eq!(f.message, "missing the year before the time");
-        assert_eq!(f.range, Span::new(12, 12));
+        assert_eq!(f.range, 12..12);
         assert!(analyse(input, DateFormat::Rfc2822).parsed.is_none());
     }
 
@@ -1268,7 +1267,7 @@ mod tests {
         let f = &a.findings[0];
         assert_eq!(f.kind, FindingKind::Invalid);
         assert_eq!(f.message, "missing the time and zone");
-        assert_eq!(f.range, Span::new(0, input.len()));
+        assert_eq!(f.range, 0..input.len());
         let p = a.parsed.unwrap();
         assert_eq!(p.date, jiff::civil::date(2019, 5, 14));
         assert_eq!(p.time, None);
@@ -1280,7 +1279,7 @@ mod tests {
         let input = "Tue 14 May 2019 17:01:53 +0200";
         let (f, text) = one(input);
         assert_eq!(f.kind, FindingKind::Invalid);
-        assert_eq!(f.range, Span::new(3, 3));
+        assert_eq!(f.range, 3..3);
         assert_eq!(text, "");
         assert_eq!(f.message, "missing the comma after the weekday `Tue`");
         assert_eq!(f.replacement.as_deref(), Some(","));

@@ -1,8 +1,6 @@
 //! The zone of an RFC 2822 date: `+hhmm`, `-0000` (unknown), the obsolete
 //! names, and the ISO offsets, short offsets and zone names written instead.
 
-use crate::span::Span;
-
 use jiff::tz::Offset;
 
 use super::{Parser, Step};
@@ -10,6 +8,7 @@ use crate::date::calendar;
 use crate::date::names::{self, ZoneName};
 use crate::date::tokens::{Kind, Token};
 use crate::date::{DateFormat, Finding, FindingKind, ZoneKind};
+use crate::span::Span;
 
 const ZONE_HELP: &str = "write the numeric offset, such as `+0200`";
 
@@ -290,7 +289,6 @@ impl<'t> Parser<'t, '_> {
 #[cfg(test)]
 mod tests {
     use crate::date::{DateFormat, Finding, FindingKind, ZoneKind, analyse};
-    use crate::span::Span;
 
     fn findings(input: &str) -> Vec<Finding> {
         analyse(input, DateFormat::Rfc2822).findings
@@ -504,7 +502,7 @@ mod tests {
     fn missing_space_before_zone() {
         let input = "Tue, 14 May 2019 17:01:53+0200";
         let (f, _) = one(input);
-        assert_eq!(f.range, Span::new(25, 25));
+        assert_eq!(f.range, 25..25);
         assert_eq!(f.kind, FindingKind::Invalid);
         assert_eq!(f.message, "missing a space before `+`");
         assert_eq!(f.replacement.as_deref(), Some(" "));
@@ -514,6 +512,6 @@ mod tests {
         assert_eq!(all.len(), 2);
         assert_eq!(&input[all[0].range], "+02:00");
         assert_eq!(all[0].replacement.as_deref(), Some("+0200"));
-        assert_eq!(all[1].range, Span::new(25, 25));
+        assert_eq!(all[1].range, 25..25);
     }
 }

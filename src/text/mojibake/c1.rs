@@ -4,9 +4,8 @@
 //! one outside UTF-8 damage is this mix-up when its Windows-1252 character
 //! fits where it stands.
 
-use crate::span::Span;
-
 use super::{Damage, Run};
+use crate::span::Span;
 use crate::text::cp1252::is_latin1_only;
 
 /// Adds a run for every C1 control in `source[range]` outside `runs` whose

@@ -3,9 +3,8 @@
 //! `Å?Ã­jna` for `října`). The run is reported with U+FFFD where a byte was
 //! lost; there is no exact repair.
 
-use crate::span::Span;
-
 use super::{Damage, Run};
+use crate::span::Span;
 use crate::text::cp1252::{byte_of, is_continuation, utf8_len};
 
 /// Adds a run for every lossy sequence in `source[range]` outside `runs`,
