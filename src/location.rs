@@ -13,14 +13,6 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// The position of byte `offset` (clamped to the text and to a character boundary).
-///
-/// Scans the text up to `offset`: for more than one position in the same
-/// text, build a [`LineIndex`] once instead.
-pub fn line_col(source: &str, offset: usize) -> LineCol {
-    LineIndex::new(source).line_col(offset)
-}
-
 /// Bytes per block of the character count table: a column costs at most one
 /// block of counting, whatever the length of the line.
 const BLOCK: usize = 256;
@@ -186,6 +178,7 @@ mod tests {
     #[test]
     fn positions() {
         let s = "ab\ncé\nx";
+        let line_col = |s, offset| LineIndex::new(s).line_col(offset);
         assert_eq!(line_col(s, 0), LineCol { line: 1, column: 1 });
         assert_eq!(line_col(s, 3), LineCol { line: 2, column: 1 });
         assert_eq!(line_col(s, 6), LineCol { line: 2, column: 3 });

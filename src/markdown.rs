@@ -58,7 +58,7 @@ fn options() -> Options {
 
 /// Parses `source[body]` as Markdown.
 pub fn parse(source: &str, body: Span) -> MarkdownDoc {
-    let Some(text) = source.get(body.range()) else {
+    let Some(text) = body.get(source) else {
         return MarkdownDoc::default();
     };
     let base = body.start;
@@ -86,9 +86,7 @@ pub fn parse(source: &str, body: Span) -> MarkdownDoc {
                     doc.html.push_marker(range);
                     marked = true;
                 }
-                let def = defs
-                    .get(&id)
-                    .map(|d| Span::from(d.span.clone()).shift(base));
+                let def = defs.get(&id).map(|d| Span::from(&d.span).shift(base));
                 if let Some(link) =
                     md_link(source, MdLinkKind::Image, link_type, &dest_url, range, def)
                 {
@@ -105,9 +103,7 @@ pub fn parse(source: &str, body: Span) -> MarkdownDoc {
                 id,
                 ..
             }) => {
-                let def = defs
-                    .get(&id)
-                    .map(|d| Span::from(d.span.clone()).shift(base));
+                let def = defs.get(&id).map(|d| Span::from(&d.span).shift(base));
                 if let Some(link) =
                     md_link(source, MdLinkKind::Link, link_type, &dest_url, range, def)
                 {
@@ -319,7 +315,7 @@ fn definition_destination(source: &str, def: Span) -> Option<Span> {
 /// The code blocks of `source[body]`, indented or fenced, at any depth
 /// (in lists and block quotes too): their white space is content.
 pub fn code_blocks(source: &str, body: Span) -> Vec<Span> {
-    let Some(text) = source.get(body.range()) else {
+    let Some(text) = body.get(source) else {
         return Vec::new();
     };
     Parser::new_ext(text, options())

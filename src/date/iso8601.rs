@@ -123,12 +123,12 @@ impl<'a> Parser<'a, '_> {
         let month = self.group(&caps, 2);
         let day = self.group(&caps, 3);
         let end = caps.get(0).map_or(0, |m| m.end());
-        let whole_date = self.pos..self.pos + end;
+        let whole_date = Span::new(self.pos, self.pos + end);
         self.pos += end;
         let Some((day_range, day_text)) = day else {
             self.push(Finding::new(
                 FindingKind::Invalid,
-                Span::from(whole_date),
+                whole_date,
                 "the date has no day",
             ));
             return None;
@@ -238,15 +238,15 @@ impl<'a> Parser<'a, '_> {
         };
         let start = self.pos + caps.get(1).or_else(|| caps.get(4)).map_or(0, |m| m.start());
         let end = self.pos + caps.get(0).map_or(0, |m| m.end());
-        let range = start..end;
+        let range = Span::new(start, end);
         let written = self
             .input
-            .get(range.clone())
+            .get(range.range())
             .unwrap_or_default()
             .to_string();
         self.pos = end;
         if let Some(name) = caps.get(4).map(|m| m.as_str()) {
-            return self.named_zone(Span::from(range), name);
+            return self.named_zone(range, name);
         }
         let negative = caps.get(1).is_some_and(|m| m.as_str() == "-");
         let hh = caps.get(2).map_or("", |m| m.as_str());
@@ -265,7 +265,7 @@ impl<'a> Parser<'a, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::InvalidZone,
-                        Span::from(range),
+                        range,
                         format!("the offset `{written}` must have two-digit hours"),
                     )
                     .replace(canonical),
@@ -279,7 +279,7 @@ impl<'a> Parser<'a, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::InvalidZone,
-                        Span::from(range),
+                        range,
                         format!("`{written}` is not an ISO 8601 offset"),
                     )
                     .help("write the offset as `+hh:mm`, such as `+02:00`"),
@@ -294,7 +294,7 @@ impl<'a> Parser<'a, '_> {
             Err(reason) => {
                 self.push(Finding::new(
                     FindingKind::InvalidZone,
-                    Span::from(range),
+                    range,
                     format!("`{written}` is not a valid offset: {reason}"),
                 ));
                 (None, ZoneKind::Invalid)
@@ -354,11 +354,11 @@ impl<'a> Parser<'a, '_> {
             return;
         }
         let start = self.pos + (rest.len() - trimmed.len());
-        let range = start..self.whole.end;
+        let range = Span::new(start, self.whole.end);
         self.push(
             Finding::new(
                 FindingKind::Invalid,
-                Span::from(range),
+                range,
                 format!("unexpected `{trimmed}` in an ISO 8601 date"),
             )
             .help("remove it"),

@@ -271,11 +271,11 @@ pub fn analyse(input: &str, expected: DateFormat) -> DateAnalysis {
 fn analyse_fully(input: &str, expected: DateFormat) -> DateAnalysis {
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len().max(start);
-    let whole = start..end;
+    let whole = Span::new(start, end);
     if input.len() > MAX_INPUT_LEN {
         return rejected(Finding::new(
             FindingKind::Invalid,
-            Span::from(whole),
+            whole,
             format!("the date is {} bytes long, which is no date", input.len()),
         ));
     }
@@ -290,26 +290,26 @@ fn analyse_fully(input: &str, expected: DateFormat) -> DateAnalysis {
         );
     }
     let mut findings = Vec::new();
-    let trimmed = input.get(whole.clone()).unwrap_or_default();
+    let trimmed = whole.get(input).unwrap_or_default();
     let parsed = if iso8601::looks_like(trimmed) {
-        let parsed = iso8601::parse(input, Span::from(whole.clone()), &mut findings);
+        let parsed = iso8601::parse(input, whole, &mut findings);
         if expected == DateFormat::Rfc2822 {
             findings.push(form_mismatch(
                 DateFormat::Iso8601,
                 expected,
-                Span::from(whole),
+                whole,
                 parsed.as_ref(),
                 &findings,
             ));
         }
         parsed
     } else {
-        let outcome = rfc2822::parse(input, Span::from(whole.clone()), expected, &mut findings);
+        let outcome = rfc2822::parse(input, whole, expected, &mut findings);
         if expected == DateFormat::Iso8601 && outcome.recognised {
             findings.push(form_mismatch(
                 DateFormat::Rfc2822,
                 expected,
-                Span::from(whole),
+                whole,
                 outcome.parsed.as_ref(),
                 &findings,
             ));
@@ -614,7 +614,7 @@ mod tests {
         sorted.sort();
         assert_eq!(starts, sorted);
         for f in &a.findings {
-            assert!(input.get(f.range.range()).is_some());
+            assert!(f.range.get(input).is_some());
             assert!(!f.message.ends_with('.'));
             assert!(
                 f.message.chars().next().is_some_and(|c| !c.is_uppercase()),
@@ -688,7 +688,7 @@ mod tests {
             for expected in [DateFormat::Rfc2822, DateFormat::Iso8601] {
                 let a = analyse(&s, expected);
                 for f in &a.findings {
-                    assert!(s.get(f.range.range()).is_some(), "{s:?}: {f:?}");
+                    assert!(f.range.get(&s).is_some(), "{s:?}: {f:?}");
                 }
                 if let Some(p) = &a.parsed {
                     let _ = (p.to_rfc2822(), p.to_iso8601(), p.timestamp());

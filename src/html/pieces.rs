@@ -33,7 +33,7 @@ impl Pieces {
 
     /// Appends `source[range]` as written.
     pub fn push_source(&mut self, source: &str, range: Span) {
-        let Some(text) = source.get(range.range()) else {
+        let Some(text) = range.get(source) else {
             return;
         };
         if text.is_empty() {

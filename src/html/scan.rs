@@ -293,8 +293,8 @@ impl Scanner<'_> {
         {
             i += 1;
         }
-        let name_span = name_start..i;
-        let name = self.text[name_span.clone()].to_ascii_lowercase();
+        let name_span = Span::new(name_start, i);
+        let name = self.text[name_span].to_ascii_lowercase();
         let mut attrs: Vec<Attr> = Vec::new();
         let mut self_closing = false;
         // Where the last quoted value ended: an attribute right after it lacks a space.
@@ -305,7 +305,7 @@ impl Scanner<'_> {
                 i += 1;
             }
             let Some(&b) = self.bytes.get(i) else {
-                return self.unclosed_tag(lt, &Span::from(name_span), end_tag);
+                return self.unclosed_tag(lt, &name_span, end_tag);
             };
             match b {
                 b'>' => {
@@ -327,7 +327,7 @@ impl Scanner<'_> {
             let missing_space = after_quote == Some(ws_start) && ws_start == i;
             after_quote = None;
             let Some((attr, next)) = self.attribute(i) else {
-                return self.unclosed_tag(lt, &Span::from(name_span), end_tag);
+                return self.unclosed_tag(lt, &name_span, end_tag);
             };
             if missing_space {
                 self.error(
@@ -356,11 +356,11 @@ impl Scanner<'_> {
                 attrs.push(attr);
             }
         }
-        let span = lt..i;
+        let span = Span::new(lt, i);
         if end_tag {
             if !attrs.is_empty() || self_closing {
                 self.error(
-                    Span::from(span.clone()),
+                    span,
                     format!("end tag `</{name}>` has attributes or a `/`"),
                     Some("remove them: end tags take none"),
                 );
@@ -370,14 +370,14 @@ impl Scanner<'_> {
             }
             self.tokens.push(Token::End(EndTag {
                 name,
-                span: Span::from(span),
-                name_span: Span::from(name_span),
+                span,
+                name_span,
             }));
         } else {
             self.tokens.push(Token::Start(StartTag {
                 name,
-                span: Span::from(span),
-                name_span: Span::from(name_span),
+                span,
+                name_span,
                 attrs,
                 self_closing,
             }));
@@ -413,8 +413,8 @@ impl Scanner<'_> {
         while !self.text.is_char_boundary(i) {
             i += 1;
         }
-        let name_span = start..i;
-        let name = self.text[name_span.clone()].to_ascii_lowercase();
+        let name_span = Span::new(start, i);
+        let name = self.text[name_span].to_ascii_lowercase();
         let mut j = i;
         while j < self.bytes.len() && is_space(self.bytes[j]) {
             j += 1;
@@ -423,8 +423,8 @@ impl Scanner<'_> {
             return Some((
                 Attr {
                     name,
-                    span: Span::from(name_span.clone()),
-                    name_span: Span::from(name_span),
+                    span: name_span,
+                    name_span,
                     value: None,
                 },
                 i,
@@ -437,7 +437,7 @@ impl Scanner<'_> {
         let (value_span, end) = match self.bytes.get(j).copied() {
             Some(q @ (b'"' | b'\'')) => {
                 let close = self.text[j + 1..].find(q as char)?;
-                (j + 1..j + 1 + close, j + 2 + close)
+                (Span::new(j + 1, j + 1 + close), j + 2 + close)
             }
             None => return None,
             Some(b'>') => {
@@ -446,7 +446,7 @@ impl Scanner<'_> {
                     format!("attribute `{name}=` has no value"),
                     Some("give it a value in quotes, or remove the `=`"),
                 );
-                (j..j, j)
+                (Span::empty(j), j)
             }
             Some(_) => {
                 let mut k = j;
@@ -463,10 +463,10 @@ impl Scanner<'_> {
                         Some("put the value in double quotes"),
                     );
                 }
-                (j..k, k)
+                (Span::new(j, k), k)
             }
         };
-        let (decoded, problems) = charref::decode(&self.text[value_span.clone()], true);
+        let (decoded, problems) = charref::decode(&self.text[value_span], true);
         for p in problems {
             self.error(
                 Span::new(
@@ -481,9 +481,9 @@ impl Scanner<'_> {
             Attr {
                 name,
                 span: Span::new(start, end),
-                name_span: Span::from(name_span),
+                name_span,
                 value: Some(AttrValue {
-                    span: Span::from(value_span),
+                    span: value_span,
                     text: decoded.into_owned(),
                 }),
             },

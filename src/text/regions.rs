@@ -10,7 +10,7 @@ const VERBATIM_TAGS: [&str; 7] = ["pre", "code", "kbd", "samp", "script", "style
 
 /// The verbatim regions of `source[body]`, sorted and not overlapping.
 pub fn verbatim(source: &str, body: Span, format: BodyFormat) -> Vec<Span> {
-    let Some(text) = source.get(body.range()) else {
+    let Some(text) = body.get(source) else {
         return Vec::new();
     };
     let mut out = html_regions(text, body.start);

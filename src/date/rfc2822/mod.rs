@@ -32,14 +32,10 @@ pub(super) fn parse(
 ) -> Outcome {
     let blanked = cfws::blank_comments(input);
     if let Some(range) = blanked.unclosed {
-        let range = range.start..whole.end.max(range.start);
+        let range = Span::new(range.start, whole.end.max(range.start));
         findings.push(
-            Finding::new(
-                FindingKind::Invalid,
-                Span::from(range),
-                "the comment is not closed",
-            )
-            .help("add `)` at the end of the comment"),
+            Finding::new(FindingKind::Invalid, range, "the comment is not closed")
+                .help("add `)` at the end of the comment"),
         );
     }
     let mut toks = Vec::new();
@@ -70,7 +66,7 @@ pub(super) fn parse(
         return failed;
     }
     if !toks.iter().any(|t| t.kind == Kind::Number) {
-        let text = input.get(whole.range()).unwrap_or_default();
+        let text = whole.get(input).unwrap_or_default();
         findings.push(
             Finding::new(
                 FindingKind::Invalid,
@@ -187,10 +183,10 @@ impl<'t> Parser<'t, '_> {
             self.pos += 1;
             // An empty range at the gap: the edit cannot overlap one that
             // fixes the weekday name itself.
-            let gap = first.range.end..first.range.end;
+            let gap = Span::empty(first.range.end);
             let mut finding = Finding::new(
                 FindingKind::Invalid,
-                Span::from(gap),
+                gap,
                 format!("missing the comma after the weekday `{}`", first.text),
             )
             .help(format!("add `,` after `{}`", first.text));
@@ -717,11 +713,11 @@ impl<'t> Parser<'t, '_> {
         };
         // An empty range at the gap, so the edit never overlaps one to the
         // token itself (`17:01:53+02:00` needs both).
-        let gap = prev.range.end..tok.range.start;
+        let gap = Span::new(prev.range.end, tok.range.start);
         if gap.is_empty() {
             let mut finding = Finding::new(
                 FindingKind::Invalid,
-                Span::from(gap),
+                gap,
                 format!("missing a space before `{}`", tok.text),
             )
             .help(format!("add a space before `{}`", tok.text));
@@ -750,7 +746,7 @@ impl<'t> Parser<'t, '_> {
     /// The input text in `range` (never inside a comment, so the blanked
     /// source is the same there).
     fn text(&self, range: &Span) -> &'t str {
-        self.source.get(range.range()).unwrap_or_default()
+        range.get(self.source).unwrap_or_default()
     }
 
     fn finish(self) -> Outcome {
@@ -1363,7 +1359,7 @@ mod tests {
             let prefix = &full[..end];
             let a = analyse(prefix, DateFormat::Rfc2822);
             for f in &a.findings {
-                assert!(prefix.get(f.range.range()).is_some(), "{prefix:?}: {f:?}");
+                assert!(f.range.get(prefix).is_some(), "{prefix:?}: {f:?}");
             }
         }
     }

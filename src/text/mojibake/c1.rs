@@ -11,7 +11,7 @@ use crate::text::cp1252::is_latin1_only;
 /// Adds a run for every C1 control in `source[range]` outside `runs` whose
 /// Windows-1252 character is punctuation or a symbol, keeping `runs` sorted.
 pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
-    let Some(text) = source.get(range.range()) else {
+    let Some(text) = range.get(source) else {
         return;
     };
     let bytes = text.as_bytes();

@@ -10,7 +10,7 @@ use crate::text::cp1252::{byte_of, is_continuation, utf8_len};
 /// Adds a run for every lossy sequence in `source[range]` outside `runs`,
 /// keeping `runs` sorted.
 pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
-    let Some(text) = source.get(range.range()) else {
+    let Some(text) = range.get(source) else {
         return;
     };
     let mut found: Vec<Run> = Vec::new();

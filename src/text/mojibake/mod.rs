@@ -565,7 +565,7 @@ impl Scanner<'_> {
     /// and a symbol (`Ð¸`), standing alone between spaces, digits or
     /// punctuation: no correct text looks like that.
     fn lone_word(&self, run: &Run, s: Script) -> bool {
-        let written = self.src.get(run.range.range()).unwrap_or_default();
+        let written = run.range.get(self.src).unwrap_or_default();
         let apart = |u: Option<Unit>| u.is_none_or(|u| !u.ch.is_alphabetic());
         matches!(s, Script::Cyrillic | Script::Greek)
             && !written.contains('&')
@@ -584,7 +584,7 @@ impl Scanner<'_> {
         };
         let from = floor(range.start.saturating_sub(200).max(self.start));
         let to = floor((range.end + 200).min(self.end));
-        let window = |r: Span| self.src.get(r.range()).unwrap_or_default();
+        let window = |r: Span| r.get(self.src).unwrap_or_default();
         window(Span::new(from, range.start))
             .chars()
             .chain(window(Span::new(range.end, to)).chars())
@@ -598,7 +598,7 @@ impl Scanner<'_> {
         // damage, and a repair around it would not round-trip (found by
         // fuzzing: `ÃƒÂnciÃ«`).
         gap.len() <= 12
-            && self.src.get(gap.range()).is_some_and(|g| {
+            && gap.get(self.src).is_some_and(|g| {
                 g.chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '\'' | '.'))
             })
