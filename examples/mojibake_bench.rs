@@ -31,7 +31,7 @@ fn bench(name: &str, text: &str) -> f64 {
     for _ in 0..5 {
         let mut out = Vec::new();
         let start = Instant::now();
-        mojibake::scan(text, 0..text.len(), true, &mut out);
+        mojibake::scan(text, (0..text.len()).into(), true, &mut out);
         best = best.min(start.elapsed().as_secs_f64());
         runs = out.len();
     }

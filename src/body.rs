@@ -2,7 +2,7 @@
 //! the HTML (all of an HTML body, the raw HTML of a Markdown one) and, for
 //! Markdown, its images, links and headings.
 
-use std::ops::Range;
+use crate::span::Span;
 
 use crate::html::{HtmlDoc, Pieces, names};
 use crate::markdown::{self, MarkdownDoc};
@@ -21,18 +21,18 @@ pub struct Body {
 pub struct Heading {
     pub level: u8,
     /// What to underline: the start tag, or the Markdown heading.
-    pub span: Range<usize>,
+    pub span: Span,
 }
 
 impl Body {
     pub fn parse(post: &Post) -> Body {
         match post.format {
             BodyFormat::Html => Body {
-                html: HtmlDoc::parse(&Pieces::whole(&post.source, post.body.clone())),
+                html: HtmlDoc::parse(&Pieces::whole(&post.source, post.body)),
                 markdown: None,
             },
             BodyFormat::Markdown => {
-                let md = markdown::parse(&post.source, post.body.clone());
+                let md = markdown::parse(&post.source, post.body);
                 Body {
                     html: HtmlDoc::parse(&md.html),
                     markdown: Some(md),
@@ -54,13 +54,13 @@ impl Body {
                     .as_bytes()
                     .get(1)
                     .map_or(0, |b| b.saturating_sub(b'0')),
-                span: e.start_span.clone(),
+                span: e.start_span,
             })
             .collect();
         if let Some(md) = &self.markdown {
             out.extend(md.headings.iter().map(|h| Heading {
                 level: h.level,
-                span: h.span.clone(),
+                span: h.span,
             }));
         }
         out.sort_by_key(|h| h.span.start);
@@ -68,13 +68,13 @@ impl Body {
     }
 
     /// Every `id` in source order with the span of its value.
-    pub fn ids(&self) -> Vec<(String, Range<usize>)> {
-        let mut out: Vec<(String, Range<usize>)> = self
+    pub fn ids(&self) -> Vec<(String, Span)> {
+        let mut out: Vec<(String, Span)> = self
             .html
             .tags()
             .filter_map(|(_, tag)| {
                 let v = tag.attr("id")?.value.as_ref()?;
-                Some((v.text.clone(), v.span.clone()))
+                Some((v.text.clone(), v.span))
             })
             .filter(|(id, _)| !id.trim().is_empty())
             .collect();
@@ -169,8 +169,8 @@ mod tests {
                     .html
                     .errors
                     .iter()
-                    .map(|e| e.span.clone())
-                    .chain(b.html.elements.iter().map(|e| e.start_span.clone()))
+                    .map(|e| e.span)
+                    .chain(b.html.elements.iter().map(|e| e.start_span))
                     .chain(b.headings().into_iter().map(|h| h.span))
                     .chain(b.ids().into_iter().map(|(_, s)| s));
                 for s in spans {
@@ -182,7 +182,7 @@ mod tests {
                 }
                 let settings = crate::config::Settings::defaults("/".into());
                 for r in crate::resources::from_body(&post, &b, &settings) {
-                    assert_eq!(src.get(r.span.clone()), Some(r.written.as_str()), "{src:?}");
+                    assert_eq!(r.span.get(&src), Some(r.written.as_str()), "{src:?}");
                 }
             }
         }

@@ -17,6 +17,7 @@ use crate::cache_key::{self, MachineKey};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::lint::FileReport;
+use crate::span::Span;
 
 /// The cache folder's name, in the working folder.
 pub const CACHE_DIR: &str = ".postlint-cache";
@@ -104,7 +105,7 @@ struct Head {
 
 /// Why a stored diagnostic cannot be right for `source`, if it cannot.
 fn misfit(d: &Diagnostic, source: &str) -> Option<String> {
-    let fits = |r: &std::ops::Range<usize>| {
+    let fits = |r: &Span| {
         r.start <= r.end
             && r.end <= source.len()
             && source.is_char_boundary(r.start)

@@ -2,11 +2,10 @@
 //! finding with a rule, a severity, a byte span into the original file, and an
 //! optional fix.
 
-use std::ops::Range;
-
 use serde::{Deserialize, Serialize};
 
 use crate::rules::Rule;
+use crate::span::Span;
 
 /// How serious a finding is. `Error` makes `postlint check` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -38,8 +37,7 @@ pub enum Applicability {
 /// Replace the bytes `range` of the original source with `content`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
-    #[serde(with = "pair")]
-    pub range: Range<usize>,
+    pub range: Span,
     pub content: String,
 }
 
@@ -81,7 +79,7 @@ impl Fix {
         Fix::replace(
             format!("remove U+{:04X}", c as u32),
             applicability,
-            at..at + c.len_utf8(),
+            Span::new(at, at + c.len_utf8()),
             "",
         )
     }
@@ -89,14 +87,14 @@ impl Fix {
     pub fn replace(
         title: impl Into<String>,
         applicability: Applicability,
-        range: Range<usize>,
+        range: impl Into<Span>,
         content: impl Into<String>,
     ) -> Fix {
         Fix {
             title: title.into(),
             applicability,
             edits: vec![Edit {
-                range,
+                range: range.into(),
                 content: content.into(),
             }],
             changes: Changes::Nothing,
@@ -107,8 +105,7 @@ impl Fix {
 /// A secondary span with a short note, e.g. "first defined here".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
-    #[serde(with = "pair")]
-    pub range: Range<usize>,
+    pub range: Span,
     pub message: String,
 }
 
@@ -122,8 +119,7 @@ pub struct Diagnostic {
     /// What is wrong: a lower-case sentence fragment without a final period.
     pub message: String,
     /// Byte range in the original file (not in a decoded or excerpted copy).
-    #[serde(with = "pair")]
-    pub range: Range<usize>,
+    pub range: Span,
     /// The note under the primary span; defaults to the rule's name.
     pub label: Option<String>,
     pub labels: Vec<Label>,
@@ -133,12 +129,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static Rule, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static Rule, range: impl Into<Span>, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
             severity: rule.default_severity,
             message: message.into(),
-            range,
+            range: range.into(),
             label: None,
             labels: Vec::new(),
             help: None,
@@ -151,9 +147,9 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_secondary(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn with_secondary(mut self, range: impl Into<Span>, message: impl Into<String>) -> Self {
         self.labels.push(Label {
-            range,
+            range: range.into(),
             message: message.into(),
         });
         self
@@ -176,22 +172,6 @@ impl Diagnostic {
 
     pub fn code(&self) -> &'static str {
         self.rule.code
-    }
-}
-
-/// A byte range as `[start, end]`.
-mod pair {
-    use std::ops::Range;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(r: &Range<usize>, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq([r.start, r.end])
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Range<usize>, D::Error> {
-        let [start, end] = <[usize; 2]>::deserialize(d)?;
-        Ok(start..end)
     }
 }
 

@@ -2,7 +2,6 @@
 //! only if the post still means what it meant apart from what the fix intended.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::config::Settings;
@@ -13,6 +12,7 @@ use crate::post::read::{self, Decoded};
 use crate::post::split::FrontMatterKind;
 use crate::post::{BodyFormat, Post};
 use crate::rules::Rule;
+use crate::span::Span;
 use crate::yaml11;
 
 pub use crate::fix_files::{FileOutcome, fix_files};
@@ -103,7 +103,7 @@ pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
     out
 }
 
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+fn overlaps(a: &Span, b: &Span) -> bool {
     // Two insertions at one point, or an insertion inside a replacement, conflict too.
     a.start < b.end && b.start < a.end || a.start == b.start
 }
@@ -111,7 +111,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// The fixes to apply in one pass: allowed, valid, and not overlapping.
 fn choose(diags: &[Diagnostic], opts: FixOptions, len: usize) -> Vec<&Diagnostic> {
     let mut chosen: Vec<&Diagnostic> = Vec::new();
-    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut taken: Vec<Span> = Vec::new();
     let mut fixable: Vec<&Diagnostic> = diags
         .iter()
         .filter(|d| {
@@ -142,7 +142,7 @@ fn choose(diags: &[Diagnostic], opts: FixOptions, len: usize) -> Vec<&Diagnostic
                 .all(|b| !(a.range.start < b.range.end && b.range.start < a.range.end))
         });
         if valid && free && self_disjoint {
-            taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+            taken.extend(fix.edits.iter().map(|e| e.range));
             chosen.push(d);
         }
     }
@@ -175,7 +175,7 @@ fn declared_keys(before: &Post, fixes: &[&Diagnostic]) -> BTreeSet<String> {
 /// The front matter text of a YAML front matter.
 fn yaml_text(post: &Post) -> Option<&str> {
     let fm = post.front_matter.as_ref()?;
-    (fm.kind == FrontMatterKind::Yaml).then(|| &post.source[fm.span.clone()])
+    (fm.kind == FrontMatterKind::Yaml).then(|| &post.source[fm.span])
 }
 
 /// The kind of a value as the generator sees it; a declared change may
@@ -278,7 +278,7 @@ fn validate(
     fixes: &[&Diagnostic],
     date_key: &str,
 ) -> Result<(), String> {
-    let edits: Vec<(&'static Rule, &Range<usize>)> = fixes
+    let edits: Vec<(&'static Rule, &Span)> = fixes
         .iter()
         .flat_map(|d| {
             d.fix
@@ -286,7 +286,7 @@ fn validate(
                 .flat_map(move |f| f.edits.iter().map(move |e| (d.rule, &e.range)))
         })
         .collect();
-    let touches = |span: &Range<usize>| {
+    let touches = |span: &Span| {
         edits
             .iter()
             .any(|(_, r)| r.start <= span.end && span.start <= r.end)
@@ -319,7 +319,7 @@ fn validate(
         if old_view.structure != new_view.structure {
             return Err("the HTML elements of the body would change".into());
         }
-        let in_body = |r: &Range<usize>| r.start >= before.body.start;
+        let in_body = |r: &Span| r.start >= before.body.start;
         // Only a fix that declares a change of the text it edits (a
         // repaired word, a rewritten URL) may change the rendered body.
         let text_may_change = fixes.iter().filter_map(|d| d.fix.as_ref()).any(|f| {
@@ -875,12 +875,12 @@ mod tests {
             "---\ntitle: [x\ndate: y\n---\n".into(),
             65536,
         );
-        let with_fix = |r: Range<usize>| {
-            Diagnostic::new(&rules::mojibake::RULE, r.clone(), "m").with_fix(
+        let with_fix = |r: Span| {
+            Diagnostic::new(&rules::mojibake::RULE, r, "m").with_fix(
                 crate::diagnostic::Fix::replace("t", Applicability::Safe, r, ""),
             )
         };
-        let d = with_fix(11..12);
+        let d = with_fix(Span::new(11, 12));
         assert!(validate(&post, &bad, &[&d], "date").is_err());
         let changed = Post::parse(
             PathBuf::from("a.html"),
@@ -899,7 +899,7 @@ mod tests {
             "---\ntitle: x\ndate: y\n---\n<p>a<b>b</p>".into(),
             65536,
         );
-        let d = with_fix(28..29);
+        let d = with_fix(Span::new(28, 29));
         assert_eq!(
             validate(&body, &body2, &[&d], "date").unwrap_err(),
             "the HTML elements of the body would change"
@@ -1101,7 +1101,7 @@ mod tests {
     #[test]
     fn apply_edits_in_any_order() {
         let e = |a, b, c: &str| Edit {
-            range: a..b,
+            range: Span::new(a, b),
             content: c.into(),
         };
         assert_eq!(

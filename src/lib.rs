@@ -29,6 +29,7 @@ pub mod text;
 #[macro_use]
 pub mod rules;
 pub mod safe_fs;
+pub mod span;
 pub mod suppression;
 pub mod walk;
 pub mod write;

@@ -3,10 +3,12 @@
 //! link phase will check. Never fails and never panics on any input.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::links::phase::{self, FileLinks};
+use crate::location::{LineIndex, LineTable};
 use crate::post::Post;
 use crate::post::read::{self, Decoded, ReadError};
 use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
@@ -28,6 +30,8 @@ pub struct FileReport {
     /// The file is not UTF-8: `source` is a lossy copy, exact only up to the
     /// first bad byte, and the report is never cached.
     pub lossy_source: bool,
+    /// Line starts of `source`: built once, by the rules or the output.
+    pub lines: OnceLock<LineTable>,
 }
 
 /// What the pipeline starts from.
@@ -241,10 +245,21 @@ impl<'a> Linter<'a> {
 
 impl FileReport {
     /// The report of a parsed post with its settled findings.
-    pub fn of(post: Post, diagnostics: Vec<Diagnostic>, reads_other_files: bool) -> FileReport {
+    pub fn of(mut post: Post, diagnostics: Vec<Diagnostic>, reads_other_files: bool) -> FileReport {
+        // The line table the rules built (suppressions) serves the output too.
+        let lines = post.take_line_table();
         let mut report = FileReport::of_text(post.path, post.source, diagnostics);
         report.reads_other_files = reads_other_files;
+        if let Some(lines) = lines.filter(|_| !report.source.is_empty()) {
+            report.lines = OnceLock::from(lines);
+        }
         report
+    }
+
+    /// Lines and columns of `source`, from the one table of this file.
+    pub fn line_index(&self) -> LineIndex<'_> {
+        let table = self.lines.get_or_init(|| LineTable::new(&self.source));
+        LineIndex::with_table(&self.source, table)
     }
 
     /// Keeps the text only when there is a finding to show in it.

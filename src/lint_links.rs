@@ -208,7 +208,7 @@ mod tests {
             ]
         );
         assert_eq!(f.uses[0].fragment.as_deref(), Some("top"));
-        assert_eq!(&POST[f.uses[0].span.clone()], "https://nos.nl/a.jpg#top");
+        assert_eq!(&POST[f.uses[0].span], "https://nos.nl/a.jpg#top");
         let with_links = Request {
             links: true,
             ..Request::default()
@@ -235,7 +235,7 @@ mod tests {
         RemoteUse {
             url: "https://nos.nl/a.jpg".into(),
             fragment: None,
-            span: 10..30,
+            span: (10..30).into(),
             kind,
             syntax,
             exact: true,

@@ -2,11 +2,10 @@
 //! with the exact span of each destination as written, headings, and the raw
 //! HTML pieces that the HTML rules check.
 
-use std::ops::Range;
-
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::html::{Pieces, decode_references};
+use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MdLinkKind {
@@ -22,10 +21,10 @@ pub struct MdLink {
     pub url: String,
     /// The destination as written; for reference-style links, in the definition.
     /// When it could not be placed exactly, the whole construct.
-    pub span: Range<usize>,
+    pub span: Span,
     pub exact: bool,
     /// The whole `![alt](url)`, `[text][ref]` or `<url>`.
-    pub whole: Range<usize>,
+    pub whole: Span,
     /// An image whose alt text is empty or blank.
     pub alt_blank: bool,
 }
@@ -34,9 +33,9 @@ pub struct MdLink {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MdHeading {
     pub level: u8,
-    pub span: Range<usize>,
+    pub span: Span,
     /// An id given as `{#id}`, with its span.
-    pub id: Option<(String, Range<usize>)>,
+    pub id: Option<(String, Span)>,
 }
 
 /// What the rules need of a Markdown body. Spans point into the file.
@@ -58,20 +57,20 @@ fn options() -> Options {
 }
 
 /// Parses `source[body]` as Markdown.
-pub fn parse(source: &str, body: Range<usize>) -> MarkdownDoc {
-    let Some(text) = source.get(body.clone()) else {
+pub fn parse(source: &str, body: Span) -> MarkdownDoc {
+    let Some(text) = body.get(source) else {
         return MarkdownDoc::default();
     };
     let base = body.start;
     let mut iter = Parser::new_ext(text, options()).into_offset_iter();
-    let events: Vec<(Event<'_>, Range<usize>)> = iter.by_ref().collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = iter.by_ref().collect();
     let defs = iter.reference_definitions();
     let mut doc = MarkdownDoc::default();
     // Whether Markdown content followed the last HTML piece, already marked.
     let mut marked = true;
     let mut images: Vec<usize> = Vec::new();
     for (event, range) in events {
-        let range = base + range.start..base + range.end;
+        let range = Span::from(range).shift(base);
         match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 doc.html.push_source(source, range);
@@ -84,12 +83,10 @@ pub fn parse(source: &str, body: Range<usize>) -> MarkdownDoc {
                 ..
             }) => {
                 if !marked {
-                    doc.html.push_marker(range.clone());
+                    doc.html.push_marker(range);
                     marked = true;
                 }
-                let def = defs
-                    .get(&id)
-                    .map(|d| base + d.span.start..base + d.span.end);
+                let def = defs.get(&id).map(|d| Span::from(&d.span).shift(base));
                 if let Some(link) =
                     md_link(source, MdLinkKind::Image, link_type, &dest_url, range, def)
                 {
@@ -106,9 +103,7 @@ pub fn parse(source: &str, body: Range<usize>) -> MarkdownDoc {
                 id,
                 ..
             }) => {
-                let def = defs
-                    .get(&id)
-                    .map(|d| base + d.span.start..base + d.span.end);
+                let def = defs.get(&id).map(|d| Span::from(&d.span).shift(base));
                 if let Some(link) =
                     md_link(source, MdLinkKind::Link, link_type, &dest_url, range, def)
                 {
@@ -116,12 +111,12 @@ pub fn parse(source: &str, body: Range<usize>) -> MarkdownDoc {
                 }
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
-                let written = &source[range.clone()];
-                let span = range.start..range.start + written.trim_end().len();
+                let written = &source[range];
+                let span = Span::new(range.start, range.start + written.trim_end().len());
                 let id = id.and_then(|id| {
                     let needle = format!("#{id}");
                     let at = written.rfind(&needle)? + range.start + 1;
-                    Some((id.to_string(), at..at + id.len()))
+                    Some((id.to_string(), Span::new(at, at + id.len())))
                 });
                 doc.headings.push(MdHeading {
                     level: level as u8,
@@ -131,7 +126,7 @@ pub fn parse(source: &str, body: Range<usize>) -> MarkdownDoc {
             }
             Event::Text(t) | Event::Code(t) => {
                 if !marked {
-                    doc.html.push_marker(range.clone());
+                    doc.html.push_marker(range);
                     marked = true;
                 }
                 if !t.trim().is_empty()
@@ -151,33 +146,34 @@ fn md_link(
     kind: MdLinkKind,
     link_type: LinkType,
     dest: &CowStr<'_>,
-    whole: Range<usize>,
-    def: Option<Range<usize>>,
+    whole: Span,
+    def: Option<Span>,
 ) -> Option<MdLink> {
     let url = match link_type {
         LinkType::Email if !dest.starts_with("mailto:") => format!("mailto:{dest}"),
         _ => dest.to_string(),
     };
     let located = match link_type {
-        LinkType::Inline => link_text_end(source, whole.clone())
+        LinkType::Inline => link_text_end(source, whole)
             .filter(|&e| source.as_bytes().get(e) == Some(&b'('))
             .and_then(|e| destination(source, e + 1, whole.end)),
         LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
             def.and_then(|d| definition_destination(source, d))
         }
-        LinkType::Autolink | LinkType::Email => {
-            Some(whole.start + 1..whole.end.saturating_sub(1).max(whole.start + 1))
-        }
+        LinkType::Autolink | LinkType::Email => Some(Span::new(
+            whole.start + 1,
+            whole.end.saturating_sub(1).max(whole.start + 1),
+        )),
         _ => return None,
     };
-    let exact = located.clone().filter(|r| {
+    let exact = located.filter(|r| {
         source
-            .get(r.clone())
+            .get(r.range())
             .is_some_and(|w| unescape(w) == dest.as_ref())
     });
     let (span, exact) = match exact {
         Some(r) => (r, true),
-        None => (whole.clone(), false),
+        None => (whole, false),
     };
     Some(MdLink {
         kind,
@@ -210,7 +206,7 @@ fn unescape(written: &str) -> String {
 
 /// The offset just after the `]` that closes the link text starting at
 /// `range.start` (`[` or `![`), skipping escapes, code spans and nested brackets.
-fn link_text_end(source: &str, range: Range<usize>) -> Option<usize> {
+fn link_text_end(source: &str, range: Span) -> Option<usize> {
     let bytes = source.as_bytes();
     let mut p = range.start;
     if bytes.get(p) == Some(&b'!') {
@@ -253,7 +249,7 @@ fn link_text_end(source: &str, range: Range<usize>) -> Option<usize> {
 
 /// A link destination starting at or after `p` (white space and one line
 /// break first): `<…>` without the brackets, or a run with balanced parentheses.
-fn destination(source: &str, mut p: usize, end: usize) -> Option<Range<usize>> {
+fn destination(source: &str, mut p: usize, end: usize) -> Option<Span> {
     let bytes = source.as_bytes();
     let end = end.min(bytes.len());
     while p < end && matches!(bytes[p], b' ' | b'\t') {
@@ -274,7 +270,7 @@ fn destination(source: &str, mut p: usize, end: usize) -> Option<Range<usize>> {
         while q < end {
             match bytes[q] {
                 b'\\' => q += 2,
-                b'>' => return Some(start..q),
+                b'>' => return Some(Span::new(start, q)),
                 b'\n' | b'<' => return None,
                 _ => q += 1,
             }
@@ -299,17 +295,17 @@ fn destination(source: &str, mut p: usize, end: usize) -> Option<Range<usize>> {
             _ => p += 1,
         }
     }
-    Some(start..p.min(end))
+    Some(Span::new(start, p.min(end)))
 }
 
 /// The destination of a reference definition `[label]: url "title"`.
-fn definition_destination(source: &str, def: Range<usize>) -> Option<Range<usize>> {
+fn definition_destination(source: &str, def: Span) -> Option<Span> {
     let bytes = source.as_bytes();
     let mut p = def.start;
     while p < def.end && bytes[p] == b' ' {
         p += 1;
     }
-    let close = link_text_end(source, p..def.end)?;
+    let close = link_text_end(source, Span::new(p, def.end))?;
     if bytes.get(close) != Some(&b':') {
         return None;
     }
@@ -318,14 +314,14 @@ fn definition_destination(source: &str, def: Range<usize>) -> Option<Range<usize
 
 /// The code blocks of `source[body]`, indented or fenced, at any depth
 /// (in lists and block quotes too): their white space is content.
-pub fn code_blocks(source: &str, body: Range<usize>) -> Vec<Range<usize>> {
-    let Some(text) = source.get(body.clone()) else {
+pub fn code_blocks(source: &str, body: Span) -> Vec<Span> {
+    let Some(text) = body.get(source) else {
         return Vec::new();
     };
     Parser::new_ext(text, options())
         .into_offset_iter()
         .filter(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_))))
-        .map(|(_, r)| body.start + r.start..body.start + r.end)
+        .map(|(_, r)| Span::from(r).shift(body.start))
         .collect()
 }
 
@@ -476,7 +472,7 @@ mod tests {
     use super::*;
 
     fn links(src: &str) -> Vec<(MdLinkKind, String, String, bool)> {
-        parse(src, 0..src.len())
+        parse(src, Span::new(0, src.len()))
             .links
             .into_iter()
             .map(|l| {
@@ -518,19 +514,19 @@ mod tests {
     #[test]
     fn autolinks_and_headings() {
         let src = "# Titel {#top}\n\n<https://nos.nl> en <a@b.nl>\n\nSub\n---\n";
-        let doc = parse(src, 0..src.len());
-        assert_eq!(&src[doc.links[0].span.clone()], "https://nos.nl");
+        let doc = parse(src, Span::new(0, src.len()));
+        assert_eq!(&src[doc.links[0].span], "https://nos.nl");
         assert_eq!(doc.links[1].url, "mailto:a@b.nl");
         assert_eq!(doc.headings[0].level, 1);
         let (id, span) = doc.headings[0].id.clone().unwrap();
         assert_eq!((id.as_str(), &src[span]), ("top", "top"));
-        assert_eq!(&src[doc.headings[1].span.clone()], "Sub\n---");
+        assert_eq!(&src[doc.headings[1].span], "Sub\n---");
     }
 
     #[test]
     fn raw_html_is_collected_with_markers() {
         let src = "<div class=\"x\">\n\n*tekst*\n\n</div>\n\nMet <span>inline</span> html.\n";
-        let doc = parse(src, 0..src.len());
+        let doc = parse(src, Span::new(0, src.len()));
         assert!(doc.html.text.starts_with("<div class=\"x\">\n"));
         assert!(doc.html.text.contains("\u{E000}</div>"));
         assert!(doc.html.text.contains("<span>\u{E000}</span>"));
@@ -539,7 +535,7 @@ mod tests {
     #[test]
     fn code_is_not_html() {
         let src = "`<img src=x>`\n\n    <div>\n";
-        let doc = parse(src, 0..src.len());
+        let doc = parse(src, Span::new(0, src.len()));
         assert!(!doc.html.text.contains('<'));
     }
 

@@ -2,14 +2,14 @@
 //! body and front matter and the `postlint-ignore` key drop matching findings,
 //! and those that dropped nothing are reported as PL901.
 
-use std::ops::Range;
-
 use regex::Regex;
 use std::sync::LazyLock;
 
 use crate::diagnostic::Diagnostic;
+use crate::location::LineIndex;
 use crate::post::Post;
 use crate::rules::{self, Context, Rule, unused_suppression};
+use crate::span::Span;
 
 /// The front matter key that suppresses codes in the whole file.
 pub const IGNORE_KEY: &str = "postlint-ignore";
@@ -33,9 +33,9 @@ enum Kind {
 #[derive(Debug)]
 struct Token {
     selector: String,
-    span: Range<usize>,
+    span: Span,
     /// Findings starting in this range are suppressed; `None` is the whole file.
-    scope: Option<Range<usize>>,
+    scope: Option<Span>,
     used: bool,
     /// For a disable: the enable that closed it. For an enable: whether it closed anything.
     closed_by: Option<usize>,
@@ -45,9 +45,9 @@ struct Token {
 struct Suppression {
     kind: Kind,
     /// What to underline: the comment or the key.
-    span: Range<usize>,
+    span: Span,
     /// What to delete when every code is unused.
-    whole: Range<usize>,
+    whole: Span,
     tokens: Vec<Token>,
     /// Whether token spans are exact, so that single codes can be removed.
     exact: bool,
@@ -137,11 +137,11 @@ fn report(source: &str, sups: &[Suppression], ctx: &Context<'_>) -> Vec<Diagnost
     for (si, s) in sups.iter().enumerate() {
         if s.malformed {
             out.push(unused_suppression::diagnostic(
-                s.span.clone(),
+                s.span,
                 format!("`{IGNORE_KEY}` is not a list of rule codes"),
                 Some(format!("write `{IGNORE_KEY}: [PL251]`")),
                 "remove the suppression",
-                vec![s.whole.clone()],
+                vec![s.whole],
             ));
             continue;
         }
@@ -188,15 +188,11 @@ fn report(source: &str, sups: &[Suppression], ctx: &Context<'_>) -> Vec<Diagnost
         }
         let all = unused.len() == s.tokens.len();
         let (span, title, deletions) = if all {
-            let mut deletions = vec![s.whole.clone()];
+            let mut deletions = vec![s.whole];
             if let Some(enable) = lone_enable(sups, si) {
-                deletions.push(sups[enable].whole.clone());
+                deletions.push(sups[enable].whole);
             }
-            (
-                s.span.clone(),
-                "remove the suppression".to_string(),
-                deletions,
-            )
+            (s.span, "remove the suppression".to_string(), deletions)
         } else if s.exact {
             let title = if unused.len() == 1 {
                 format!("remove {} from the suppression", names[0])
@@ -204,12 +200,12 @@ fn report(source: &str, sups: &[Suppression], ctx: &Context<'_>) -> Vec<Diagnost
                 format!("remove {} from the suppression", names.join(", "))
             };
             (
-                s.tokens[unused[0]].span.clone(),
+                s.tokens[unused[0]].span,
                 title,
                 token_deletions(&s.tokens, &unused),
             )
         } else {
-            (s.span.clone(), String::new(), Vec::new())
+            (s.span, String::new(), Vec::new())
         };
         let deletions = merge(deletions, source.len());
         out.push(unused_suppression::diagnostic(
@@ -238,7 +234,7 @@ fn lone_enable(sups: &[Suppression], si: usize) -> Option<usize> {
 /// Deletions removing the `unused` tokens (not all of them) with their
 /// separators: a run of unused tokens goes up to the next kept token, or,
 /// at the end, from the last kept token.
-fn token_deletions(tokens: &[Token], unused: &[usize]) -> Vec<Range<usize>> {
+fn token_deletions(tokens: &[Token], unused: &[usize]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -252,20 +248,20 @@ fn token_deletions(tokens: &[Token], unused: &[usize]) -> Vec<Range<usize>> {
         }
         let last = i - 1;
         if i < tokens.len() {
-            out.push(tokens[first].span.start..tokens[i].span.start);
+            out.push(Span::new(tokens[first].span.start, tokens[i].span.start));
         } else if first > 0 {
-            out.push(tokens[first - 1].span.end..tokens[last].span.end);
+            out.push(Span::new(tokens[first - 1].span.end, tokens[last].span.end));
         }
     }
     out
 }
 
 /// Sorted, non-overlapping, inside the text.
-fn merge(mut ranges: Vec<Range<usize>>, len: usize) -> Vec<Range<usize>> {
+fn merge(mut ranges: Vec<Span>, len: usize) -> Vec<Span> {
     ranges.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<Span> = Vec::new();
     for r in ranges {
-        let r = r.start.min(len)..r.end.min(len);
+        let r = Span::new(r.start.min(len), r.end.min(len));
         match out.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
             _ => out.push(r),
@@ -282,12 +278,10 @@ fn parse(post: &Post, ctx: &Context<'_>) -> Vec<Suppression> {
     out
 }
 
-/// The start of the line holding `pos`.
-fn line_start(source: &str, pos: usize) -> usize {
-    source[..pos].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// The end of the line holding `pos`, after its line break.
+/// The end of the line holding `pos`, after its line break, by a scan to
+/// it: for walking the (size-capped) front matter line by line. Positions
+/// anywhere else come from the post's line index, so that many directives
+/// on one long line cost a lookup each, not a scan of the line.
 fn line_end(source: &str, pos: usize) -> usize {
     source[pos..]
         .find('\n')
@@ -295,16 +289,17 @@ fn line_end(source: &str, pos: usize) -> usize {
 }
 
 /// `span`, or its whole line when nothing but blanks surrounds it there.
-fn removal(source: &str, span: Range<usize>) -> Range<usize> {
-    let start = line_start(source, span.start);
-    let end = line_end(source, span.end);
+fn removal(lines: &LineIndex<'_>, span: Span) -> Span {
+    let source = lines.source();
+    let start = lines.line_start(span.start);
+    let end = lines.line_end(span.end);
     let alone =
         source[start..span.start].trim().is_empty() && source[span.end..end].trim().is_empty();
-    if alone { start..end } else { span }
+    if alone { Span::new(start, end) } else { span }
 }
 
 /// Codes in `text` (at `base`): words separated by blanks and commas.
-fn tokens_in(text: &str, base: usize) -> Vec<(String, Range<usize>)> {
+fn tokens_in(text: &str, base: usize) -> Vec<(String, Span)> {
     static WORD: LazyLock<Option<Regex>> =
         LazyLock::new(|| Regex::new(r#"["']?[A-Za-z][A-Za-z0-9_-]*["']?"#).ok());
     let Some(word) = WORD.as_ref() else {
@@ -313,7 +308,7 @@ fn tokens_in(text: &str, base: usize) -> Vec<(String, Range<usize>)> {
     word.find_iter(text)
         .map(|m| {
             let selector = m.as_str().trim_matches(['"', '\'']).to_string();
-            (selector, base + m.start()..base + m.end())
+            (selector, Span::from(m.range()).shift(base))
         })
         .collect()
 }
@@ -323,12 +318,15 @@ fn parse_key(post: &Post, out: &mut Vec<Suppression>) {
     let Some(value) = fm.get(IGNORE_KEY) else {
         return;
     };
-    let source = &post.source;
+    let lines = post.line_index();
     let Some(entry) = fm.entry(IGNORE_KEY) else {
         return;
     };
     let value_end = entry.value_span.end.max(entry.key_span.end);
-    let whole = line_start(source, entry.key_span.start)..line_end(source, value_end);
+    let whole = Span::new(
+        lines.line_start(entry.key_span.start),
+        lines.line_end(value_end),
+    );
     let codes: Option<Vec<String>> = match value {
         serde_yaml::Value::String(s) => Some(
             s.split(|c: char| c.is_whitespace() || c == ',')
@@ -342,7 +340,7 @@ fn parse_key(post: &Post, out: &mut Vec<Suppression>) {
             .collect(),
         _ => None,
     };
-    let span = entry.key_span.clone();
+    let span = entry.key_span;
     let Some(codes) = codes.filter(|c| !c.is_empty()) else {
         out.push(Suppression {
             kind: Kind::Key,
@@ -356,7 +354,10 @@ fn parse_key(post: &Post, out: &mut Vec<Suppression>) {
     };
     // Spans of the codes as written, outside comments; used only when they
     // agree with the parsed value.
-    let value_text = source.get(entry.value_span.clone()).unwrap_or_default();
+    let value_text = post
+        .source
+        .get(entry.value_span.range())
+        .unwrap_or_default();
     let uncommented: String = value_text
         .split_inclusive('\n')
         .map(|line| match comment_start(line) {
@@ -370,11 +371,7 @@ fn parse_key(post: &Post, out: &mut Vec<Suppression>) {
         .into_iter()
         .enumerate()
         .map(|(i, selector)| Token {
-            span: if exact {
-                found[i].1.clone()
-            } else {
-                span.clone()
-            },
+            span: if exact { found[i].1 } else { span },
             selector,
             scope: None,
             used: false,
@@ -414,24 +411,24 @@ fn parse_front_matter_comments(post: &Post, out: &mut Vec<Suppression>) {
             && let Some(caps) = directive.captures(&line[hash..])
             && let Some(codes) = caps.get(1)
         {
-            let comment = pos + hash..pos + hash + caps.get(0).map_or(0, |m| m.end());
+            let comment = Span::new(pos + hash, pos + hash + caps.get(0).map_or(0, |m| m.end()));
             let standalone = line[..hash].trim().is_empty();
             let scope = if standalone {
-                next..line_end(source, next)
+                Span::new(next, post.line_index().line_end(next))
             } else {
-                pos..end
+                Span::new(pos, end)
             };
             // Delete the comment with the blanks before it, or its whole line.
             let before = line[..hash].trim_end_matches([' ', '\t']).len();
             let whole = if standalone {
-                pos..end
+                Span::new(pos, end)
             } else {
-                pos + before..comment.end
+                Span::new(pos + before, comment.end)
             };
             let tokens = directive_tokens(
                 codes.as_str(),
                 pos + hash + codes.start(),
-                &comment,
+                comment,
                 Some(scope),
             );
             out.push(Suppression {
@@ -449,18 +446,13 @@ fn parse_front_matter_comments(post: &Post, out: &mut Vec<Suppression>) {
 
 /// The codes after a directive, up to a ` -- reason`; none means every rule
 /// (`ALL`, spanning the directive).
-fn directive_tokens(
-    text: &str,
-    base: usize,
-    directive: &Range<usize>,
-    scope: Option<Range<usize>>,
-) -> Vec<Token> {
+fn directive_tokens(text: &str, base: usize, directive: Span, scope: Option<Span>) -> Vec<Token> {
     let codes = text.find("--").map_or(text, |i| &text[..i]);
     let found = tokens_in(codes, base);
     if found.is_empty() {
         return vec![Token {
             selector: "ALL".into(),
-            span: directive.clone(),
+            span: directive,
             scope,
             used: false,
             closed_by: None,
@@ -471,7 +463,7 @@ fn directive_tokens(
         .map(|(selector, span)| Token {
             selector,
             span,
-            scope: scope.clone(),
+            scope,
             used: false,
             closed_by: None,
         })
@@ -486,11 +478,12 @@ fn parse_body_comments(post: &Post, ctx: &Context<'_>, out: &mut Vec<Suppression
         return;
     };
     let source = &post.source;
-    let body = post.body.clone();
-    if !source[body.clone()].contains("postlint-") {
+    let body = post.body;
+    if !source[body].contains("postlint-") {
         return;
     }
     let verbatim = &ctx.text(post).verbatim;
+    let lines = post.line_index();
     let mut pos = body.start;
     while let Some(open) = source[pos..body.end].find("<!--").map(|i| pos + i) {
         let inner_start = open + 4;
@@ -500,7 +493,7 @@ fn parse_body_comments(post: &Post, ctx: &Context<'_>, out: &mut Vec<Suppression
         else {
             break;
         };
-        let comment = open..close + 3;
+        let comment = Span::new(open, close + 3);
         pos = comment.end;
         if crate::text::regions::contains(verbatim, open) {
             continue;
@@ -519,22 +512,22 @@ fn parse_body_comments(post: &Post, ctx: &Context<'_>, out: &mut Vec<Suppression
         };
         let scope = match kind {
             Kind::NextLine => {
-                let next = line_end(source, comment.end);
-                Some(next..line_end(source, next))
+                let next = lines.line_end(comment.end);
+                Some(Span::new(next, lines.line_end(next)))
             }
             // Settled when the matching enable is found.
-            Kind::Disable => Some(comment.end..source.len()),
-            _ => Some(0..0),
+            Kind::Disable => Some(Span::new(comment.end, source.len())),
+            _ => Some(Span::empty(0)),
         };
-        let tokens = directive_tokens(codes.as_str(), inner_start + codes.start(), &comment, scope);
+        let tokens = directive_tokens(codes.as_str(), inner_start + codes.start(), comment, scope);
         let index = out.len();
         if kind == Kind::Enable {
             close_disables(out, index, &tokens, comment.start);
         }
         let mut sup = Suppression {
             kind,
-            span: comment.clone(),
-            whole: removal(source, comment),
+            span: comment,
+            whole: removal(&lines, comment),
             tokens,
             exact: true,
             malformed: false,

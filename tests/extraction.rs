@@ -62,7 +62,7 @@ fn every_span_is_the_value_as_written() {
         for r in &f.resources {
             let name = f.path.display();
             assert!(r.exact, "{name}: inexact span for {r:?}");
-            let slice = &src[r.span.clone()];
+            let slice = &src[r.span];
             assert_eq!(slice, r.written, "{name}: {r:?}");
             let read = match &r.written_in {
                 WrittenIn::Html { .. } => postlint::html::decode_references(slice, true)
@@ -77,7 +77,7 @@ fn every_span_is_the_value_as_written() {
                 .filter(|_| !slice.starts_with("mailto:"));
             assert_eq!(read, url.unwrap_or(&r.url), "{name}: {r:?}");
             verified += 1;
-            let context = &src[r.context.clone()];
+            let context = &src[r.context];
             let mut note = |k| *seen.entry(k).or_default() += 1;
             if slice.contains("&amp;") {
                 note("entity");

@@ -244,7 +244,7 @@ proptest! {
         // And as Jekyll reads them (YAML 1.1: `yes` and `Off` are booleans).
         let jekyll = |p: &postlint::post::Post| {
             let fm = p.front_matter.as_ref().unwrap();
-            yaml11::load(&p.source[fm.span.clone()]).unwrap()
+            yaml11::load(&p.source[fm.span]).unwrap()
         };
         let (old, new) = (jekyll(&before), jekyll(&after));
         for key in ["layout", "category", "tags", "published"] {

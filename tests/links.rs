@@ -659,7 +659,7 @@ fn image_uses(urls: &[String]) -> FileLinks {
             .map(|(i, u)| RemoteUse {
                 url: u.clone(),
                 fragment: None,
-                span: i * 10..i * 10 + 5,
+                span: (i * 10..i * 10 + 5).into(),
                 kind: ResourceKind::Image,
                 syntax: UrlSyntax::Html,
                 exact: true,

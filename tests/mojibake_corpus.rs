@@ -17,7 +17,7 @@ fn rows(name: &str) -> Vec<Vec<String>> {
 
 fn scan(text: &str) -> Vec<Run> {
     let mut out = Vec::new();
-    mojibake::scan(text, 0..text.len(), true, &mut out);
+    mojibake::scan(text, (0..text.len()).into(), true, &mut out);
     out
 }
 
@@ -144,10 +144,7 @@ fn debug() {
     for r in scan(&text) {
         println!(
             "{:?} {:?} -> {:?} {:?}",
-            r.range,
-            &text[r.range.clone()],
-            r.repaired,
-            r.damage
+            r.range, &text[r.range], r.repaired, r.damage
         );
     }
     println!("{}", apply(&text, &scan(&text)));

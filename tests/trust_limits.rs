@@ -434,7 +434,7 @@ mod non_ascii {
                     .report;
                 for d in &report.diagnostics {
                     for r in std::iter::once(&d.range).chain(d.labels.iter().map(|l| &l.range)) {
-                        prop_assert!(report.source.get(r.clone()).is_some(), "{d:?}");
+                        prop_assert!(report.source.get(r.range()).is_some(), "{d:?}");
                     }
                 }
                 reports.push(report);

@@ -1,7 +1,7 @@
 //! RFC 2822 comments: blanked out to spaces of the same byte length, so the
 //! tokenizer never sees them and every byte offset still points into the input.
 
-use std::ops::Range;
+use crate::span::Span;
 
 /// The input with every comment replaced by spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,7 +9,7 @@ pub(super) struct Blanked {
     pub text: String,
     /// The byte range from an unclosed `(` to the end of the input, if any;
     /// that tail is blanked too so the rest of the date can still be read.
-    pub unclosed: Option<Range<usize>>,
+    pub unclosed: Option<Span>,
 }
 
 /// Blanks out comments, which may nest and may contain `\`-escaped characters
@@ -44,7 +44,7 @@ pub(super) fn blank_comments(input: &str) -> Blanked {
     }
     Blanked {
         text,
-        unclosed: (depth > 0).then_some(outer_open..input.len()),
+        unclosed: (depth > 0).then_some(Span::new(outer_open, input.len())),
     }
 }
 
@@ -88,14 +88,14 @@ mod tests {
     fn unclosed_comment_is_reported_and_blanked() {
         let input = "+0200 (oops (nested)";
         let b = blank_comments(input);
-        assert_eq!(b.unclosed, Some(6..input.len()));
+        assert_eq!(b.unclosed, Some(Span::new(6, input.len())));
         assert_eq!(b.text.trim_end(), "+0200");
     }
 
     #[test]
     fn escape_at_end_does_not_panic() {
         let b = blank_comments("(\\");
-        assert_eq!(b.unclosed, Some(0..2));
+        assert_eq!(b.unclosed, Some(Span::new(0, 2)));
         assert_eq!(b.text, "  ");
     }
 

@@ -1,12 +1,13 @@
 //! ISO 8601 dates as front matter writes them: `2019-05-14`,
 //! `2019-05-14T17:01:53+02:00`, and Jekyll's `2019-05-14 17:01:53 +0200`.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Time};
 use jiff::tz::Offset;
 use regex::{Captures, Regex};
+
+use crate::span::Span;
 
 use super::calendar;
 use super::names::{self, ZoneName};
@@ -31,11 +32,7 @@ pub(super) fn looks_like(trimmed: &str) -> bool {
 }
 
 /// Parses `input[whole]` and appends findings.
-pub(super) fn parse(
-    input: &str,
-    whole: Range<usize>,
-    findings: &mut Vec<Finding>,
-) -> Option<ParsedDate> {
+pub(super) fn parse(input: &str, whole: Span, findings: &mut Vec<Finding>) -> Option<ParsedDate> {
     let mut parser = Parser {
         input,
         pos: whole.start,
@@ -49,7 +46,7 @@ struct Parser<'a, 'f> {
     input: &'a str,
     /// Byte offset of the next unread character.
     pos: usize,
-    whole: Range<usize>,
+    whole: Span,
     findings: &'f mut Vec<Finding>,
 }
 
@@ -59,10 +56,10 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// The byte range in the input of capture group `i`.
-    fn group(&self, caps: &Captures<'_>, i: usize) -> Option<(Range<usize>, String)> {
+    fn group(&self, caps: &Captures<'_>, i: usize) -> Option<(Span, String)> {
         caps.get(i).map(|m| {
             (
-                self.pos + m.start()..self.pos + m.end(),
+                Span::new(m.start(), m.end()).shift(self.pos),
                 m.as_str().to_string(),
             )
         })
@@ -126,7 +123,7 @@ impl<'a> Parser<'a, '_> {
         let month = self.group(&caps, 2);
         let day = self.group(&caps, 3);
         let end = caps.get(0).map_or(0, |m| m.end());
-        let whole_date = self.pos..self.pos + end;
+        let whole_date = Span::new(self.pos, self.pos + end);
         self.pos += end;
         let Some((day_range, day_text)) = day else {
             self.push(Finding::new(
@@ -138,7 +135,7 @@ impl<'a> Parser<'a, '_> {
         };
         let year = year.and_then(|(_, text)| text.parse::<i16>().ok())?;
         let month = month.and_then(|(range, text)| {
-            let value = self.two_digits(range.clone(), &text, "month")?;
+            let value = self.two_digits(range, &text, "month")?;
             if (1..=12).contains(&value) {
                 Some(value)
             } else {
@@ -153,7 +150,7 @@ impl<'a> Parser<'a, '_> {
                 None
             }
         });
-        let day = self.two_digits(day_range.clone(), &day_text, "day")?;
+        let day = self.two_digits(day_range, &day_text, "day")?;
         match calendar::date(year, month?, day) {
             Ok(date) => Some(date),
             Err(e) => {
@@ -167,7 +164,7 @@ impl<'a> Parser<'a, '_> {
 
     /// Reads a field that ISO writes with two digits; one digit is read but
     /// reported (with the padded replacement), more are not read.
-    fn two_digits(&mut self, range: Range<usize>, text: &str, what: &str) -> Option<i8> {
+    fn two_digits(&mut self, range: Span, text: &str, what: &str) -> Option<i8> {
         let message = format!("the {what} `{text}` must have two digits");
         if text.len() > 2 {
             self.push(Finding::new(FindingKind::Invalid, range, message));
@@ -184,7 +181,7 @@ impl<'a> Parser<'a, '_> {
 
     /// Returns the time and, when the second is 60, its range for the leap
     /// second check (which needs the zone).
-    fn time(&mut self) -> (Timed, Option<Range<usize>>) {
+    fn time(&mut self) -> (Timed, Option<Span>) {
         let Some(caps) = TIME.as_ref().and_then(|re| re.captures(self.rest())) else {
             return (Timed::Absent, None);
         };
@@ -193,9 +190,9 @@ impl<'a> Parser<'a, '_> {
         let second = self.group(&caps, 3);
         let fraction = caps.get(4).map(|m| m.as_str().to_string());
         self.pos += caps.get(0).map_or(0, |m| m.end());
-        let mut field = |part: Option<(Range<usize>, String)>, what: &str, max: i8| {
+        let mut field = |part: Option<(Span, String)>, what: &str, max: i8| {
             let (range, text) = part?;
-            let value = self.two_digits(range.clone(), &text, what)?;
+            let value = self.two_digits(range, &text, what)?;
             if value > max {
                 let limit = if what == "second" { 59 } else { max };
                 self.push(
@@ -241,10 +238,10 @@ impl<'a> Parser<'a, '_> {
         };
         let start = self.pos + caps.get(1).or_else(|| caps.get(4)).map_or(0, |m| m.start());
         let end = self.pos + caps.get(0).map_or(0, |m| m.end());
-        let range = start..end;
+        let range = Span::new(start, end);
         let written = self
             .input
-            .get(range.clone())
+            .get(range.range())
             .unwrap_or_default()
             .to_string();
         self.pos = end;
@@ -305,7 +302,7 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn named_zone(&mut self, range: Range<usize>, name: &str) -> (Option<Offset>, ZoneKind) {
+    fn named_zone(&mut self, range: Span, name: &str) -> (Option<Offset>, ZoneKind) {
         if name.eq_ignore_ascii_case("z") {
             return (Some(Offset::UTC), ZoneKind::Known);
         }
@@ -357,7 +354,7 @@ impl<'a> Parser<'a, '_> {
             return;
         }
         let start = self.pos + (rest.len() - trimmed.len());
-        let range = start..self.whole.end;
+        let range = Span::new(start, self.whole.end);
         self.push(
             Finding::new(
                 FindingKind::Invalid,
@@ -532,7 +529,7 @@ mod tests {
             let (parsed, findings) = iso(input);
             assert_eq!(findings.len(), 1, "{input}: {findings:#?}");
             assert_eq!(findings[0].kind, FindingKind::Impossible);
-            assert_eq!(&input[findings[0].range.clone()], bad);
+            assert_eq!(&input[findings[0].range], bad);
             assert_eq!(findings[0].message, message);
             let p = parsed.unwrap();
             assert_eq!(p.date, date(2019, 5, 14));
@@ -564,7 +561,7 @@ mod tests {
             let (parsed, findings) = iso(input);
             assert_eq!(findings.len(), 1, "{input}: {findings:#?}");
             assert_eq!(findings[0].kind, FindingKind::InvalidZone);
-            assert_eq!(&input[findings[0].range.clone()], bad);
+            assert_eq!(&input[findings[0].range], bad);
             assert_eq!(parsed.unwrap().zone, ZoneKind::Invalid);
         }
         let (f, text) = one("2019-05-14T17:01:53+2:00");
@@ -599,7 +596,7 @@ mod tests {
         let (_, findings) = iso(input);
         let texts: Vec<_> = findings
             .iter()
-            .map(|f| (&input[f.range.clone()], f.replacement.as_deref()))
+            .map(|f| (&input[f.range], f.replacement.as_deref()))
             .collect();
         assert_eq!(
             texts,

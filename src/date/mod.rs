@@ -12,7 +12,7 @@ mod rfc2822;
 mod testing;
 mod tokens;
 
-use std::ops::Range;
+use crate::span::Span;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
@@ -84,7 +84,7 @@ pub struct Finding {
     pub kind: FindingKind,
     /// Byte range in the input string of exactly the wrong part; the whole
     /// trimmed value only when nothing narrower fits.
-    pub range: Range<usize>,
+    pub range: Span,
     /// Lower-case sentence fragment, no final period.
     pub message: String,
     /// Imperative, e.g. "write `Tue`".
@@ -95,7 +95,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(kind: FindingKind, range: Range<usize>, message: impl Into<String>) -> Finding {
+    fn new(kind: FindingKind, range: Span, message: impl Into<String>) -> Finding {
         Finding {
             kind,
             range,
@@ -271,7 +271,7 @@ pub fn analyse(input: &str, expected: DateFormat) -> DateAnalysis {
 fn analyse_fully(input: &str, expected: DateFormat) -> DateAnalysis {
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len().max(start);
-    let whole = start..end;
+    let whole = Span::new(start, end);
     if input.len() > MAX_INPUT_LEN {
         return rejected(Finding::new(
             FindingKind::Invalid,
@@ -281,14 +281,18 @@ fn analyse_fully(input: &str, expected: DateFormat) -> DateAnalysis {
     }
     if whole.is_empty() {
         return rejected(
-            Finding::new(FindingKind::Invalid, 0..input.len(), "the date is empty")
-                .help(example_help(expected)),
+            Finding::new(
+                FindingKind::Invalid,
+                Span::new(0, input.len()),
+                "the date is empty",
+            )
+            .help(example_help(expected)),
         );
     }
     let mut findings = Vec::new();
-    let trimmed = input.get(whole.clone()).unwrap_or_default();
+    let trimmed = whole.get(input).unwrap_or_default();
     let parsed = if iso8601::looks_like(trimmed) {
-        let parsed = iso8601::parse(input, whole.clone(), &mut findings);
+        let parsed = iso8601::parse(input, whole, &mut findings);
         if expected == DateFormat::Rfc2822 {
             findings.push(form_mismatch(
                 DateFormat::Iso8601,
@@ -300,7 +304,7 @@ fn analyse_fully(input: &str, expected: DateFormat) -> DateAnalysis {
         }
         parsed
     } else {
-        let outcome = rfc2822::parse(input, whole.clone(), expected, &mut findings);
+        let outcome = rfc2822::parse(input, whole, expected, &mut findings);
         if expected == DateFormat::Iso8601 && outcome.recognised {
             findings.push(form_mismatch(
                 DateFormat::Rfc2822,
@@ -339,7 +343,7 @@ fn example_help(expected: DateFormat) -> String {
 fn form_mismatch(
     found: DateFormat,
     expected: DateFormat,
-    whole: Range<usize>,
+    whole: Span,
     parsed: Option<&ParsedDate>,
     findings: &[Finding],
 ) -> Finding {
@@ -573,7 +577,7 @@ mod tests {
             let a = rfc(&shifted);
             assert_eq!(a.findings.len(), 1, "{shifted}");
             assert_eq!(a.findings[0].kind, FindingKind::WrongWeekday);
-            assert_eq!(&shifted[a.findings[0].range.clone()], wrong);
+            assert_eq!(&shifted[a.findings[0].range], wrong);
 
             day = day.checked_add(1.day()).unwrap();
             n += 1;
@@ -594,7 +598,7 @@ mod tests {
                 let a = rfc(&input);
                 assert_eq!(a.findings.len(), 1, "{input}");
                 assert_eq!(a.findings[0].kind, FindingKind::Impossible);
-                assert_eq!(&input[a.findings[0].range.clone()], (last + 1).to_string());
+                assert_eq!(&input[a.findings[0].range], (last + 1).to_string());
                 assert!(a.parsed.is_none());
             }
         }
@@ -610,7 +614,7 @@ mod tests {
         sorted.sort();
         assert_eq!(starts, sorted);
         for f in &a.findings {
-            assert!(input.get(f.range.clone()).is_some());
+            assert!(f.range.get(input).is_some());
             assert!(!f.message.ends_with('.'));
             assert!(
                 f.message.chars().next().is_some_and(|c| !c.is_uppercase()),
@@ -684,7 +688,7 @@ mod tests {
             for expected in [DateFormat::Rfc2822, DateFormat::Iso8601] {
                 let a = analyse(&s, expected);
                 for f in &a.findings {
-                    assert!(s.get(f.range.clone()).is_some(), "{s:?}: {f:?}");
+                    assert!(f.range.get(&s).is_some(), "{s:?}: {f:?}");
                 }
                 if let Some(p) = &a.parsed {
                     let _ = (p.to_rfc2822(), p.to_iso8601(), p.timestamp());

@@ -7,7 +7,7 @@ pub fn one(input: &str, format: DateFormat) -> (Finding, &str) {
     let all = analyse(input, format).findings;
     assert_eq!(all.len(), 1, "{input:?}: {all:#?}");
     let f = all.into_iter().next().expect("one finding");
-    let text = &input[f.range.clone()];
+    let text = &input[f.range];
     (f, text)
 }
 

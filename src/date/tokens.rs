@@ -1,10 +1,11 @@
 //! Splits a comment-free RFC 2822 date into words, numbers and punctuation,
 //! each with its byte range in the input and whether white space precedes it.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -28,7 +29,7 @@ pub(super) enum Kind {
 pub(super) struct Token<'a> {
     pub kind: Kind,
     pub text: &'a str,
-    pub range: Range<usize>,
+    pub range: Span,
     /// White space (or a comment) comes right before this token.
     pub spaced: bool,
 }
@@ -72,7 +73,7 @@ pub(super) fn tokenize(text: &str) -> Vec<Token<'_>> {
         tokens.push(Token {
             kind,
             text: m.as_str(),
-            range: m.range(),
+            range: Span::from(m.range()),
             spaced,
         });
         spaced = kind == Kind::OddSpace;
@@ -117,7 +118,7 @@ mod tests {
     fn ranges_point_into_the_text() {
         let text = "  Thu,\n 13  Feb";
         for t in tokenize(text) {
-            assert_eq!(&text[t.range.clone()], t.text);
+            assert_eq!(&text[t.range], t.text);
         }
     }
 

@@ -2,14 +2,15 @@
 //! tokenizer reads them: the decoded text, and the references a browser flags.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
+
+use crate::span::Span;
 
 /// A reference the HTML standard calls a parse error, relative to the text decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CharRefProblem {
-    pub range: Range<usize>,
+    pub range: Span,
     pub message: String,
     pub help: String,
 }
@@ -43,7 +44,7 @@ pub fn decode(text: &str, in_attribute: bool) -> (Cow<'_, str>, Vec<CharRefProbl
             Some(r) => {
                 if let Some((message, help)) = r.problem {
                     problems.push(CharRefProblem {
-                        range: i..r.end,
+                        range: Span::new(i, r.end),
                         message,
                         help,
                     });

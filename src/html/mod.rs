@@ -7,7 +7,7 @@ mod pieces;
 mod scan;
 mod tree;
 
-use std::ops::Range;
+use crate::span::Span;
 
 pub use charref::decode as decode_references;
 pub use pieces::Pieces;
@@ -17,7 +17,7 @@ pub use scan::is_blank;
 /// (`text`, character references decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttrValue {
-    pub span: Range<usize>,
+    pub span: Span,
     pub text: String,
 }
 
@@ -27,8 +27,8 @@ pub struct Attr {
     /// Lower-cased.
     pub name: String,
     /// The whole attribute, `name="value"`.
-    pub span: Range<usize>,
-    pub name_span: Range<usize>,
+    pub span: Span,
+    pub name_span: Span,
     /// `None` for a bare attribute such as `checked`.
     pub value: Option<AttrValue>,
 }
@@ -38,8 +38,8 @@ pub struct StartTag {
     /// Lower-cased.
     pub name: String,
     /// From `<` to `>`.
-    pub span: Range<usize>,
-    pub name_span: Range<usize>,
+    pub span: Span,
+    pub name_span: Span,
     /// In source order; a repeated attribute is left out (browsers keep the first).
     pub attrs: Vec<Attr>,
     pub self_closing: bool,
@@ -59,8 +59,8 @@ impl StartTag {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndTag {
     pub name: String,
-    pub span: Range<usize>,
-    pub name_span: Range<usize>,
+    pub span: Span,
+    pub name_span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,14 +69,14 @@ pub enum Token {
     End(EndTag),
     /// `blank` when it shows nothing (white space, no-break spaces).
     Text {
-        span: Range<usize>,
+        span: Span,
         blank: bool,
     },
     Comment {
-        span: Range<usize>,
+        span: Span,
     },
     Doctype {
-        span: Range<usize>,
+        span: Span,
     },
 }
 
@@ -87,11 +87,11 @@ pub struct Element {
     pub name: String,
     /// Index of its start tag in [`HtmlDoc::tokens`].
     pub token: usize,
-    pub start_span: Range<usize>,
+    pub start_span: Span,
     /// The end tag that closed it, when one did.
-    pub end_span: Option<Range<usize>>,
+    pub end_span: Option<Span>,
     /// The tag that ended it implicitly (a `<div>` ends an open `<p>`).
-    pub closed_by: Option<Range<usize>>,
+    pub closed_by: Option<Span>,
     pub parent: Option<usize>,
     /// Holds an element or text that shows something.
     pub has_content: bool,
@@ -104,10 +104,10 @@ pub struct Element {
 /// A parse error in plain words, with file spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HtmlError {
-    pub span: Range<usize>,
+    pub span: Span,
     pub message: String,
     pub help: Option<String>,
-    pub labels: Vec<(Range<usize>, String)>,
+    pub labels: Vec<(Span, String)>,
 }
 
 /// The HTML of one body: tokens, elements and parse errors.
@@ -131,9 +131,9 @@ impl HtmlDoc {
             map_token(t, pieces);
         }
         for e in &mut errors {
-            e.span = pieces.map(&e.span);
+            e.span = pieces.map(e.span);
             for (r, _) in &mut e.labels {
-                *r = pieces.map(r);
+                *r = pieces.map(*r);
             }
         }
         let built = tree::build(&tokens);
@@ -150,7 +150,7 @@ impl HtmlDoc {
                 labels: Vec::new(),
             }),
             (Some(span), None) => Some(HtmlError {
-                span: pieces.map(&span),
+                span: pieces.map(span),
                 message: format!(
                     "more than {} HTML tags and texts: the checker stopped here",
                     scan::MAX_TOKENS
@@ -188,22 +188,22 @@ impl HtmlDoc {
 fn map_token(t: &mut Token, pieces: &Pieces) {
     match t {
         Token::Start(tag) => {
-            tag.span = pieces.map(&tag.span);
-            tag.name_span = pieces.map(&tag.name_span);
+            tag.span = pieces.map(tag.span);
+            tag.name_span = pieces.map(tag.name_span);
             for a in &mut tag.attrs {
-                a.span = pieces.map(&a.span);
-                a.name_span = pieces.map(&a.name_span);
+                a.span = pieces.map(a.span);
+                a.name_span = pieces.map(a.name_span);
                 if let Some(v) = &mut a.value {
-                    v.span = pieces.map(&v.span);
+                    v.span = pieces.map(v.span);
                 }
             }
         }
         Token::End(tag) => {
-            tag.span = pieces.map(&tag.span);
-            tag.name_span = pieces.map(&tag.name_span);
+            tag.span = pieces.map(tag.span);
+            tag.name_span = pieces.map(tag.name_span);
         }
         Token::Text { span, .. } | Token::Comment { span } | Token::Doctype { span } => {
-            *span = pieces.map(span);
+            *span = pieces.map(*span);
         }
     }
 }

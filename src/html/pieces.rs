@@ -1,7 +1,7 @@
 //! The HTML of a body as one text made of pieces of the file (all of an HTML
 //! body; the raw HTML inside a Markdown body), with every offset mapped back.
 
-use std::ops::Range;
+use crate::span::Span;
 
 /// One stretch of the scanned text and where it comes from.
 #[derive(Debug, Clone)]
@@ -25,15 +25,15 @@ const MARKER: char = '\u{E000}';
 
 impl Pieces {
     /// The whole `range` of `source`.
-    pub fn whole(source: &str, range: Range<usize>) -> Pieces {
+    pub fn whole(source: &str, range: Span) -> Pieces {
         let mut p = Pieces::default();
         p.push_source(source, range);
         p
     }
 
     /// Appends `source[range]` as written.
-    pub fn push_source(&mut self, source: &str, range: Range<usize>) {
-        let Some(text) = source.get(range.clone()) else {
+    pub fn push_source(&mut self, source: &str, range: Span) {
+        let Some(text) = range.get(source) else {
             return;
         };
         if text.is_empty() {
@@ -49,7 +49,7 @@ impl Pieces {
     }
 
     /// Appends a marker standing for the non-HTML content at `range`.
-    pub fn push_marker(&mut self, range: Range<usize>) {
+    pub fn push_marker(&mut self, range: Span) {
         self.parts.push(Part {
             at: self.text.len(),
             len: MARKER.len_utf8(),
@@ -85,13 +85,13 @@ impl Pieces {
     }
 
     /// Maps a range of `text` to the file.
-    pub fn map(&self, range: &Range<usize>) -> Range<usize> {
+    pub fn map(&self, range: Span) -> Span {
         let start = self.position(range.start, false);
         if range.is_empty() {
-            return start..start;
+            return Span::new(start, start);
         }
         let end = self.position(range.end, true);
-        start..end.max(start)
+        Span::new(start, end.max(start))
     }
 }
 
@@ -103,23 +103,23 @@ mod tests {
     fn maps_pieces_and_markers_back() {
         let src = "aa<b>cc**x**dd<i>e";
         let mut p = Pieces::default();
-        p.push_source(src, 2..5); // <b>
-        p.push_marker(7..12); // **x**
-        p.push_source(src, 14..17); // <i>
+        p.push_source(src, Span::new(2, 5)); // <b>
+        p.push_marker(Span::new(7, 12)); // **x**
+        p.push_source(src, Span::new(14, 17)); // <i>
         assert_eq!(p.text, "<b>\u{E000}<i>");
-        assert_eq!(p.map(&(0..3)), 2..5);
-        assert_eq!(p.map(&(3..6)), 7..12);
-        assert_eq!(p.map(&(6..9)), 14..17);
-        assert_eq!(p.map(&(1..2)), 3..4);
-        assert_eq!(p.map(&(9..9)), 17..17);
-        assert_eq!(p.map(&(100..200)), 17..17);
+        assert_eq!(p.map(Span::new(0, 3)), 2..5);
+        assert_eq!(p.map(Span::new(3, 6)), 7..12);
+        assert_eq!(p.map(Span::new(6, 9)), 14..17);
+        assert_eq!(p.map(Span::new(1, 2)), 3..4);
+        assert_eq!(p.map(Span::new(9, 9)), 17..17);
+        assert_eq!(p.map(Span::new(100, 200)), 17..17);
     }
 
     #[test]
     fn whole_is_an_offset() {
         let src = "---\n---\n<p>x</p>";
-        let p = Pieces::whole(src, 8..src.len());
-        assert_eq!(p.map(&(0..3)), 8..11);
-        assert_eq!(p.map(&(3..3)), 11..11);
+        let p = Pieces::whole(src, Span::new(8, src.len()));
+        assert_eq!(p.map(Span::new(0, 3)), 8..11);
+        assert_eq!(p.map(Span::new(3, 3)), 11..11);
     }
 }

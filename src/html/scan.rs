@@ -1,7 +1,7 @@
 //! A tag scanner after the HTML standard's tokenizer that keeps what a DOM
 //! throws away: the byte range of every tag, attribute name and value as written.
 
-use std::ops::Range;
+use crate::span::Span;
 
 use super::charref;
 use super::names;
@@ -9,7 +9,7 @@ use super::{Attr, AttrValue, EndTag, HtmlError, StartTag, Token};
 
 /// Scans `text` into tokens and the tokenizer's parse errors. Never fails:
 /// whatever is not markup is text.
-pub fn scan(text: &str) -> (Vec<Token>, Vec<HtmlError>, Option<Range<usize>>) {
+pub fn scan(text: &str) -> (Vec<Token>, Vec<HtmlError>, Option<Span>) {
     let mut s = Scanner {
         text,
         bytes: text.as_bytes(),
@@ -36,7 +36,7 @@ struct Scanner<'a> {
     /// and `<![CDATA[` is CDATA.
     foreign_depth: usize,
     /// The `<` where scanning stopped at [`MAX_TOKENS`].
-    stopped: Option<Range<usize>>,
+    stopped: Option<Span>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -50,7 +50,7 @@ pub fn is_blank(text: &str) -> bool {
 }
 
 impl Scanner<'_> {
-    fn error(&mut self, span: Range<usize>, message: String, help: Option<&str>) {
+    fn error(&mut self, span: Span, message: String, help: Option<&str>) {
         self.errors.push(HtmlError {
             span,
             message,
@@ -65,13 +65,13 @@ impl Scanner<'_> {
         while let Some(rel) = self.text[pos..].find('<') {
             let lt = pos + rel;
             if self.tokens.len() >= MAX_TOKENS {
-                self.stopped = Some(lt..lt + 1);
+                self.stopped = Some(Span::new(lt, lt + 1));
                 return;
             }
             let next = self.bytes.get(lt + 1).copied();
             let after = match next {
                 Some(b) if b.is_ascii_alphabetic() => {
-                    self.flush_text(text_start..lt, true);
+                    self.flush_text(Span::new(text_start, lt), true);
                     match self.tag(lt, false) {
                         Some(end) => self.after_start_tag(end),
                         None => return,
@@ -79,22 +79,26 @@ impl Scanner<'_> {
                 }
                 Some(b'/') => match self.bytes.get(lt + 2).copied() {
                     Some(b) if b.is_ascii_alphabetic() => {
-                        self.flush_text(text_start..lt, true);
+                        self.flush_text(Span::new(text_start, lt), true);
                         match self.tag(lt, true) {
                             Some(end) => end,
                             None => return,
                         }
                     }
                     Some(b'>') => {
-                        self.flush_text(text_start..lt, true);
-                        self.error(lt..lt + 3, "empty end tag `</>`".into(), Some("remove it"));
+                        self.flush_text(Span::new(text_start, lt), true);
+                        self.error(
+                            Span::new(lt, lt + 3),
+                            "empty end tag `</>`".into(),
+                            Some("remove it"),
+                        );
                         lt + 3
                     }
                     Some(_) => {
-                        self.flush_text(text_start..lt, true);
+                        self.flush_text(Span::new(text_start, lt), true);
                         let end = self.bogus_comment(lt);
                         self.error(
-                            lt..end,
+                            Span::new(lt, end),
                             "`</` is not followed by a tag name".into(),
                             Some("write `&lt;/` for a literal `</`"),
                         );
@@ -106,14 +110,14 @@ impl Scanner<'_> {
                     }
                 },
                 Some(b'!') => {
-                    self.flush_text(text_start..lt, true);
+                    self.flush_text(Span::new(text_start, lt), true);
                     self.markup_declaration(lt)
                 }
                 Some(b'?') => {
-                    self.flush_text(text_start..lt, true);
+                    self.flush_text(Span::new(text_start, lt), true);
                     let end = self.bogus_comment(lt);
                     self.error(
-                        lt..end,
+                        Span::new(lt, end),
                         "`<?…>` processing instructions are not HTML".into(),
                         Some("remove it"),
                     );
@@ -129,19 +133,19 @@ impl Scanner<'_> {
             pos = after;
             text_start = after;
         }
-        self.flush_text(text_start..self.text.len(), true);
+        self.flush_text(Span::new(text_start, self.text.len()), true);
     }
 
-    fn flush_text(&mut self, span: Range<usize>, references: bool) {
+    fn flush_text(&mut self, span: Span, references: bool) {
         if span.is_empty() {
             return;
         }
-        let raw = &self.text[span.clone()];
+        let raw = &self.text[span];
         let blank = if references {
             let (decoded, problems) = charref::decode(raw, false);
             for p in problems {
                 self.error(
-                    span.start + p.range.start..span.start + p.range.end,
+                    Span::new(span.start + p.range.start, span.start + p.range.end),
                     p.message,
                     Some(&p.help),
                 );
@@ -166,7 +170,7 @@ impl Scanner<'_> {
             return end;
         }
         if name == "plaintext" {
-            self.flush_text(end..self.text.len(), false);
+            self.flush_text(Span::new(end, self.text.len()), false);
             return self.text.len();
         }
         if !names::is_raw_text(&name) {
@@ -175,7 +179,7 @@ impl Scanner<'_> {
         let close = self.find_end_tag(end, &name).unwrap_or(self.text.len());
         // Only textarea and title decode references in their text.
         let references = matches!(name.as_str(), "textarea" | "title");
-        self.flush_text(end..close, references);
+        self.flush_text(Span::new(end, close), references);
         close
     }
 
@@ -210,28 +214,32 @@ impl Scanner<'_> {
                 if self.text[lt..].starts_with(abrupt) {
                     let end = lt + abrupt.len();
                     self.error(
-                        lt..end,
+                        Span::new(lt, end),
                         format!("comment `{abrupt}` closes itself"),
                         Some("write `<!-- -->`"),
                     );
-                    self.tokens.push(Token::Comment { span: lt..end });
+                    self.tokens.push(Token::Comment {
+                        span: Span::new(lt, end),
+                    });
                     return end;
                 }
             }
             return match self.text[body..].find("-->") {
                 Some(i) => {
                     let end = body + i + 3;
-                    self.tokens.push(Token::Comment { span: lt..end });
+                    self.tokens.push(Token::Comment {
+                        span: Span::new(lt, end),
+                    });
                     end
                 }
                 None => {
                     self.error(
-                        lt..body,
+                        Span::new(lt, body),
                         "comment is not closed by `-->`".into(),
                         Some("close it with `-->`; everything after it is hidden now"),
                     );
                     self.tokens.push(Token::Comment {
-                        span: lt..self.text.len(),
+                        span: Span::new(lt, self.text.len()),
                     });
                     self.text.len()
                 }
@@ -239,7 +247,9 @@ impl Scanner<'_> {
         }
         if rest.len() >= 9 && rest[2..9].eq_ignore_ascii_case(b"doctype") {
             let end = self.bogus_comment(lt);
-            self.tokens.push(Token::Doctype { span: lt..end });
+            self.tokens.push(Token::Doctype {
+                span: Span::new(lt, end),
+            });
             return end;
         }
         if rest.starts_with(b"<![CDATA[") && self.foreign_depth > 0 {
@@ -248,18 +258,20 @@ impl Scanner<'_> {
                 .find("]]>")
                 .map_or(self.text.len(), |i| body + i + 3);
             self.tokens.push(Token::Text {
-                span: lt..end,
+                span: Span::new(lt, end),
                 blank: false,
             });
             return end;
         }
         let end = self.bogus_comment(lt);
         self.error(
-            lt..end,
+            Span::new(lt, end),
             "`<!` starts neither a comment nor a doctype".into(),
             Some("write `<!-- … -->` for a comment"),
         );
-        self.tokens.push(Token::Comment { span: lt..end });
+        self.tokens.push(Token::Comment {
+            span: Span::new(lt, end),
+        });
         end
     }
 
@@ -281,8 +293,8 @@ impl Scanner<'_> {
         {
             i += 1;
         }
-        let name_span = name_start..i;
-        let name = self.text[name_span.clone()].to_ascii_lowercase();
+        let name_span = Span::new(name_start, i);
+        let name = self.text[name_span].to_ascii_lowercase();
         let mut attrs: Vec<Attr> = Vec::new();
         let mut self_closing = false;
         // Where the last quoted value ended: an attribute right after it lacks a space.
@@ -319,7 +331,7 @@ impl Scanner<'_> {
             };
             if missing_space {
                 self.error(
-                    attr.name_span.clone(),
+                    attr.name_span,
                     "no space between attributes".into(),
                     Some("add a space before the attribute"),
                 );
@@ -333,9 +345,9 @@ impl Scanner<'_> {
             }
             i = next;
             if let Some(first) = attrs.iter().find(|a| a.name == attr.name) {
-                let first = first.span.clone();
+                let first = first.span;
                 self.errors.push(HtmlError {
-                    span: attr.span.clone(),
+                    span: attr.span,
                     message: format!("duplicate attribute `{}`", attr.name),
                     help: Some("remove one of the two: browsers keep the first".into()),
                     labels: vec![(first, "first given here".into())],
@@ -344,11 +356,11 @@ impl Scanner<'_> {
                 attrs.push(attr);
             }
         }
-        let span = lt..i;
+        let span = Span::new(lt, i);
         if end_tag {
             if !attrs.is_empty() || self_closing {
                 self.error(
-                    span.clone(),
+                    span,
                     format!("end tag `</{name}>` has attributes or a `/`"),
                     Some("remove them: end tags take none"),
                 );
@@ -373,21 +385,16 @@ impl Scanner<'_> {
         Some(i)
     }
 
-    fn unclosed_tag(
-        &mut self,
-        lt: usize,
-        name_span: &Range<usize>,
-        end_tag: bool,
-    ) -> Option<usize> {
+    fn unclosed_tag(&mut self, lt: usize, name_span: &Span, end_tag: bool) -> Option<usize> {
         let slash = if end_tag { "/" } else { "" };
-        let name = &self.text[name_span.clone()];
+        let name = &self.text[*name_span];
         self.error(
-            lt..name_span.end,
+            Span::new(lt, name_span.end),
             format!("tag `<{slash}{name}` is not closed by `>` before the end of the body"),
             Some("close the tag with `>`: browsers drop an unclosed tag"),
         );
         self.tokens.push(Token::Text {
-            span: lt..self.text.len(),
+            span: Span::new(lt, self.text.len()),
             blank: false,
         });
         None
@@ -406,8 +413,8 @@ impl Scanner<'_> {
         while !self.text.is_char_boundary(i) {
             i += 1;
         }
-        let name_span = start..i;
-        let name = self.text[name_span.clone()].to_ascii_lowercase();
+        let name_span = Span::new(start, i);
+        let name = self.text[name_span].to_ascii_lowercase();
         let mut j = i;
         while j < self.bytes.len() && is_space(self.bytes[j]) {
             j += 1;
@@ -416,7 +423,7 @@ impl Scanner<'_> {
             return Some((
                 Attr {
                     name,
-                    span: name_span.clone(),
+                    span: name_span,
                     name_span,
                     value: None,
                 },
@@ -430,16 +437,16 @@ impl Scanner<'_> {
         let (value_span, end) = match self.bytes.get(j).copied() {
             Some(q @ (b'"' | b'\'')) => {
                 let close = self.text[j + 1..].find(q as char)?;
-                (j + 1..j + 1 + close, j + 2 + close)
+                (Span::new(j + 1, j + 1 + close), j + 2 + close)
             }
             None => return None,
             Some(b'>') => {
                 self.error(
-                    start..j,
+                    Span::new(start, j),
                     format!("attribute `{name}=` has no value"),
                     Some("give it a value in quotes, or remove the `=`"),
                 );
-                (j..j, j)
+                (Span::empty(j), j)
             }
             Some(_) => {
                 let mut k = j;
@@ -448,7 +455,7 @@ impl Scanner<'_> {
                 }
                 if let Some(bad) = self.text[j..k].find(['"', '\'', '<', '=', '`']) {
                     self.error(
-                        j + bad..j + bad + 1,
+                        Span::new(j + bad, j + bad + 1),
                         format!(
                             "unquoted value of `{name}` contains `{}`",
                             &self.text[j + bad..j + bad + 1]
@@ -456,13 +463,16 @@ impl Scanner<'_> {
                         Some("put the value in double quotes"),
                     );
                 }
-                (j..k, k)
+                (Span::new(j, k), k)
             }
         };
-        let (decoded, problems) = charref::decode(&self.text[value_span.clone()], true);
+        let (decoded, problems) = charref::decode(&self.text[value_span], true);
         for p in problems {
             self.error(
-                value_span.start + p.range.start..value_span.start + p.range.end,
+                Span::new(
+                    value_span.start + p.range.start,
+                    value_span.start + p.range.end,
+                ),
                 p.message,
                 Some(&p.help),
             );
@@ -470,7 +480,7 @@ impl Scanner<'_> {
         Some((
             Attr {
                 name,
-                span: start..end,
+                span: Span::new(start, end),
                 name_span,
                 value: Some(AttrValue {
                     span: value_span,
@@ -492,7 +502,7 @@ mod tests {
         let src = "<i>".repeat(MAX_TOKENS + 2);
         let (tokens, _, stopped) = scan(&src);
         assert_eq!(tokens.len(), MAX_TOKENS);
-        assert_eq!(stopped, Some(MAX_TOKENS * 3..MAX_TOKENS * 3 + 1));
+        assert_eq!(stopped, Some(Span::new(MAX_TOKENS * 3, MAX_TOKENS * 3 + 1)));
         assert_eq!(scan("<i>x</i>").2, None);
     }
 
@@ -515,13 +525,10 @@ mod tests {
         assert_eq!(img.name, "img");
         let v = |n: &str| img.attrs.iter().find(|a| a.name == n).unwrap();
         let src_v = v("src").value.as_ref().unwrap();
-        assert_eq!(&src[src_v.span.clone()], "a&amp;b.png");
+        assert_eq!(&src[src_v.span], "a&amp;b.png");
         assert_eq!(src_v.text, "a&b.png");
-        assert_eq!(&src[v("alt").value.as_ref().unwrap().span.clone()], "it");
-        assert_eq!(
-            &src[v("data-x").value.as_ref().unwrap().span.clone()],
-            "plain"
-        );
+        assert_eq!(&src[v("alt").value.as_ref().unwrap().span], "it");
+        assert_eq!(&src[v("data-x").value.as_ref().unwrap().span], "plain");
         assert!(v("checked").value.is_none());
     }
 

@@ -3,7 +3,8 @@
 //! that valid fragments pass and misnested, stray and unclosed tags are found.
 
 use std::collections::HashMap;
-use std::ops::Range;
+
+use crate::span::Span;
 
 use super::names::{self, Scope};
 use super::{Element, HtmlError, StartTag, Token};
@@ -23,7 +24,7 @@ pub struct Built {
     /// Errors found past [`MAX_ERRORS`], counted but not kept.
     pub errors_dropped: usize,
     /// The tag past [`MAX_DEPTH`] where checking stopped.
-    pub stopped: Option<Range<usize>>,
+    pub stopped: Option<Span>,
 }
 
 /// Builds the element list of `tokens` (file spans) and the errors on the way.
@@ -40,7 +41,7 @@ pub fn build(tokens: &[Token]) -> Built {
         if let Token::Start(tag) = token
             && b.stack.len() >= MAX_DEPTH
         {
-            stopped = Some(tag.span.clone());
+            stopped = Some(tag.span);
             break;
         }
         match token {
@@ -48,7 +49,7 @@ pub fn build(tokens: &[Token]) -> Built {
             Token::End(tag) => b.end(&tag.name, &tag.span),
             Token::Text { blank, span } => b.text(*blank, span),
             Token::Doctype { span } => b.error(
-                span.clone(),
+                *span,
                 "`<!DOCTYPE>` inside the body".into(),
                 "remove it: the layout writes the document's doctype",
             ),
@@ -89,7 +90,7 @@ impl Builder {
         }
     }
 
-    fn error(&mut self, span: Range<usize>, message: String, help: &str) {
+    fn error(&mut self, span: Span, message: String, help: &str) {
         self.record(HtmlError {
             span,
             message,
@@ -127,7 +128,7 @@ impl Builder {
         self.elements.push(Element {
             name: name.to_string(),
             token,
-            start_span: tag.span.clone(),
+            start_span: tag.span,
             end_span: None,
             closed_by: None,
             parent,
@@ -147,7 +148,7 @@ impl Builder {
         }
     }
 
-    fn pop(&mut self, closer: &Range<usize>) -> Option<usize> {
+    fn pop(&mut self, closer: &Span) -> Option<usize> {
         let id = self.stack.pop()?;
         if let Some(e) = self.elements.get_mut(id) {
             if !e.foreign
@@ -156,7 +157,7 @@ impl Builder {
                 *n = n.saturating_sub(1);
             }
             if e.end_span.is_none() && e.closed_by.is_none() {
-                e.closed_by = Some(closer.clone());
+                e.closed_by = Some(*closer);
             }
         }
         Some(id)
@@ -186,13 +187,13 @@ impl Builder {
     }
 
     /// Pops elements whose end tag is optional ("generate implied end tags").
-    fn implied_ends(&mut self, except: &str, closer: &Range<usize>) {
+    fn implied_ends(&mut self, except: &str, closer: &Span) {
         while self.current_is(|n| names::has_implied_end(n) && n != except) {
             self.pop(closer);
         }
     }
 
-    fn close_p(&mut self, by: &str, closer: &Range<usize>) {
+    fn close_p(&mut self, by: &str, closer: &Span) {
         if let Some(pos) = self.in_scope("p", Scope::Button) {
             self.implied_ends("p", closer);
             self.close_to(pos, "p", by, closer, None);
@@ -207,8 +208,8 @@ impl Builder {
         pos: usize,
         name: &str,
         by: &str,
-        closer: &Range<usize>,
-        end_tag: Option<&Range<usize>>,
+        closer: &Span,
+        end_tag: Option<&Span>,
     ) {
         self.report_open_above(pos, name, by, closer, names::has_implied_end);
         let mut reopen = Vec::new();
@@ -225,7 +226,7 @@ impl Builder {
         if let Some(id) = self.pop(closer)
             && let (Some(e), Some(span)) = (self.elements.get_mut(id), end_tag)
         {
-            e.end_span = Some(span.clone());
+            e.end_span = Some(*span);
             e.closed_by = None;
         }
         for id in reopen.into_iter().rev() {
@@ -242,24 +243,24 @@ impl Builder {
         pos: usize,
         name: &str,
         by: &str,
-        closer: &Range<usize>,
+        closer: &Span,
         may_close: impl Fn(&str) -> bool,
     ) {
         let open = (pos + 1..self.stack.len()).rev().find_map(|p| {
             let e = self.el(p)?;
             let fine = (!e.foreign && may_close(&e.name)) || e.reopened;
-            (!fine).then(|| (e.name.clone(), e.start_span.clone()))
+            (!fine).then(|| (e.name.clone(), e.start_span))
         });
         let Some((inner, inner_span)) = open else {
             return;
         };
-        let outer_span = self.el(pos).map(|e| e.start_span.clone());
+        let outer_span = self.el(pos).map(|e| e.start_span);
         let mut labels = vec![(inner_span, format!("`<{inner}>` opened here, not closed"))];
         if let Some(s) = outer_span {
             labels.push((s, tag_label(name)));
         }
         self.record(HtmlError {
-            span: closer.clone(),
+            span: *closer,
             message: if by.starts_with("</") {
                 format!("`{by}` closes `<{name}>` while `<{inner}>` is still open")
             } else {
@@ -270,7 +271,7 @@ impl Builder {
         });
     }
 
-    fn stray(&mut self, name: &str, span: &Range<usize>) {
+    fn stray(&mut self, name: &str, span: &Span) {
         let message = format!("end tag `</{name}>` has no open `<{name}>`");
         if name == "p"
             && let Some(p) = self
@@ -278,17 +279,17 @@ impl Builder {
                 .iter()
                 .rev()
                 .find(|e| e.name == "p" && e.end_span.is_none() && !e.foreign)
-            && let Some(by) = p.closed_by.clone()
+            && let Some(by) = p.closed_by
         {
             let labels = vec![
-                (p.start_span.clone(), "`<p>` opened here".to_string()),
+                (p.start_span, "`<p>` opened here".to_string()),
                 (
                     by,
                     "and closed here: a paragraph cannot hold this".to_string(),
                 ),
             ];
             self.record(HtmlError {
-                span: span.clone(),
+                span: *span,
                 message,
                 help: Some("end the paragraph before the block, or use a `<div>`".into()),
                 labels,
@@ -300,7 +301,7 @@ impl Builder {
         } else {
             "remove it, or add the start tag it belongs to".into()
         };
-        self.error(span.clone(), message, &help);
+        self.error(*span, message, &help);
     }
 
     fn start(&mut self, token: usize, tag: &StartTag) {
@@ -310,7 +311,7 @@ impl Builder {
             if names::breaks_out_of_foreign(name) {
                 let parent = self.current().map(|e| e.name.clone()).unwrap_or_default();
                 self.error(
-                    span.clone(),
+                    *span,
                     format!("`<{name}>` cannot appear inside `<{parent}>`"),
                     "close the SVG or MathML element first",
                 );
@@ -335,7 +336,7 @@ impl Builder {
             }
             "html" | "body" | "head" | "frameset" => {
                 self.error(
-                    span.clone(),
+                    *span,
                     format!("`<{name}>` inside the body"),
                     "remove it: the layout writes the document around the post",
                 );
@@ -352,7 +353,7 @@ impl Builder {
         {
             let table = self.current().map(|e| e.name.clone()).unwrap_or_default();
             self.error(
-                span.clone(),
+                *span,
                 format!("`<{name}>` directly inside `<{table}>`"),
                 "put it inside a `<td>`: browsers move it out of the table",
             );
@@ -364,7 +365,7 @@ impl Builder {
             h if names::is_heading(h) && self.current_is(names::is_heading) => {
                 let outer = self.current().map(|e| e.name.clone()).unwrap_or_default();
                 self.error(
-                    span.clone(),
+                    *span,
                     format!("heading `<{name}>` inside `<{outer}>`"),
                     &format!("close `<{outer}>` first: headings cannot nest"),
                 );
@@ -383,7 +384,7 @@ impl Builder {
             "button" | "nobr" => {
                 if let Some(pos) = self.in_scope(name, Scope::Default) {
                     self.error(
-                        span.clone(),
+                        *span,
                         format!("`<{name}>` inside another `<{name}>`"),
                         &format!("close the first `<{name}>` before opening another"),
                     );
@@ -396,9 +397,9 @@ impl Builder {
                     .rev()
                     .find(|&p| self.el(p).is_some_and(|e| !e.foreign && e.name == "a"))
                 {
-                    let outer = self.el(pos).map(|e| e.start_span.clone());
+                    let outer = self.el(pos).map(|e| e.start_span);
                     self.record(HtmlError {
-                        span: span.clone(),
+                        span: *span,
                         message: "link `<a>` inside another link".into(),
                         help: Some("close the first `<a>` before opening another".into()),
                         labels: outer
@@ -411,21 +412,21 @@ impl Builder {
                             *n = n.saturating_sub(1);
                         }
                         if let Some(e) = self.elements.get_mut(id) {
-                            e.closed_by = Some(span.clone());
+                            e.closed_by = Some(*span);
                         }
                     }
                 }
             }
             "form" if self.count("form") > 0 => {
                 self.error(
-                    span.clone(),
+                    *span,
                     "`<form>` inside another `<form>`".into(),
                     "close the first form: browsers ignore this one",
                 );
                 return;
             }
             "image" => self.error(
-                tag.name_span.clone(),
+                tag.name_span,
                 "`<image>` is not an HTML element".into(),
                 "write `<img>`",
             ),
@@ -438,7 +439,7 @@ impl Builder {
         }
         if tag.self_closing {
             self.error(
-                span.clone(),
+                *span,
                 format!(
                     "`<{name}/>` does not close the `<{name}>`: only void elements close themselves"
                 ),
@@ -449,7 +450,7 @@ impl Builder {
     }
 
     /// `<li>` closes an open `<li>`; `<dd>`/`<dt>` close an open `<dd>` or `<dt>`.
-    fn close_list_item(&mut self, names_closed: &[&str], by: &str, span: &Range<usize>) {
+    fn close_list_item(&mut self, names_closed: &[&str], by: &str, span: &Span) {
         for pos in (0..self.stack.len()).rev() {
             let Some(e) = self.el(pos) else { return };
             if e.foreign {
@@ -473,7 +474,7 @@ impl Builder {
         let span = &tag.span;
         let Some(table) = self.in_scope("table", Scope::Table) else {
             self.error(
-                span.clone(),
+                *span,
                 format!("`<{name}>` outside a table"),
                 "put it inside a `<table>`: browsers drop the tag",
             );
@@ -485,7 +486,7 @@ impl Builder {
             "tr" => &["tbody", "thead", "tfoot"],
             _ => &[],
         };
-        let mut bad: Option<(String, Range<usize>)> = None;
+        let mut bad: Option<(String, Span)> = None;
         while self.stack.len() > table + 1 {
             let Some(e) = self.current() else { break };
             if keep.contains(&e.name.as_str()) && !e.foreign {
@@ -494,13 +495,13 @@ impl Builder {
             let fine =
                 !e.foreign && (names::has_implied_end(&e.name) || names::is_table_part(&e.name));
             if !fine && !e.reopened && bad.is_none() {
-                bad = Some((e.name.clone(), e.start_span.clone()));
+                bad = Some((e.name.clone(), e.start_span));
             }
             self.pop(span);
         }
         if let Some((inner, inner_span)) = bad {
             self.record(HtmlError {
-                span: span.clone(),
+                span: *span,
                 message: format!("`<{name}>` starts while `<{inner}>` is still open"),
                 help: Some(format!("close `<{inner}>` first")),
                 labels: vec![(inner_span, format!("`<{inner}>` opened here, not closed"))],
@@ -512,7 +513,7 @@ impl Builder {
         }
     }
 
-    fn end(&mut self, name: &str, span: &Range<usize>) {
+    fn end(&mut self, name: &str, span: &Span) {
         if self.current().is_some_and(|e| e.foreign) {
             for pos in (0..self.stack.len()).rev() {
                 let Some(e) = self.el(pos) else { break };
@@ -523,7 +524,7 @@ impl Builder {
                     if pos + 1 != self.stack.len() {
                         let inner = self.current().map(|e| e.name.clone()).unwrap_or_default();
                         self.error(
-                            span.clone(),
+                            *span,
                             format!(
                                 "`</{name}>` closes `<{name}>` while `<{inner}>` is still open"
                             ),
@@ -536,7 +537,7 @@ impl Builder {
                     if let Some(id) = self.pop(span)
                         && let Some(e) = self.elements.get_mut(id)
                     {
-                        e.end_span = Some(span.clone());
+                        e.end_span = Some(*span);
                         e.closed_by = None;
                     }
                     return;
@@ -545,15 +546,11 @@ impl Builder {
         }
         match name {
             "br" => {
-                self.error(
-                    span.clone(),
-                    "`</br>` is not an end tag".into(),
-                    "write `<br>`",
-                );
+                self.error(*span, "`</br>` is not an end tag".into(), "write `<br>`");
             }
             v if names::is_void(v) => {
                 self.error(
-                    span.clone(),
+                    *span,
                     format!("end tag `</{name}>` for an element that has none"),
                     &format!("remove it: `<{name}>` takes no end tag"),
                 );
@@ -593,14 +590,14 @@ impl Builder {
                     if let Some(id) = self.pop(span)
                         && let Some(e) = self.elements.get_mut(id)
                     {
-                        e.end_span = Some(span.clone());
+                        e.end_span = Some(*span);
                         e.closed_by = None;
                     }
                 }
                 None => self.stray(name, span),
             },
             "body" | "html" => self.error(
-                span.clone(),
+                *span,
                 format!("`</{name}>` inside the body"),
                 "remove it: the layout writes the document around the post",
             ),
@@ -615,7 +612,7 @@ impl Builder {
         }
     }
 
-    fn heading_end(&mut self, name: &str, span: &Range<usize>) {
+    fn heading_end(&mut self, name: &str, span: &Span) {
         let pos = ["h1", "h2", "h3", "h4", "h5", "h6"]
             .iter()
             .filter_map(|h| self.in_scope(h, Scope::Default))
@@ -627,9 +624,9 @@ impl Builder {
         self.implied_ends("", span);
         let open = self.el(pos).map(|e| e.name.clone()).unwrap_or_default();
         if open != name && self.stack.len() == pos + 1 {
-            let start = self.el(pos).map(|e| e.start_span.clone());
+            let start = self.el(pos).map(|e| e.start_span);
             self.record(HtmlError {
-                span: span.clone(),
+                span: *span,
                 message: format!("`</{name}>` closes `<{open}>`"),
                 help: Some(format!("write `</{open}>`, or make both the same level")),
                 labels: start
@@ -642,7 +639,7 @@ impl Builder {
 
     /// `</b>` and friends: out of order it is an error, and the parser closes
     /// only that element (the adoption agency keeps the rest open).
-    fn formatting_end(&mut self, name: &str, span: &Range<usize>) {
+    fn formatting_end(&mut self, name: &str, span: &Span) {
         let Some(pos) = (0..self.stack.len())
             .rev()
             .find(|&p| self.el(p).is_some_and(|e| !e.foreign && e.name == name))
@@ -668,13 +665,13 @@ impl Builder {
             *n = n.saturating_sub(1);
         }
         if let Some(e) = self.elements.get_mut(id) {
-            e.end_span = Some(span.clone());
+            e.end_span = Some(*span);
         }
     }
 
     /// Any other end tag: it closes the innermost element of its name unless a
     /// "special" element (a `<div>`, a cell) lies between.
-    fn other_end(&mut self, name: &str, span: &Range<usize>) {
+    fn other_end(&mut self, name: &str, span: &Span) {
         for pos in (0..self.stack.len()).rev() {
             let Some(e) = self.el(pos) else { break };
             if !e.foreign && e.name == name {
@@ -689,14 +686,14 @@ impl Builder {
         self.stray(name, span);
     }
 
-    fn text(&mut self, blank: bool, span: &Range<usize>) {
+    fn text(&mut self, blank: bool, span: &Span) {
         if blank {
             return;
         }
         if self.current_is(names::is_table_context) {
             let table = self.current().map(|e| e.name.clone()).unwrap_or_default();
             self.error(
-                span.clone(),
+                *span,
                 format!("text directly inside `<{table}>`"),
                 "put it inside a `<td>`: browsers move it out of the table",
             );
@@ -709,12 +706,12 @@ impl Builder {
     }
 
     fn finish(&mut self) {
-        let unclosed: Vec<(String, Range<usize>)> = self
+        let unclosed: Vec<(String, Span)> = self
             .stack
             .iter()
             .filter_map(|&id| self.elements.get(id))
             .filter(|e| !e.reopened && (e.foreign || !names::may_stay_open(&e.name)))
-            .map(|e| (e.name.clone(), e.start_span.clone()))
+            .map(|e| (e.name.clone(), e.start_span))
             .collect();
         for (name, span) in unclosed {
             self.error(
@@ -730,9 +727,10 @@ impl Builder {
 mod tests {
     use super::{MAX_DEPTH, MAX_ERRORS};
     use crate::html::{HtmlDoc, Pieces};
+    use crate::span::Span;
 
     fn errors(src: &str) -> Vec<String> {
-        HtmlDoc::parse(&Pieces::whole(src, 0..src.len()))
+        HtmlDoc::parse(&Pieces::whole(src, Span::new(0, src.len())))
             .errors
             .into_iter()
             .map(|e| e.message)
@@ -821,11 +819,11 @@ mod tests {
     #[test]
     fn p_closed_by_a_block_is_explained() {
         let src = "<p>x<div>y</div></p>";
-        let doc = HtmlDoc::parse(&Pieces::whole(src, 0..src.len()));
+        let doc = HtmlDoc::parse(&Pieces::whole(src, Span::new(0, src.len())));
         let e = &doc.errors[0];
-        assert_eq!(&src[e.span.clone()], "</p>");
-        assert_eq!(&src[e.labels[0].0.clone()], "<p>");
-        assert_eq!(&src[e.labels[1].0.clone()], "<div>");
+        assert_eq!(&src[e.span], "</p>");
+        assert_eq!(&src[e.labels[0].0], "<p>");
+        assert_eq!(&src[e.labels[1].0], "<div>");
     }
 
     /// Past the depth limit the checker stops and says where; past the error
@@ -833,7 +831,7 @@ mod tests {
     #[test]
     fn limits_stop_the_checker_and_say_so() {
         let src = "<b>".repeat(MAX_DEPTH + 5);
-        let doc = HtmlDoc::parse(&Pieces::whole(&src, 0..src.len()));
+        let doc = HtmlDoc::parse(&Pieces::whole(&src, Span::new(0, src.len())));
         let stopped = doc.stopped.expect("stopped");
         assert_eq!(stopped.span, MAX_DEPTH * 3..MAX_DEPTH * 3 + 3);
         assert!(stopped.message.contains("the checker stopped here"));
@@ -841,7 +839,7 @@ mod tests {
         assert_eq!(doc.errors.len() + doc.errors_dropped, MAX_DEPTH);
 
         let src = "</x>".repeat(MAX_ERRORS + 7);
-        let doc = HtmlDoc::parse(&Pieces::whole(&src, 0..src.len()));
+        let doc = HtmlDoc::parse(&Pieces::whole(&src, Span::new(0, src.len())));
         assert_eq!(doc.errors.len(), MAX_ERRORS);
         assert_eq!(doc.errors_dropped, 7);
         assert!(doc.stopped.is_none());
@@ -861,9 +859,10 @@ mod tests {
 #[cfg(test)]
 mod agrees_with_html5ever {
     use crate::html::{HtmlDoc, Pieces};
+    use crate::span::Span;
 
     fn ours(src: &str) -> bool {
-        HtmlDoc::parse(&Pieces::whole(src, 0..src.len()))
+        HtmlDoc::parse(&Pieces::whole(src, Span::new(0, src.len())))
             .errors
             .is_empty()
     }

@@ -4,7 +4,6 @@
 //! business (see `lint_links`): this file knows no rule.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::path::PathBuf;
 
 use regex::RegexSet;
@@ -18,6 +17,7 @@ use crate::config::Settings;
 use crate::post::Post;
 use crate::resources::url::{UrlForm, form};
 use crate::resources::{Resource, ResourceKind, WrittenIn};
+use crate::span::Span;
 
 /// What the command line says about the phase; added to each file's config.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +48,7 @@ pub struct RemoteUse {
     /// The URL requested: absolute, normalized, without the fragment.
     pub url: String,
     pub fragment: Option<String>,
-    pub span: Range<usize>,
+    pub span: Span,
     pub kind: ResourceKind,
     pub syntax: UrlSyntax,
     /// `span` is exactly the URL as written, so a fix may rewrite it.
@@ -130,7 +130,7 @@ pub fn collect(
         out.uses.push(RemoteUse {
             url,
             fragment,
-            span: r.span.clone(),
+            span: r.span,
             kind: r.kind,
             syntax,
             exact: r.exact,

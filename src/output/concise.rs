@@ -4,7 +4,6 @@
 use std::io::{self, Write};
 
 use crate::lint::FileReport;
-use crate::location::LineIndex;
 
 use super::Summary;
 use super::escape::escape;
@@ -19,7 +18,7 @@ pub fn write(
     for r in reports {
         // One finding must stay one line, whatever the path or message holds.
         let path = escape(&r.path.display().to_string()).into_owned();
-        let index = LineIndex::new(&r.source);
+        let index = r.line_index();
         for d in &r.diagnostics {
             let at = index.line_col(d.range.start);
             let message = escape(&d.message);

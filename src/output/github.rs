@@ -60,7 +60,7 @@ pub fn write(
     for r in reports {
         // Annotations are placed by the path relative to the checked-out repository.
         let file = paths.relative(&r.path);
-        let index = LineIndex::new(&r.source);
+        let index = r.line_index();
         for d in &r.diagnostics {
             writeln!(w, "{}", command(&file, &index, d))?;
         }

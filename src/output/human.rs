@@ -2,13 +2,12 @@
 //! then the summary line.
 
 use std::io::{self, Write};
-use std::ops::Range;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::lint::FileReport;
-use crate::location::LineIndex;
+use crate::span::Span;
 
 use super::Summary;
 use super::escape::escape;
@@ -27,7 +26,7 @@ pub struct HumanOptions {
 struct View<'a> {
     d: &'a Diagnostic,
     path: &'a str,
-    excerpt: Option<(Snippet<'a>, Vec<Range<usize>>)>,
+    excerpt: Option<(Snippet<'a>, Vec<Span>)>,
 }
 
 impl std::fmt::Debug for View<'_> {
@@ -87,7 +86,7 @@ impl miette::Diagnostic for View<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (_, spans) = self.excerpt.as_ref()?;
-        let span = |r: &Range<usize>| SourceSpan::new(r.start.into(), r.end - r.start);
+        let span = |r: &Span| SourceSpan::new(r.start.into(), r.end - r.start);
         let label = |s: &str| escape(s).into_owned();
         let primary = LabeledSpan::new_primary_with_span(
             self.d.label.as_deref().map(label),
@@ -122,12 +121,12 @@ pub fn write(
     for report in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let path = escape(&report.path.display().to_string()).into_owned();
         // One index per file: each finding's excerpt costs its own size.
-        let index = LineIndex::new(&report.source);
+        let index = report.line_index();
         for d in &report.diagnostics {
             // A zero-length source cannot show a snippet (I/O errors, binary files).
             let excerpt = (!report.source.is_empty()).then(|| {
-                let ranges: Vec<Range<usize>> = std::iter::once(d.range.clone())
-                    .chain(d.labels.iter().map(|l| l.range.clone()))
+                let ranges: Vec<Span> = std::iter::once(d.range)
+                    .chain(d.labels.iter().map(|l| l.range))
                     .collect();
                 Snippet::new(path.clone(), &index, &ranges)
             });

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::lint::FileReport;
 use crate::location::{LineCol, LineIndex};
+use crate::span::Span;
 
 use super::Summary;
 
@@ -26,7 +27,8 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     start: LineCol,
     end: LineCol,
-    byte_range: [usize; 2],
+    /// Serialized as `[start, end]`.
+    byte_range: Span,
     labels: Vec<JsonLabel<'a>>,
     help: Option<&'a str>,
     fix: Option<JsonFix<'a>>,
@@ -37,7 +39,7 @@ struct JsonLabel<'a> {
     message: &'a str,
     start: LineCol,
     end: LineCol,
-    byte_range: [usize; 2],
+    byte_range: Span,
 }
 
 #[derive(Serialize)]
@@ -49,7 +51,7 @@ struct JsonFix<'a> {
 
 #[derive(Serialize)]
 struct JsonEdit<'a> {
-    byte_range: [usize; 2],
+    byte_range: Span,
     start: LineCol,
     end: LineCol,
     content: &'a str,
@@ -64,7 +66,7 @@ fn convert<'a>(report: &'a FileReport, index: &LineIndex, d: &'a Diagnostic) -> 
         message: &d.message,
         start: index.line_col(d.range.start),
         end: index.line_col(d.range.end),
-        byte_range: [d.range.start, d.range.end],
+        byte_range: d.range,
         labels: d
             .labels
             .iter()
@@ -72,7 +74,7 @@ fn convert<'a>(report: &'a FileReport, index: &LineIndex, d: &'a Diagnostic) -> 
                 message: &l.message,
                 start: index.line_col(l.range.start),
                 end: index.line_col(l.range.end),
-                byte_range: [l.range.start, l.range.end],
+                byte_range: l.range,
             })
             .collect(),
         help: d.help.as_deref(),
@@ -83,7 +85,7 @@ fn convert<'a>(report: &'a FileReport, index: &LineIndex, d: &'a Diagnostic) -> 
                 .edits
                 .iter()
                 .map(|e| JsonEdit {
-                    byte_range: [e.range.start, e.range.end],
+                    byte_range: e.range,
                     start: index.line_col(e.range.start),
                     end: index.line_col(e.range.end),
                     content: &e.content,
@@ -101,7 +103,7 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io
             .iter()
             .flat_map(|r| {
                 // One index per file: positions cost a lookup, not a scan.
-                let index = LineIndex::new(&r.source);
+                let index = r.line_index();
                 r.diagnostics
                     .iter()
                     .map(move |d| convert(r, &index, d))

@@ -94,7 +94,7 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], summary: &Summary) -> io
                 "    <testcase name=\"postlint\" classname=\"{file}\" file=\"{file}\"/>"
             )?;
         }
-        let index = LineIndex::new(&r.source);
+        let index = r.line_index();
         for d in &r.diagnostics {
             testcase(w, &path, &index, d)?;
         }

@@ -40,7 +40,7 @@ fn rule_descriptor(rule: &rules::Rule) -> Value {
 
 /// A text region in 1-based lines and columns (counted in Unicode code
 /// points, as the run's `columnKind` says), end exclusive.
-fn region(index: &LineIndex, range: &std::ops::Range<usize>) -> Value {
+fn region(index: &LineIndex, range: &crate::span::Span) -> Value {
     let start = index.line_col(range.start);
     let end = index.line_col(range.end.max(range.start));
     json!({
@@ -129,7 +129,7 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], paths: &RepoPaths) -> io
         .iter()
         .flat_map(|r| {
             // One index per file: positions cost a lookup, not a scan.
-            let index = LineIndex::new(&r.source);
+            let index = r.line_index();
             r.diagnostics
                 .iter()
                 .map(|d| result(paths, r, &index, d))

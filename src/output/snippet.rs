@@ -5,12 +5,11 @@
 //! excerpt, not of the file: miette's own reader scans from byte 0 for every
 //! label, and pads to a label's column, which panics past column 65,535.
 
-use std::ops::Range;
-
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::escape::push_escaped;
 use crate::location::LineIndex;
+use crate::span::Span;
 
 /// Characters shown on each side of the labels on a long line.
 const WINDOW: usize = 100;
@@ -48,7 +47,7 @@ pub struct Snippet<'a> {
     text: String,
     lines: Vec<Shown>,
     /// Excerpt range of each run of consecutive lines.
-    groups: Vec<Range<usize>>,
+    groups: Vec<Span>,
 }
 
 /// `i` clamped to `s` and moved up to a character boundary.
@@ -66,8 +65,8 @@ impl<'a> Snippet<'a> {
     pub fn new(
         name: String,
         index: &'a LineIndex<'a>,
-        ranges: &[Range<usize>],
-    ) -> (Snippet<'a>, Vec<Range<usize>>) {
+        ranges: &[Span],
+    ) -> (Snippet<'a>, Vec<Span>) {
         let source = index.source();
         let last_line = index.line_count() - 1;
         // Ranges on character boundaries, with their lines; long ones cut.
@@ -86,14 +85,14 @@ impl<'a> Snippet<'a> {
             })
             .collect();
         // The lines to show, as runs of consecutive lines.
-        let mut wanted: Vec<Range<usize>> = ranges
+        let mut wanted: Vec<std::ops::Range<usize>> = ranges
             .iter()
             .map(|&(_, _, first, last)| {
                 first.saturating_sub(CONTEXT)..(last + CONTEXT).min(last_line) + 1
             })
             .collect();
         wanted.sort_by_key(|r| r.start);
-        let mut runs: Vec<Range<usize>> = Vec::new();
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
         for r in wanted {
             match runs.last_mut() {
                 Some(prev) if r.start <= prev.end => prev.end = prev.end.max(r.end),
@@ -119,13 +118,13 @@ impl<'a> Snippet<'a> {
                     .collect();
                 snippet.push_line(line, group, &points);
             }
-            snippet.groups.push(start..snippet.text.len());
+            snippet.groups.push(Span::new(start, snippet.text.len()));
         }
         let mapped = ranges
             .iter()
             .map(|&(s, e, _, _)| {
                 let start = snippet.to_text(s);
-                start..snippet.to_text(e).max(start)
+                Span::new(start, snippet.to_text(e).max(start))
             })
             .collect();
         (snippet, mapped)
@@ -266,7 +265,7 @@ impl SourceCode for Snippet<'_> {
         let run = group
             .and_then(|g| self.groups.get(g))
             .cloned()
-            .unwrap_or(0..self.text.len());
+            .unwrap_or(Span::new(0, self.text.len()));
         let a = read.span().offset().max(run.start);
         let b = (read.span().offset() + read.span().len())
             .min(run.end)
@@ -298,13 +297,10 @@ impl SourceCode for Snippet<'_> {
 mod tests {
     use super::*;
 
-    fn excerpt(source: &str, ranges: &[Range<usize>]) -> (String, Vec<String>) {
+    fn excerpt(source: &str, ranges: &[Span]) -> (String, Vec<String>) {
         let index = LineIndex::new(source);
         let (s, mapped) = Snippet::new("a.html".into(), &index, ranges);
-        let shown = mapped
-            .iter()
-            .map(|r| s.text[r.clone()].to_string())
-            .collect();
+        let shown = mapped.iter().map(|r| s.text[*r].to_string()).collect();
         (s.text, shown)
     }
 
@@ -312,7 +308,7 @@ mod tests {
     fn long_line_is_cut_to_a_window_around_the_label() {
         let source = format!("<p>{}<img src=x></p>\nnext\n", "é".repeat(70_000));
         let at = source.find("<img").unwrap();
-        let (text, shown) = excerpt(&source, &[at..at + 4]);
+        let (text, shown) = excerpt(&source, &[Span::new(at, at + 4)]);
         assert_eq!(shown, ["<img"]);
         assert!(text.starts_with("…ééé") && text.ends_with("<img src=x></p>\nnext\n"));
         assert!(text.chars().count() < 2 * WINDOW + 30, "{text}");
@@ -323,25 +319,25 @@ mod tests {
         let source: String = (1..=1000).map(|i| format!("line {i}\n")).collect();
         let a = source.find("line 2\n").unwrap();
         let b = source.find("line 900\n").unwrap();
-        let (text, shown) = excerpt(&source, &[b..b + 8, a..a + 6]);
+        let (text, shown) = excerpt(&source, &[Span::new(b, b + 8), Span::new(a, a + 6)]);
         assert_eq!(
             text,
             "line 1\nline 2\nline 3\nline 899\nline 900\nline 901\n"
         );
         assert_eq!(shown, ["line 900", "line 2"]);
         // A label over many lines is cut after MAX_LABEL_LINES.
-        let (text, _) = excerpt(&source, &[a..b]);
+        let (text, _) = excerpt(&source, &[Span::new(a, b)]);
         assert_eq!(text.lines().count(), MAX_LABEL_LINES + 3);
     }
 
     #[test]
     fn control_characters_are_escaped_and_line_breaks_kept() {
         let source = "a\u{1b}[2Jb\r\nc\u{202e}d\r\n";
-        let (text, shown) = excerpt(source, &[1..2, 10..11]);
+        let (text, shown) = excerpt(source, &[Span::new(1, 2), Span::new(10, 11)]);
         assert_eq!(text, "a\\u{1b}[2Jb\r\nc\\u{202e}d\r\n");
         assert_eq!(shown, ["\\u{1b}", "\\u{202e}"]);
         // A finding on the line break itself points at it.
-        let (_, shown) = excerpt(source, &[6..7]);
+        let (_, shown) = excerpt(source, &[Span::new(6, 7)]);
         assert_eq!(shown, ["\r"]);
     }
 
@@ -350,7 +346,7 @@ mod tests {
         let source = format!("x\n{}<b>\n", "é".repeat(1000));
         let at = source.find("<b>").unwrap();
         let index = LineIndex::new(&source);
-        let (s, mapped) = Snippet::new("a.html".into(), &index, &[at..at + 3]);
+        let (s, mapped) = Snippet::new("a.html".into(), &index, &[Span::new(at, at + 3)]);
         let span = SourceSpan::new(mapped[0].start.into(), 3);
         let c = s.read_span(&span, 0, 0).unwrap();
         assert_eq!((c.line() + 1, c.column() + 1), (2, 1001));

@@ -1,9 +1,9 @@
 //! Parsing the front matter once: the semantic value (serde_yaml `Mapping`,
 //! which keeps key order and rejects duplicates) plus the spans of every key.
 
-use std::ops::Range;
-
 use serde_yaml::{Mapping, Value};
+
+use crate::span::Span;
 
 use super::keys::{self, Entry};
 use super::split::{FrontMatterKind, Split};
@@ -43,7 +43,7 @@ pub enum FrontMatterError {
 pub struct FrontMatter {
     pub kind: FrontMatterKind,
     /// The text between the delimiter lines.
-    pub span: Range<usize>,
+    pub span: Span,
     /// Top-level keys in source order, duplicates included.
     pub entries: Vec<Entry>,
     /// The value, when it parsed and is a mapping (TOML is converted to the same shape).
@@ -53,12 +53,12 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     pub fn parse(source: &str, split: &Split, max_size: usize) -> FrontMatter {
-        let span = split.content.clone();
-        let text = &source[span.clone()];
-        let entries = keys::scan(source, span.clone(), split.kind);
+        let span = split.content;
+        let text = &source[span];
+        let entries = keys::scan(source, span, split.kind);
         let mut fm = FrontMatter {
             kind: split.kind,
-            span: span.clone(),
+            span,
             entries,
             mapping: None,
             error: None,
@@ -93,18 +93,18 @@ impl FrontMatter {
 
     /// The span to underline for `key`: its key as written, or the whole front
     /// matter when the scanner could not place it (flow-style front matter).
-    pub fn key_span(&self, key: &str) -> Range<usize> {
+    pub fn key_span(&self, key: &str) -> Span {
         self.entry(key)
-            .map(|e| e.key_span.clone())
-            .unwrap_or_else(|| self.span.clone())
+            .map(|e| e.key_span)
+            .unwrap_or_else(|| self.span)
     }
 
     /// The span to underline for the value of `key` (the key when the value is empty).
-    pub fn value_span(&self, key: &str) -> Range<usize> {
+    pub fn value_span(&self, key: &str) -> Span {
         match self.entry(key) {
-            Some(e) if !e.value_span.is_empty() => e.value_span.clone(),
-            Some(e) => e.key_span.clone(),
-            None => self.span.clone(),
+            Some(e) if !e.value_span.is_empty() => e.value_span,
+            Some(e) => e.key_span,
+            None => self.span,
         }
     }
 }

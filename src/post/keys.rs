@@ -1,7 +1,7 @@
 //! A small scanner over front matter lines that finds each top-level key and
 //! the byte span of its value, which serde_yaml and toml do not report.
 
-use std::ops::Range;
+use crate::span::Span;
 
 use super::split::{FrontMatterKind, lines_from};
 
@@ -11,20 +11,20 @@ pub struct Entry {
     /// The key without quotes.
     pub key: String,
     /// The key as written, quotes included.
-    pub key_span: Range<usize>,
+    pub key_span: Span,
     /// The value as written: from after the separator to the end of its last
     /// line, without a trailing comment on a one-line plain value. Empty (at
     /// the end of the key line) when the key has no value.
-    pub value_span: Range<usize>,
+    pub value_span: Span,
 }
 
 /// Scans the front matter `content` range of `source`.
-pub fn scan(source: &str, content: Range<usize>, kind: FrontMatterKind) -> Vec<Entry> {
+pub fn scan(source: &str, content: Span, kind: FrontMatterKind) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     // End of the last line that belongs to the current value.
     let mut last_value_end: Option<usize> = None;
     for (line, _) in lines_from(&source[..content.end], content.start) {
-        let text = &source[line.clone()];
+        let text = &source[line];
         let first = text.as_bytes().first().copied();
         match first {
             None => continue,
@@ -57,8 +57,8 @@ pub fn scan(source: &str, content: Range<usize>, kind: FrontMatterKind) -> Vec<E
                 let value_end = line.start + value_end_in_line(text, value_rel, kind);
                 entries.push(Entry {
                     key,
-                    key_span: line.start..line.start + key_len,
-                    value_span: value_start..value_end.max(value_start),
+                    key_span: Span::new(line.start, line.start + key_len),
+                    value_span: Span::new(value_start, value_end.max(value_start)),
                 });
             }
             None => {
@@ -217,7 +217,7 @@ mod tests {
     use super::*;
 
     fn yaml(src: &str) -> Vec<(String, String, String)> {
-        scan(src, 0..src.len(), FrontMatterKind::Yaml)
+        scan(src, Span::new(0, src.len()), FrontMatterKind::Yaml)
             .into_iter()
             .map(|e| {
                 (
@@ -283,7 +283,7 @@ mod tests {
     #[test]
     fn toml_keys() {
         let src = "title = \"x # y\" # c\ndate = 2019-05-14T17:01:53+02:00\ntags = [\n  \"a\",\n]\n[params]\ninner = 1\n";
-        let got: Vec<_> = scan(src, 0..src.len(), FrontMatterKind::Toml)
+        let got: Vec<_> = scan(src, Span::new(0, src.len()), FrontMatterKind::Toml)
             .into_iter()
             .map(|e| (e.key, src[e.value_span].to_string()))
             .collect();

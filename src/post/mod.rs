@@ -7,8 +7,10 @@ pub mod read;
 pub mod split;
 
 use std::cell::OnceCell;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use crate::location::{LineIndex, LineTable};
+use crate::span::Span;
 
 pub use front_matter::{FrontMatter, FrontMatterError};
 pub use split::{FrontMatterKind, Split};
@@ -45,8 +47,10 @@ pub struct Post {
     pub split: Option<Split>,
     pub front_matter: Option<FrontMatter>,
     /// The body: after the front matter, or the whole file (after a BOM) without one.
-    pub body: Range<usize>,
+    pub body: Span,
     html: OnceCell<scraper::Html>,
+    /// Line starts, built when a stage first needs a line or a column.
+    lines: OnceCell<LineTable>,
 }
 
 impl Post {
@@ -60,8 +64,11 @@ impl Post {
             .filter(|s| s.close.is_some())
             .map(|s| FrontMatter::parse(&source, s, max_front_matter_size));
         let body = match &split {
-            Some(s) => s.body.clone(),
-            None => usize::from(source.starts_with('\u{feff}')) * 3..source.len(),
+            Some(s) => s.body,
+            None => Span::new(
+                usize::from(source.starts_with('\u{feff}')) * 3,
+                source.len(),
+            ),
         };
         Post {
             format: BodyFormat::from_path(&path),
@@ -71,6 +78,7 @@ impl Post {
             front_matter,
             body,
             html: OnceCell::new(),
+            lines: OnceCell::new(),
         }
     }
 
@@ -79,13 +87,24 @@ impl Post {
     }
 
     pub fn body_text(&self) -> &str {
-        &self.source[self.body.clone()]
+        &self.source[self.body]
     }
 
     /// The body parsed as an HTML fragment, parsed on first use and then kept.
     pub fn html(&self) -> &scraper::Html {
         self.html
             .get_or_init(|| scraper::Html::parse_fragment(self.body_text()))
+    }
+
+    /// Lines and columns of `source`; the table is built once per post.
+    pub fn line_index(&self) -> LineIndex<'_> {
+        let table = self.lines.get_or_init(|| LineTable::new(&self.source));
+        LineIndex::with_table(&self.source, table)
+    }
+
+    /// The line table, when a stage built one, for the report to reuse.
+    pub fn take_line_table(&mut self) -> Option<LineTable> {
+        self.lines.take()
     }
 
     /// The front matter's mapping, when it parsed.

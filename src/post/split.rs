@@ -1,7 +1,7 @@
 //! Finding the front matter block: an opening `---` (YAML) or `+++` (TOML)
 //! line at the very start (after an optional BOM) and the matching closing line.
 
-use std::ops::Range;
+use crate::span::Span;
 
 /// The syntax of a front matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,20 +24,17 @@ impl FrontMatterKind {
 pub struct Split {
     pub kind: FrontMatterKind,
     /// The opening delimiter line, without its line break.
-    pub open: Range<usize>,
+    pub open: Span,
     /// The text between the delimiter lines, line breaks included.
-    pub content: Range<usize>,
+    pub content: Span,
     /// The closing delimiter line without its line break; `None` when never closed.
-    pub close: Option<Range<usize>>,
+    pub close: Option<Span>,
     /// Everything after the closing line (empty when unterminated).
-    pub body: Range<usize>,
+    pub body: Span,
 }
 
 /// Lines with their byte range (without the line break) and the offset of the next line.
-pub(crate) fn lines_from(
-    source: &str,
-    start: usize,
-) -> impl Iterator<Item = (Range<usize>, usize)> + '_ {
+pub(crate) fn lines_from(source: &str, start: usize) -> impl Iterator<Item = (Span, usize)> + '_ {
     let mut pos = start;
     std::iter::from_fn(move || {
         if pos >= source.len() {
@@ -52,7 +49,7 @@ pub(crate) fn lines_from(
         if source[pos..end].ends_with('\r') {
             end -= 1;
         }
-        let item = (pos..end, next);
+        let item = (Span::new(pos, end), next);
         pos = next;
         Some(item)
     })
@@ -67,15 +64,15 @@ pub fn split(source: &str) -> Option<Split> {
     let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = lines_from(source, start);
     let (open, content_start) = lines.next()?;
-    let kind = if is_delimiter(&source[open.clone()], "---") {
+    let kind = if is_delimiter(&source[open], "---") {
         FrontMatterKind::Yaml
-    } else if is_delimiter(&source[open.clone()], "+++") {
+    } else if is_delimiter(&source[open], "+++") {
         FrontMatterKind::Toml
     } else {
         return None;
     };
     for (line, next) in lines {
-        let text = &source[line.clone()];
+        let text = &source[line];
         let closes = match kind {
             FrontMatterKind::Yaml => is_delimiter(text, "---") || is_delimiter(text, "..."),
             FrontMatterKind::Toml => is_delimiter(text, "+++"),
@@ -84,18 +81,18 @@ pub fn split(source: &str) -> Option<Split> {
             return Some(Split {
                 kind,
                 open,
-                content: content_start..line.start,
+                content: Span::new(content_start, line.start),
                 close: Some(line),
-                body: next..source.len(),
+                body: Span::new(next, source.len()),
             });
         }
     }
     Some(Split {
         kind,
         open,
-        content: content_start..source.len(),
+        content: Span::new(content_start, source.len()),
         close: None,
-        body: source.len()..source.len(),
+        body: Span::new(source.len(), source.len()),
     })
 }
 
@@ -108,9 +105,9 @@ mod tests {
         let s = "---\ntitle: x\n---\n<p>hi</p>\n";
         let sp = split(s).unwrap();
         assert_eq!(sp.kind, FrontMatterKind::Yaml);
-        assert_eq!(&s[sp.content.clone()], "title: x\n");
-        assert_eq!(&s[sp.body.clone()], "<p>hi</p>\n");
-        assert_eq!(&s[sp.close.clone().unwrap()], "---");
+        assert_eq!(&s[sp.content], "title: x\n");
+        assert_eq!(&s[sp.body], "<p>hi</p>\n");
+        assert_eq!(&s[sp.close.unwrap()], "---");
     }
 
     #[test]
@@ -118,8 +115,8 @@ mod tests {
         let s = "\u{feff}--- \r\ntitle: x\r\n---\r\nbody";
         let sp = split(s).unwrap();
         assert_eq!(sp.open, 3..7);
-        assert_eq!(&s[sp.content.clone()], "title: x\r\n");
-        assert_eq!(&s[sp.body.clone()], "body");
+        assert_eq!(&s[sp.content], "title: x\r\n");
+        assert_eq!(&s[sp.body], "body");
     }
 
     #[test]

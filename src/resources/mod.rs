@@ -7,7 +7,6 @@ pub mod local;
 pub mod srcset;
 pub mod url;
 
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::body::Body;
@@ -15,6 +14,7 @@ use crate::config::Settings;
 use crate::html::{Element, HtmlDoc, StartTag};
 use crate::markdown::MdLinkKind;
 use crate::post::Post;
+use crate::span::Span;
 
 /// What a resource's URL is for: shown as an image, or followed as a link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,7 +49,7 @@ pub struct Resource {
     /// inside its quotes, one `srcset` candidate, a Markdown destination (in
     /// the definition, for reference-style links), a front matter value inside
     /// its quotes.
-    pub span: Range<usize>,
+    pub span: Span,
     /// `false` when the URL could not be placed exactly and `span` covers the
     /// whole construct (a front matter value with escapes, say): no fix then.
     pub exact: bool,
@@ -60,7 +60,7 @@ pub struct Resource {
     /// The absolute URL, when it can be known before the build (see [`url::resolve`]).
     pub resolved: Option<String>,
     /// The tag, Markdown construct or front matter line it belongs to.
-    pub context: Range<usize>,
+    pub context: Span,
 }
 
 /// The base a post's relative URLs resolve against: `site.url` plus the
@@ -109,14 +109,14 @@ pub fn from_body(post: &Post, body: &Body, settings: &Settings) -> Vec<Resource>
                 written_in: WrittenIn::Markdown,
                 written: post
                     .source
-                    .get(l.span.clone())
+                    .get(l.span.range())
                     .unwrap_or_default()
                     .to_string(),
-                span: l.span.clone(),
+                span: l.span,
                 exact: l.exact,
                 url: l.url.clone(),
                 resolved: None,
-                context: l.whole.clone(),
+                context: l.whole,
             });
         }
     }
@@ -148,8 +148,8 @@ fn front_matter(post: &Post, settings: &Settings, out: &mut Vec<Resource>) {
             continue;
         };
         let Some(entry) = fm.entry(key) else { continue };
-        let written_span = entry.value_span.clone();
-        let written = post.source.get(written_span.clone()).unwrap_or_default();
+        let written_span = entry.value_span;
+        let written = written_span.get(&post.source).unwrap_or_default();
         // The value inside its quotes, when it is written as it reads.
         let inner = match written.as_bytes().first() {
             Some(b'"' | b'\'') if written.len() >= 2 => 1..written.len() - 1,
@@ -157,25 +157,27 @@ fn front_matter(post: &Post, settings: &Settings, out: &mut Vec<Resource>) {
         };
         let exact = written.get(inner.clone()) == Some(value);
         let span = if exact {
-            written_span.start + inner.start..written_span.start + inner.end
+            Span::new(
+                written_span.start + inner.start,
+                written_span.start + inner.end,
+            )
         } else if value.is_empty() {
-            written_span.start..written_span.start
+            Span::empty(written_span.start)
         } else {
-            written_span.clone()
+            written_span
         };
         out.push(Resource {
             kind,
             written_in: WrittenIn::FrontMatter { key: key.clone() },
-            written: post
-                .source
-                .get(span.clone())
-                .unwrap_or_default()
-                .to_string(),
+            written: span.get(&post.source).unwrap_or_default().to_string(),
             span,
             exact: exact || value.is_empty(),
             url: value.to_string(),
             resolved: None,
-            context: entry.key_span.start..written_span.end.max(entry.key_span.end),
+            context: Span::new(
+                entry.key_span.start,
+                written_span.end.max(entry.key_span.end),
+            ),
         });
     }
 }
@@ -232,7 +234,7 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
         for (name, kind, is_srcset) in url_attributes(doc, element, tag) {
             let Some(attr) = tag.attr(name) else { continue };
             let Some(value) = &attr.value else { continue };
-            let written = source.get(value.span.clone()).unwrap_or_default();
+            let written = value.span.get(source).unwrap_or_default();
             let written_in = WrittenIn::Html {
                 element: tag.name.clone(),
                 attribute: name.to_string(),
@@ -241,12 +243,12 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
                 out.push(Resource {
                     kind,
                     written_in,
-                    span: value.span.clone(),
+                    span: value.span,
                     exact: true,
                     written: written.to_string(),
                     url: value.text.clone(),
                     resolved: None,
-                    context: tag.span.clone(),
+                    context: tag.span,
                 });
                 continue;
             }
@@ -257,12 +259,12 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
                 out.push(Resource {
                     kind,
                     written_in: written_in.clone(),
-                    span: value.span.start + c.start..value.span.start + c.end,
+                    span: Span::new(value.span.start + c.start, value.span.start + c.end),
                     exact: true,
                     written: w.to_string(),
                     url: crate::html::decode_references(w, true).0.into_owned(),
                     resolved: None,
-                    context: tag.span.clone(),
+                    context: tag.span,
                 });
             }
         }
@@ -314,7 +316,7 @@ mod tests {
             ]
         );
         for res in &r {
-            assert_eq!(&src[res.span.clone()], res.written);
+            assert_eq!(&src[res.span], res.written);
         }
         assert_eq!(
             r[1].resolved.as_deref(),
@@ -339,10 +341,7 @@ mod tests {
                 (ResourceKind::Link, "https://r.nl"),
             ]
         );
-        assert!(
-            r.iter()
-                .all(|r| r.exact && src[r.span.clone()] == r.written)
-        );
+        assert!(r.iter().all(|r| r.exact && src[r.span] == r.written));
         assert_eq!(
             r[2].resolved, None,
             "no site.url: site paths stay unresolved"

@@ -48,7 +48,7 @@ declare_rule! {
 pub fn diagnostic(u: &RemoteUse, b: &Blocked) -> Diagnostic {
     Diagnostic::new(
         &RULE,
-        u.span.clone(),
+        u.span,
         format!(
             "not fetched: {} resolves to {}, {}",
             b.host, b.address, b.why
@@ -69,7 +69,7 @@ mod tests {
         let u = RemoteUse {
             url: "http://localhost/a.jpg".into(),
             fragment: None,
-            span: 0..22,
+            span: (0..22).into(),
             kind: ResourceKind::Image,
             syntax: UrlSyntax::Html,
             exact: true,

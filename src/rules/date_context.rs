@@ -1,7 +1,7 @@
 //! The date value analysed once per post and shared by the PL25x rules, with
 //! the mapping from positions in the value to positions in the file.
 
-use std::ops::Range;
+use crate::span::Span;
 
 use crate::config::Settings;
 use crate::date::{self, DateAnalysis};
@@ -12,7 +12,7 @@ use crate::post::Post;
 pub struct DateInfo {
     pub analysis: DateAnalysis,
     /// The value as written in the file.
-    pub value_span: Range<usize>,
+    pub value_span: Span,
     /// Where the parsed string starts in the file, when it is written verbatim
     /// (plain or quoted without escapes), so a finding maps to exact bytes.
     pub text_offset: Option<usize>,
@@ -26,7 +26,7 @@ impl DateInfo {
         let key = settings.config.dates.key.as_str();
         let text = fm.get(key)?.as_str()?;
         let value_span = fm.value_span(key);
-        let written = &post.source[value_span.clone()];
+        let written = &post.source[value_span];
         let text_offset = written.find(text).map(|i| value_span.start + i);
         Some(DateInfo {
             analysis: date::analyse(text, settings.date_format),
@@ -38,10 +38,10 @@ impl DateInfo {
 
     /// The file range of `range` in the parsed value (the whole value when it
     /// was not written verbatim).
-    pub fn file_range(&self, range: &Range<usize>) -> Range<usize> {
+    pub fn file_range(&self, range: Span) -> Span {
         match self.text_offset {
-            Some(o) => o + range.start..o + range.end,
-            None => self.value_span.clone(),
+            Some(o) => range.shift(o),
+            None => self.value_span,
         }
     }
 }
@@ -51,17 +51,12 @@ impl DateInfo {
 /// +0000` is a timestamp to Psych (and Go's yaml), its RFC 2822 form a
 /// string, and a site's own checks reject the string (ruby-lang's linter:
 /// "invalid date variable"). Quoted values are strings either way.
-pub fn keeps_yaml_kind(
-    post: &Post,
-    info: &DateInfo,
-    range: &Range<usize>,
-    replacement: &str,
-) -> bool {
-    let span = &info.value_span;
+pub fn keeps_yaml_kind(post: &Post, info: &DateInfo, range: Span, replacement: &str) -> bool {
+    let span = info.value_span;
     if range.start < span.start || range.end > span.end {
         return false;
     }
-    let written = &post.source[span.clone()];
+    let written = &post.source[span];
     if written.trim_start().starts_with(['"', '\'']) {
         return true;
     }
@@ -102,13 +97,13 @@ pub fn report(
     use crate::diagnostic::{Diagnostic, Fix};
     let Some(info) = ctx.date(post) else { return };
     for f in info.analysis.findings.iter().filter(|f| f.kind == kind) {
-        let range = info.file_range(&f.range);
+        let range = info.file_range(f.range);
         let exact = info.text_offset.is_some();
-        let written = &post.source[range.clone()];
-        let mut d = Diagnostic::new(rule, range.clone(), f.message.clone())
+        let written = &post.source[range];
+        let mut d = Diagnostic::new(rule, range, f.message.clone())
             .with_label(rule.name.replace('-', " "))
             .with_optional_help(f.help.clone());
-        let keeps = |r: &String| keeps_yaml_kind(post, info, &range, r);
+        let keeps = |r: &String| keeps_yaml_kind(post, info, range, r);
         if let (Some(replacement), true) = (&f.replacement, exact) {
             if !keeps(replacement) {
                 out.push(d.with_help(kind_help(replacement)));

@@ -49,7 +49,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &RULE,
-                    tag.span.clone(),
+                    tag.span,
                     format!("`<{}>` is not allowed in posts", tag.name),
                 )
                 .with_label("disallowed element")

@@ -34,13 +34,13 @@ declare_rule! {
 }
 
 fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+    let mut first: HashMap<String, crate::span::Span> = HashMap::new();
     for (id, span) in ctx.body(post).ids() {
         match first.get(&id) {
             Some(earlier) => out.push(
                 Diagnostic::new(&RULE, span, format!("duplicate id `{id}`"))
                     .with_label("used again here")
-                    .with_secondary(earlier.clone(), "first used here")
+                    .with_secondary(*earlier, "first used here")
                     .with_help(format!(
                         "give each element its own id: links to `#{id}` reach only the first"
                     )),
@@ -63,7 +63,7 @@ mod tests {
         let d = check(&RULE, src);
         assert_eq!(spans(src, &d), ["a"]);
         assert_eq!(d[0].range.start, src.find("id=a").unwrap() + 3);
-        assert_eq!(&src[d[0].labels[0].range.clone()], "a");
+        assert_eq!(&src[d[0].labels[0].range], "a");
         let md = "---\ntitle: x\n---\n## Een {#een}\n\n<p id=\"een\">x</p>\n";
         assert_eq!(check_with(&RULE, "_posts/a.md", md, "").len(), 1);
     }

@@ -42,11 +42,11 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     &RULE,
-                    entry.key_span.clone(),
+                    entry.key_span,
                     format!("duplicate key `{}`", entry.key),
                 )
                 .with_label("defined again here")
-                .with_secondary(first.key_span.clone(), "first defined here")
+                .with_secondary(first.key_span, "first defined here")
                 .with_help("remove one of the two"),
             );
         }
@@ -83,7 +83,7 @@ mod tests {
         let d = check(&RULE, src);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].message, "duplicate key `image.src`");
-        assert_eq!(&src[d[0].range.clone()], "src");
+        assert_eq!(&src[d[0].range], "src");
         let d = check(&RULE, "+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n");
         assert_eq!(d.len(), 1);
     }

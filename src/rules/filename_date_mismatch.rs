@@ -74,7 +74,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::new(
             &RULE,
-            info.value_span.clone(),
+            info.value_span,
             format!("date is {}, but the file name says {written}", parsed.date),
         )
         .with_label("differs from the file name")

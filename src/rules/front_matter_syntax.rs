@@ -96,7 +96,7 @@ mod tests {
             d[0].message
         );
         assert_eq!(d[0].range.start, src.find("---\n<p>").unwrap());
-        assert_eq!(&src[d[0].labels[0].range.clone()], "[");
+        assert_eq!(&src[d[0].labels[0].range], "[");
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 &RULE,
-                split.open.clone(),
+                split.open,
                 format!("front matter is {size} bytes, over the limit of {limit} bytes"),
             )
             .with_label("front matter starts here")

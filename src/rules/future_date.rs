@@ -52,7 +52,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::new(
             &RULE,
-            info.value_span.clone(),
+            info.value_span,
             format!("date is {how_far} in the future"),
         )
         .with_label("in the future")

@@ -71,7 +71,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         previous = Some(h.level);
         out.push(
-            Diagnostic::new(&RULE, h.span.clone(), message)
+            Diagnostic::new(&RULE, h.span, message)
                 .with_label("heading level")
                 .with_help(help),
         );

@@ -52,7 +52,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Where the checker gave up is always said: the rest was not checked.
     if let Some(e) = &html.stopped {
         out.push(
-            Diagnostic::new(&RULE, e.span.clone(), e.message.clone())
+            Diagnostic::new(&RULE, e.span, e.message.clone())
                 .with_label("checking stopped here")
                 .with_optional_help(e.help.clone()),
         );
@@ -61,7 +61,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 &RULE,
-                next.span.clone(),
+                next.span,
                 format!(
                     "{} more HTML parse errors from here on are not shown",
                     errors.len() - MAX_REPORTED + html.errors_dropped
@@ -72,11 +72,11 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
     for e in errors.iter().take(MAX_REPORTED) {
-        let mut d = Diagnostic::new(&RULE, e.span.clone(), e.message.clone())
+        let mut d = Diagnostic::new(&RULE, e.span, e.message.clone())
             .with_label("parse error")
             .with_optional_help(e.help.clone());
         for (range, message) in &e.labels {
-            d = d.with_secondary(range.clone(), message.clone());
+            d = d.with_secondary(*range, message.clone());
         }
         out.push(d);
     }

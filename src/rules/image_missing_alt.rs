@@ -38,7 +38,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (element, tag) in body.html.tags() {
         if !element.foreign && tag.name == "img" && tag.attr("alt").is_none() {
             out.push(
-                Diagnostic::new(&RULE, tag.span.clone(), "`<img>` has no `alt` attribute")
+                Diagnostic::new(&RULE, tag.span, "`<img>` has no `alt` attribute")
                     .with_label("no alt text")
                     .with_help(
                         "describe the image in `alt`, or write `alt=\"\"` if it is decorative",
@@ -49,7 +49,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(md) = &body.markdown {
         for l in md.links.iter().filter(|l| l.alt_blank) {
             out.push(
-                Diagnostic::new(&RULE, l.whole.clone(), "image has no alt text")
+                Diagnostic::new(&RULE, l.whole, "image has no alt text")
                     .with_label("no alt text")
                     .with_help("describe the image between the brackets: `![Een zendmast](…)`"),
             );

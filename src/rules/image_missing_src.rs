@@ -43,12 +43,12 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         match tag.attr("src") {
             None => out.push(
-                Diagnostic::new(&RULE, tag.span.clone(), "`<img>` has no `src` attribute")
+                Diagnostic::new(&RULE, tag.span, "`<img>` has no `src` attribute")
                     .with_label("no image URL")
                     .with_help("add `src` with the image's URL"),
             ),
             Some(a) if a.value.as_ref().is_none_or(|v| v.text.trim().is_empty()) => out.push(
-                Diagnostic::new(&RULE, a.span.clone(), "`<img>` has an empty `src`")
+                Diagnostic::new(&RULE, a.span, "`<img>` has an empty `src`")
                     .with_label("empty image URL")
                     .with_help("write the image's URL in `src`"),
             ),
@@ -65,7 +65,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             WrittenIn::Html { .. } => continue,
         };
         out.push(
-            Diagnostic::new(&RULE, r.context.clone(), message)
+            Diagnostic::new(&RULE, r.context, message)
                 .with_label("empty image URL")
                 .with_help("write the image's URL, or remove the image"),
         );

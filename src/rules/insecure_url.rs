@@ -4,6 +4,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::post::Post;
 use crate::resources::ResourceKind;
 use crate::rules::Context;
+use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
@@ -57,12 +58,8 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             && r.written[lead..]
                 .get(..5)
                 .is_some_and(|p| p.eq_ignore_ascii_case("http:"));
-        let scheme = r.span.start + lead..r.span.start + lead + 4;
-        let range = if verbatim {
-            scheme.clone()
-        } else {
-            r.span.clone()
-        };
+        let scheme = Span::new(r.span.start + lead, r.span.start + lead + 4);
+        let range = if verbatim { scheme } else { r.span };
         let mut d = Diagnostic::new(&RULE, range, "image is loaded over plain `http://`")
             .with_label("mixed content")
             .with_help("use `https://`: browsers block or flag `http` images on `https` pages");

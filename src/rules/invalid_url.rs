@@ -4,6 +4,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::post::Post;
 use crate::resources::url;
 use crate::rules::Context;
+use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
@@ -50,16 +51,16 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // written without character references.
         let verbatim = r.exact && r.written == r.url;
         let range = if verbatim {
-            r.span.start + p.range.start..r.span.start + p.range.end
+            Span::new(r.span.start + p.range.start, r.span.start + p.range.end)
         } else {
-            r.span.clone()
+            r.span
         };
         let mut d = Diagnostic::new(&RULE, range, p.message)
             .with_label("invalid URL")
             .with_help(p.help);
         if let (Some(fixed), true) = (p.fixed, verbatim) {
             d = d.with_fix(
-                Fix::replace(p.fix_title, Applicability::Safe, r.span.clone(), fixed)
+                Fix::replace(p.fix_title, Applicability::Safe, r.span, fixed)
                     .changing_edited_values(),
             );
         }
@@ -79,7 +80,7 @@ mod tests {
         assert_eq!(spans(src, &d), [" https://nos.nl/a.jpg", "/", " "]);
         let fix = d[0].fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].content, "https://nos.nl/a.jpg");
-        assert_eq!(&src[fix.edits[0].range.clone()], " https://nos.nl/a.jpg");
+        assert_eq!(&src[fix.edits[0].range], " https://nos.nl/a.jpg");
         assert_eq!(
             d[1].fix.as_ref().unwrap().edits[0].content,
             "https://nos.nl/b.jpg"

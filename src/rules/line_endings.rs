@@ -39,13 +39,13 @@ fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if bytes.get(i + 1) == Some(&b'\n') {
             crlf += 1;
             edits.push(Edit {
-                range: i..i + 1,
+                range: (i..i + 1).into(),
                 content: String::new(),
             });
         } else {
             cr += 1;
             edits.push(Edit {
-                range: i..i + 1,
+                range: (i..i + 1).into(),
                 content: "\n".into(),
             });
         }

@@ -54,10 +54,10 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         Some(split) if split.close.is_none() => {
-            let delim = &post.source[split.open.clone()];
+            let delim = &post.source[split.open];
             let delim = delim.trim_end();
             out.push(
-                Diagnostic::new(&RULE, split.open.clone(), "front matter is never closed")
+                Diagnostic::new(&RULE, split.open, "front matter is never closed")
                     .with_label("opened here")
                     .with_help(format!(
                         "add a `{delim}` line after the last front matter key"

@@ -50,7 +50,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         match local_path(&r.url, &dir, &root) {
             LocalPath::NotLocal => {}
             LocalPath::OutsideRoot => out.push(
-                Diagnostic::new(&RULE, r.span.clone(), "image path leaves the site root")
+                Diagnostic::new(&RULE, r.span, "image path leaves the site root")
                     .with_label("outside the site")
                     .with_help(
                         "point to a file inside the site; postlint does not look outside it",
@@ -60,13 +60,9 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ctx.mark_read_other_files();
                 if !path.is_file() {
                     out.push(
-                        Diagnostic::new(
-                            &RULE,
-                            r.span.clone(),
-                            format!("no file `{relative}` in the site"),
-                        )
-                        .with_label("missing image")
-                        .with_help("add the file, or correct the path"),
+                        Diagnostic::new(&RULE, r.span, format!("no file `{relative}` in the site"))
+                            .with_label("missing image")
+                            .with_help("add the file, or correct the path"),
                     );
                 }
             }

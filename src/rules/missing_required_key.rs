@@ -51,13 +51,9 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for key in required {
         if mapping.get(key.as_str()).is_none() {
             out.push(
-                Diagnostic::new(
-                    &RULE,
-                    split.open.clone(),
-                    format!("missing required key `{key}`"),
-                )
-                .with_label("in this front matter")
-                .with_help(format!("add a `{key}:` line to the front matter")),
+                Diagnostic::new(&RULE, split.open, format!("missing required key `{key}`"))
+                    .with_label("in this front matter")
+                    .with_help(format!("add a `{key}:` line to the front matter")),
             );
         }
     }

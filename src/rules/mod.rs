@@ -413,6 +413,6 @@ pub(crate) mod testing {
 
     /// What each finding underlines, for compact assertions.
     pub fn spans<'a>(source: &'a str, diags: &[Diagnostic]) -> Vec<&'a str> {
-        diags.iter().map(|d| &source[d.range.clone()]).collect()
+        diags.iter().map(|d| &source[d.range]).collect()
     }
 }

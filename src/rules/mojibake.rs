@@ -80,7 +80,7 @@ fn word_around(source: &str, run: &Run) -> (String, String) {
         .take_while(in_word)
         .take(CONTEXT)
         .collect();
-    let written = &source[run.range.clone()];
+    let written = &source[run.range];
     (
         visible(&format!("{left}{written}{right}")),
         visible(&format!("{left}{}{right}", run.repaired)),
@@ -89,12 +89,12 @@ fn word_around(source: &str, run: &Run) -> (String, String) {
 
 fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for run in &ctx.text(post).runs {
-        let written = &post.source[run.range.clone()];
+        let written = &post.source[run.range];
         let (before, after) = word_around(&post.source, run);
         let d = match run.damage {
             Damage::ByteOrderMark => Diagnostic::new(
                 &RULE,
-                run.range.clone(),
+                run.range,
                 format!(
                     "mojibake: `{}` is {}",
                     visible(written),
@@ -103,15 +103,13 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label(run.damage.describe())
             .with_help("remove it"),
-            Damage::Lossy => Diagnostic::new(
-                &RULE,
-                run.range.clone(),
-                format!("mojibake: `{before}` lost bytes"),
-            )
-            .with_label(run.damage.describe()),
+            Damage::Lossy => {
+                Diagnostic::new(&RULE, run.range, format!("mojibake: `{before}` lost bytes"))
+                    .with_label(run.damage.describe())
+            }
             _ => Diagnostic::new(
                 &RULE,
-                run.range.clone(),
+                run.range,
                 format!("mojibake: `{before}` should read `{after}`"),
             )
             .with_label(run.damage.describe()),
@@ -128,13 +126,8 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             // The fix line shows the repair; a help would repeat it.
             d.with_fix(
-                Fix::replace(
-                    title,
-                    Applicability::Safe,
-                    run.range.clone(),
-                    run.repaired.clone(),
-                )
-                .changing_edited_values(),
+                Fix::replace(title, Applicability::Safe, run.range, run.repaired.clone())
+                    .changing_edited_values(),
             )
         } else if run.damage == Damage::Lossy {
             d.with_help("retype the word: bytes became `?`, so there is no exact repair")

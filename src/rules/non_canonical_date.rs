@@ -69,7 +69,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         format!("date is not in the canonical {format} form"),
     )
     .with_label(format!("canonical: {canonical}"));
-    if !super::date_context::keeps_yaml_kind(post, info, &range, &canonical) {
+    if !super::date_context::keeps_yaml_kind(post, info, (&range).into(), &canonical) {
         out.push(d.with_help(super::date_context::kind_help(&canonical)));
         return;
     }

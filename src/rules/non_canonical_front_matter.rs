@@ -77,7 +77,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if wanted.iter().enumerate().all(|(pos, &i)| pos == i) {
         return;
     }
-    let Some(blocks) = blocks(&post.source, &fm.span, post) else {
+    let Some(blocks) = blocks(&post.source, &fm.span.range(), post) else {
         return;
     };
     let first_moved = wanted
@@ -96,7 +96,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     out.push(
         Diagnostic::new(
             &RULE,
-            entry.key_span.clone(),
+            entry.key_span,
             format!("front matter key `{}` is out of order", entry.key),
         )
         .with_label(format!("expected order: {}", expected.join(", ")))
@@ -118,7 +118,7 @@ mod tests {
         let d = check(&RULE, src);
         let e = &d[0].fix.as_ref().unwrap().edits[0];
         let mut s = src.to_string();
-        s.replace_range(e.range.clone(), &e.content);
+        s.replace_range(e.range, &e.content);
         s
     }
 

@@ -47,7 +47,7 @@ pub fn diagnostic(u: &RemoteUse, r: &Response) -> Diagnostic {
     if let Some(to) = r.final_url() {
         message.push_str(&format!(" (redirected to `{to}`)"));
     }
-    Diagnostic::new(&RULE, u.span.clone(), message)
+    Diagnostic::new(&RULE, u.span, message)
         .with_label("not an image")
         .with_help("point to the image itself; a page here is often a \"not found\" page sent with status 200")
 }
@@ -63,7 +63,7 @@ mod tests {
         let u = RemoteUse {
             url: "https://nos.nl/a.jpg".into(),
             fragment: None,
-            span: 0..5,
+            span: (0..5).into(),
             kind: ResourceKind::Image,
             syntax: UrlSyntax::Html,
             exact: true,

@@ -43,18 +43,14 @@ declare_rule! {
 }
 
 pub fn diagnostic(u: &RemoteUse, to: &str) -> Diagnostic {
-    let d = Diagnostic::new(
-        &RULE,
-        u.span.clone(),
-        format!("image moved permanently to `{to}`"),
-    )
-    .with_label("permanent redirect")
-    .with_help("write the new URL");
+    let d = Diagnostic::new(&RULE, u.span, format!("image moved permanently to `{to}`"))
+        .with_label("permanent redirect")
+        .with_help("write the new URL");
     match replacement(u, to) {
         Some(text) => d.with_fix(Fix::replace(
             format!("replace the URL with `{to}`"),
             Applicability::Unsafe,
-            u.span.clone(),
+            u.span,
             text,
         )),
         None => d,
@@ -101,7 +97,7 @@ mod tests {
         let u = RemoteUse {
             url: "http://nos.nl/a.jpg".into(),
             fragment: Some("x".into()),
-            span: 10..31,
+            span: (10..31).into(),
             kind: ResourceKind::Image,
             syntax: UrlSyntax::Html,
             exact: true,
@@ -118,7 +114,7 @@ mod tests {
         RemoteUse {
             url: "https://nos.nl/a.jpg".into(),
             fragment: None,
-            span: 10..30,
+            span: (10..30).into(),
             kind,
             syntax,
             exact: true,

@@ -1,7 +1,7 @@
 //! The text analyses shared by the PL1xx rules, made once per post: damaged
 //! runs and the verbatim (code) regions of the body.
 
-use std::ops::Range;
+use crate::span::Span;
 
 use crate::post::Post;
 use crate::text::{mojibake, regions};
@@ -12,17 +12,17 @@ pub struct TextInfo {
     /// same damage outside it); sorted.
     pub runs: Vec<mojibake::Run>,
     /// `<pre>`, `<code>`, Markdown code: sorted, not overlapping.
-    pub verbatim: Vec<Range<usize>>,
+    pub verbatim: Vec<Span>,
 }
 
 impl TextInfo {
     pub fn analyse(post: &Post) -> TextInfo {
-        let verbatim = regions::verbatim(&post.source, post.body.clone(), post.format);
+        let verbatim = regions::verbatim(&post.source, post.body, post.format);
         let mut runs = Vec::new();
         if let Some(split) = &post.split {
-            mojibake::scan(&post.source, split.content.clone(), false, &mut runs);
+            mojibake::scan(&post.source, split.content, false, &mut runs);
         }
-        for part in regions::subtract(post.body.clone(), &verbatim) {
+        for part in regions::subtract(post.body, &verbatim) {
             mojibake::scan(&post.source, part, true, &mut runs);
         }
         // Code is skipped (it may quote mojibake on purpose) unless the prose
@@ -36,7 +36,7 @@ impl TextInfo {
             }
             for code in &verbatim {
                 let mut found = Vec::new();
-                mojibake::scan(&post.source, code.clone(), false, &mut found);
+                mojibake::scan(&post.source, *code, false, &mut found);
                 runs.extend(
                     found
                         .into_iter()

@@ -121,12 +121,16 @@ fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     if let Some(fm) = &post.front_matter {
         out.extend(match fm.kind {
-            FrontMatterKind::Yaml => yaml_block_scalars(&post.source, fm.span.clone()),
-            FrontMatterKind::Toml => toml_multi_line_strings(&post.source, fm.span.clone()),
+            FrontMatterKind::Yaml => yaml_block_scalars(&post.source, fm.span.range()),
+            FrontMatterKind::Toml => toml_multi_line_strings(&post.source, fm.span.range()),
         });
     }
     if post.format == BodyFormat::Markdown {
-        out.extend(markdown::code_blocks(&post.source, post.body.clone()));
+        out.extend(
+            markdown::code_blocks(&post.source, post.body)
+                .into_iter()
+                .map(crate::span::Span::range),
+        );
     }
     // Elements whose text keeps its white space that the verbatim regions
     // do not list, and attribute values written over several lines.
@@ -136,7 +140,7 @@ fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
             Token::Start(tag) => {
                 for a in &tag.attrs {
                     if let Some(v) = &a.value {
-                        out.push(v.span.clone());
+                        out.push(v.span.range());
                     }
                 }
                 if open.is_none() && matches!(tag.name.as_str(), "xmp" | "listing" | "plaintext") {

@@ -84,7 +84,7 @@ impl Unreachable {
         let what = self.what;
         let d = Diagnostic::new(
             self.rule,
-            u.span.clone(),
+            u.span,
             format!("{what} unreachable: {}", failure_text(outcome, attempts)),
         );
         if class == OutcomeClass::Transient {
@@ -138,7 +138,7 @@ mod tests {
         let u = RemoteUse {
             url: "https://nos.nl/a.jpg".into(),
             fragment: None,
-            span: 3..23,
+            span: (3..23).into(),
             kind: ResourceKind::Image,
             syntax: UrlSyntax::Html,
             exact: true,

@@ -68,7 +68,7 @@ mod tests {
         let u = RemoteUse {
             url: "https://nos.nl/l".into(),
             fragment: None,
-            span: 0..16,
+            span: (0..16).into(),
             kind: ResourceKind::Link,
             syntax: UrlSyntax::Markdown,
             exact: true,

@@ -1,7 +1,7 @@
 //! PL901 unused-suppression: a suppression comment or `postlint-ignore` code
 //! that suppressed nothing. Found by `crate::suppression` after the rules ran.
 
-use std::ops::Range;
+use crate::span::Span;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::markdown;
@@ -48,11 +48,11 @@ declare_rule! {
 
 /// A finding at `span` whose fix deletes each of `deletions`.
 pub fn diagnostic(
-    span: Range<usize>,
+    span: Span,
     message: String,
     help: Option<String>,
     fix_title: &str,
-    deletions: Vec<Range<usize>>,
+    deletions: Vec<Span>,
 ) -> Diagnostic {
     let d = Diagnostic::new(&RULE, span, message)
         .with_label("unused")
@@ -85,7 +85,7 @@ pub fn keep_blocks_apart(post: &Post, diags: &mut [Diagnostic]) {
     if post.format != BodyFormat::Markdown {
         return;
     }
-    let body = post.body.clone();
+    let body = post.body;
     let mut before: Option<Vec<markdown::Shape>> = None;
     for d in diags.iter_mut() {
         let Some(fix) = d.fix.as_mut() else { continue };

@@ -50,7 +50,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         let value_span = fm.value_span(key);
-        let written = &post.source[value_span.clone()];
+        let written = &post.source[value_span];
         for v in values {
             if allowed.iter().any(|a| a == v) {
                 continue;
@@ -58,7 +58,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             // Point at the item itself when it is written verbatim.
             let span = match written.find(v) {
                 Some(i) if !v.is_empty() => value_span.start + i..value_span.start + i + v.len(),
-                _ => value_span.clone(),
+                _ => value_span.range(),
             };
             let help = match allowed.iter().find(|a| a.eq_ignore_ascii_case(v)) {
                 Some(a) => format!("write `{a}`"),

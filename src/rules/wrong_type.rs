@@ -90,7 +90,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 &RULE,
-                fm.span.clone(),
+                fm.span,
                 format!("front matter is {found}, not a mapping of keys"),
             )
             .with_label("expected `key: value` lines")
@@ -128,8 +128,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             && fm.kind == FrontMatterKind::Yaml
         {
             // serde_yaml reads YAML 1.2, where `no` is a string.
-            let read =
-                jekyll.get_or_insert_with(|| yaml11::load(&post.source[fm.span.clone()]).ok());
+            let read = jekyll.get_or_insert_with(|| yaml11::load(&post.source[fm.span]).ok());
             if let Some(yaml11::Value::Bool(_)) = read.as_ref().and_then(|v| v.get(key)) {
                 continue;
             }

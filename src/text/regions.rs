@@ -1,7 +1,7 @@
 //! Parts of a body that hold code or verbatim text (`<pre>`, `<code>`,
 //! Markdown code spans and fences), where text rules must not touch anything.
 
-use std::ops::Range;
+use crate::span::Span;
 
 use crate::post::BodyFormat;
 
@@ -9,8 +9,8 @@ use crate::post::BodyFormat;
 const VERBATIM_TAGS: [&str; 7] = ["pre", "code", "kbd", "samp", "script", "style", "textarea"];
 
 /// The verbatim regions of `source[body]`, sorted and not overlapping.
-pub fn verbatim(source: &str, body: Range<usize>, format: BodyFormat) -> Vec<Range<usize>> {
-    let Some(text) = source.get(body.clone()) else {
+pub fn verbatim(source: &str, body: Span, format: BodyFormat) -> Vec<Span> {
+    let Some(text) = body.get(source) else {
         return Vec::new();
     };
     let mut out = html_regions(text, body.start);
@@ -19,7 +19,7 @@ pub fn verbatim(source: &str, body: Range<usize>, format: BodyFormat) -> Vec<Ran
     }
     out.sort_by_key(|r| r.start);
     // Merge overlaps (a code span inside a <pre>).
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
     for r in out {
         match merged.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
@@ -31,7 +31,7 @@ pub fn verbatim(source: &str, body: Range<usize>, format: BodyFormat) -> Vec<Ran
 
 /// `<pre …>…</pre>` and the like, by a plain case-insensitive search: the
 /// element runs to its first closing tag, or to the end of the body.
-fn html_regions(text: &str, base: usize) -> Vec<Range<usize>> {
+fn html_regions(text: &str, base: usize) -> Vec<Span> {
     let bytes = text.as_bytes();
     let starts_with_ci = |at: usize, word: &[u8]| {
         bytes
@@ -60,14 +60,14 @@ fn html_regions(text: &str, base: usize) -> Vec<Range<usize>> {
             }
             at = j + 1;
         }
-        out.push(base + i..base + end);
+        out.push(Span::new(base + i, base + end));
         pos = end.max(pos);
     }
     out
 }
 
 /// Fenced code blocks (``` or ~~~) and inline code spans.
-fn markdown_regions(text: &str, base: usize) -> Vec<Range<usize>> {
+fn markdown_regions(text: &str, base: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut fence: Option<(usize, &str)> = None;
     let mut offset = 0;
@@ -76,7 +76,7 @@ fn markdown_regions(text: &str, base: usize) -> Vec<Range<usize>> {
         match fence {
             Some((start, marker)) => {
                 if trimmed.starts_with(marker) {
-                    out.push(base + start..base + offset + line.len());
+                    out.push(Span::new(base + start, base + offset + line.len()));
                     fence = None;
                 }
             }
@@ -93,13 +93,13 @@ fn markdown_regions(text: &str, base: usize) -> Vec<Range<usize>> {
         offset += line.len();
     }
     if let Some((start, _)) = fence {
-        out.push(base + start..base + text.len());
+        out.push(Span::new(base + start, base + text.len()));
     }
     out
 }
 
 /// `` `code` `` spans within one line (spans across lines are rare in posts).
-fn code_spans(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
+fn code_spans(line: &str, base: usize, out: &mut Vec<Span>) {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -112,7 +112,7 @@ fn code_spans(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
         match line[i + run..].find(marker) {
             Some(j) => {
                 let end = i + run + j + run;
-                out.push(base + i..base + end);
+                out.push(Span::new(base + i, base + end));
                 i = end;
             }
             None => i += run,
@@ -121,7 +121,7 @@ fn code_spans(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
 }
 
 /// `range` without the `holes` (sorted, not overlapping).
-pub fn subtract(range: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
+pub fn subtract(range: Span, holes: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = range.start;
     for h in holes {
@@ -129,18 +129,18 @@ pub fn subtract(range: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>
             continue;
         }
         if h.start > start {
-            out.push(start..h.start);
+            out.push(Span::new(start, h.start));
         }
         start = start.max(h.end);
     }
     if start < range.end {
-        out.push(start..range.end);
+        out.push(Span::new(start, range.end));
     }
     out
 }
 
 /// Whether `at` falls inside one of the sorted `regions`.
-pub fn contains(regions: &[Range<usize>], at: usize) -> bool {
+pub fn contains(regions: &[Span], at: usize) -> bool {
     let i = regions.partition_point(|r| r.end <= at);
     regions.get(i).is_some_and(|r| r.start <= at)
 }
@@ -152,29 +152,32 @@ mod tests {
     #[test]
     fn html_and_markdown_code() {
         let src = "<p>a</p><PRE class=x>Ã©</pre><p>`x`</p><code>y</code>";
-        let r = verbatim(src, 0..src.len(), BodyFormat::Html);
-        let got: Vec<_> = r.iter().map(|r| &src[r.clone()]).collect();
+        let r = verbatim(src, Span::new(0, src.len()), BodyFormat::Html);
+        let got: Vec<_> = r.iter().map(|r| &src[*r]).collect();
         assert_eq!(got, ["<PRE class=x>Ã©", "<code>y"]);
         let md = "text `Ã©` and ``a`b``\n```\nÃ©\n```\nafter\n";
-        let r = verbatim(md, 0..md.len(), BodyFormat::Markdown);
-        let got: Vec<_> = r.iter().map(|r| &md[r.clone()]).collect();
+        let r = verbatim(md, Span::new(0, md.len()), BodyFormat::Markdown);
+        let got: Vec<_> = r.iter().map(|r| &md[*r]).collect();
         assert_eq!(got, ["`Ã©`", "``a`b``", "```\nÃ©\n```\n"]);
     }
 
     #[test]
     fn unclosed_and_prefix_names() {
         let src = "<preview>x</preview><pre>open";
-        let r = verbatim(src, 0..src.len(), BodyFormat::Html);
+        let r = verbatim(src, Span::new(0, src.len()), BodyFormat::Html);
         assert_eq!(r, vec![20..src.len()]);
     }
 
     #[test]
     fn subtract_and_contains() {
-        assert_eq!(subtract(0..10, &[2..4, 6..7]), vec![0..2, 4..6, 7..10]);
-        let whole = [Range { start: 0, end: 10 }];
-        assert_eq!(subtract(0..10, &whole), Vec::<Range<usize>>::new());
-        assert!(contains(&[2..4, 6..7], 3));
-        assert!(!contains(&[2..4, 6..7], 4));
+        assert_eq!(
+            subtract(Span::new(0, 10), &[Span::new(2, 4), Span::new(6, 7)]),
+            vec![0..2, 4..6, 7..10]
+        );
+        let whole = [Span { start: 0, end: 10 }];
+        assert_eq!(subtract(Span::new(0, 10), &whole), Vec::<Span>::new());
+        assert!(contains(&[Span::new(2, 4), Span::new(6, 7)], 3));
+        assert!(!contains(&[Span::new(2, 4), Span::new(6, 7)], 4));
         assert!(!contains(&[], 0));
     }
 }

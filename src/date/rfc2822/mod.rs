@@ -4,7 +4,7 @@
 
 mod zone;
 
-use std::ops::Range;
+use crate::span::Span;
 
 use jiff::civil::{Date, Time};
 use jiff::tz::Offset;
@@ -26,13 +26,13 @@ pub(super) struct Outcome {
 /// Parses `input` (whose trimmed value is `input[whole]`) and appends findings.
 pub(super) fn parse(
     input: &str,
-    whole: Range<usize>,
+    whole: Span,
     expected: DateFormat,
     findings: &mut Vec<Finding>,
 ) -> Outcome {
     let blanked = cfws::blank_comments(input);
     if let Some(range) = blanked.unclosed {
-        let range = range.start..whole.end.max(range.start);
+        let range = Span::new(range.start, whole.end.max(range.start));
         findings.push(
             Finding::new(FindingKind::Invalid, range, "the comment is not closed")
                 .help("add `)` at the end of the comment"),
@@ -66,7 +66,7 @@ pub(super) fn parse(
         return failed;
     }
     if !toks.iter().any(|t| t.kind == Kind::Number) {
-        let text = input.get(whole.clone()).unwrap_or_default();
+        let text = whole.get(input).unwrap_or_default();
         findings.push(
             Finding::new(
                 FindingKind::Invalid,
@@ -92,14 +92,14 @@ pub(super) fn parse(
 
 #[derive(Default)]
 struct State {
-    weekday: Option<(Range<usize>, String, Option<WeekdayName>)>,
-    day: Option<(i8, Range<usize>)>,
+    weekday: Option<(Span, String, Option<WeekdayName>)>,
+    day: Option<(i8, Span)>,
     month: Option<i8>,
     year: Option<i16>,
     date: Option<Date>,
     hour: Option<i8>,
     minute: Option<i8>,
-    second: Option<(i8, Range<usize>)>,
+    second: Option<(i8, Span)>,
     offset: Option<Offset>,
     zone: Option<ZoneKind>,
     recognised: bool,
@@ -110,7 +110,7 @@ struct Parser<'t, 'f> {
     toks: Vec<Token<'t>>,
     pos: usize,
     findings: &'f mut Vec<Finding>,
-    whole: Range<usize>,
+    whole: Span,
     expected: DateFormat,
     state: State,
 }
@@ -183,7 +183,7 @@ impl<'t> Parser<'t, '_> {
             self.pos += 1;
             // An empty range at the gap: the edit cannot overlap one that
             // fixes the weekday name itself.
-            let gap = first.range.end..first.range.end;
+            let gap = Span::empty(first.range.end);
             let mut finding = Finding::new(
                 FindingKind::Invalid,
                 gap,
@@ -233,7 +233,7 @@ impl<'t> Parser<'t, '_> {
         self.push(
             Finding::new(
                 FindingKind::Invalid,
-                month.range.start..end,
+                Span::new(month.range.start, end),
                 "the day must come before the month",
             )
             .replace(format!("{} {}", day.text, month.text)),
@@ -246,11 +246,11 @@ impl<'t> Parser<'t, '_> {
         if tok.text.len() > 2 {
             self.push(Finding::new(
                 FindingKind::Invalid,
-                tok.range.clone(),
+                tok.range,
                 format!("the day `{}` has more than two digits", tok.text),
             ));
         } else if let Ok(day) = tok.text.parse::<i8>() {
-            self.state.day = Some((day, tok.range.clone()));
+            self.state.day = Some((day, tok.range));
         }
         self.ordinal_suffix(tok);
     }
@@ -268,7 +268,7 @@ impl<'t> Parser<'t, '_> {
             self.push(
                 Finding::new(
                     FindingKind::Invalid,
-                    suffix.range.clone(),
+                    suffix.range,
                     format!("found the ordinal suffix `{}` after the day", suffix.text),
                 )
                 .replace(""),
@@ -292,7 +292,7 @@ impl<'t> Parser<'t, '_> {
                 let value = tok.text.parse::<i8>().ok().filter(|m| (1..=12).contains(m));
                 let finding = Finding::new(
                     FindingKind::Invalid,
-                    tok.range.clone(),
+                    tok.range,
                     format!("the month `{}` must be written as a name", tok.text),
                 );
                 match value.and_then(names::month_abbr) {
@@ -310,7 +310,7 @@ impl<'t> Parser<'t, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::Invalid,
-                        self.whole.clone(),
+                        self.whole,
                         format!(
                             "found a numeric date where an {} date was expected",
                             self.expected.name()
@@ -330,7 +330,7 @@ impl<'t> Parser<'t, '_> {
             self.push(
                 Finding::new(
                     FindingKind::Invalid,
-                    tok.range.clone(),
+                    tok.range,
                     format!("`{}` is not a month name", tok.text),
                 )
                 .help("write the month as `Jan`, `Feb`, … `Dec`"),
@@ -348,7 +348,7 @@ impl<'t> Parser<'t, '_> {
             Spelling::EnglishVariant => format!("`{}` is not an RFC 2822 month name", tok.text),
             Spelling::Foreign(lang) => format!("found the {lang} month name `{}`", tok.text),
         };
-        self.push(Finding::new(FindingKind::Invalid, tok.range.clone(), message).replace(abbr));
+        self.push(Finding::new(FindingKind::Invalid, tok.range, message).replace(abbr));
     }
 
     fn year(&mut self) -> Step {
@@ -369,7 +369,7 @@ impl<'t> Parser<'t, '_> {
             self.push(
                 Finding::new(
                     FindingKind::Invalid,
-                    tok.range.start..tok.range.start,
+                    Span::new(tok.range.start, tok.range.start),
                     "missing the year before the time",
                 )
                 .help("add the four-digit year before the time"),
@@ -384,7 +384,7 @@ impl<'t> Parser<'t, '_> {
                 if year < 1900 {
                     self.push(Finding::new(
                         FindingKind::Invalid,
-                        tok.range.clone(),
+                        tok.range,
                         format!("year {year} is before 1900, the earliest year RFC 2822 allows"),
                     ));
                 }
@@ -402,7 +402,7 @@ impl<'t> Parser<'t, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::Obsolete,
-                        tok.range.clone(),
+                        tok.range,
                         format!(
                             "the {words}-digit year `{}` is obsolete: it means {year}",
                             tok.text
@@ -414,7 +414,7 @@ impl<'t> Parser<'t, '_> {
             }
             _ => self.push(Finding::new(
                 FindingKind::Invalid,
-                tok.range.clone(),
+                tok.range,
                 format!("the year `{}` must have four digits", tok.text),
             )),
         }
@@ -434,7 +434,7 @@ impl<'t> Parser<'t, '_> {
 
     fn check_date(&mut self) {
         let (Some((day, day_range)), Some(month), Some(year)) =
-            (self.state.day.clone(), self.state.month, self.state.year)
+            (self.state.day, self.state.month, self.state.year)
         else {
             return;
         };
@@ -452,7 +452,7 @@ impl<'t> Parser<'t, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::Invalid,
-                        self.whole.clone(),
+                        self.whole,
                         "missing the time and zone",
                     )
                     .help(
@@ -475,7 +475,7 @@ impl<'t> Parser<'t, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::Invalid,
-                        hour.range.start..end,
+                        Span::new(hour.range.start, end),
                         "missing the time before the zone",
                     )
                     .help("add the time before the zone, as in `17:01:53 +0200`"),
@@ -514,7 +514,7 @@ impl<'t> Parser<'t, '_> {
             self.push(
                 Finding::new(
                     FindingKind::Invalid,
-                    dot.range.start..end,
+                    Span::new(dot.range.start, end),
                     "RFC 2822 has no fractions of a second",
                 )
                 .help("remove the fraction"),
@@ -549,7 +549,7 @@ impl<'t> Parser<'t, '_> {
         self.state.minute = self.clock_field(&minute, "minute", 59);
         if let Some(second) = second {
             let value = self.clock_field(&second, "second", 60);
-            self.state.second = value.map(|s| (s, second.range.clone()));
+            self.state.second = value.map(|s| (s, second.range));
             if value.is_none() {
                 // The time is not understood if its second is not.
                 self.state.hour = None;
@@ -573,7 +573,7 @@ impl<'t> Parser<'t, '_> {
             None => {
                 self.push(Finding::new(
                     FindingKind::Invalid,
-                    tok.range.clone(),
+                    tok.range,
                     format!("the {what} `{}` must have two digits", tok.text),
                 ));
                 None
@@ -583,7 +583,7 @@ impl<'t> Parser<'t, '_> {
                 self.push(
                     Finding::new(
                         FindingKind::Impossible,
-                        tok.range.clone(),
+                        tok.range,
                         format!("{what} {v} does not exist"),
                     )
                     .help(format!("{what}s run from 00 to {limit:02}")),
@@ -595,7 +595,7 @@ impl<'t> Parser<'t, '_> {
                     self.push(
                         Finding::new(
                             FindingKind::Invalid,
-                            tok.range.clone(),
+                            tok.range,
                             format!("the {what} `{}` must have two digits", tok.text),
                         )
                         .replace(format!("{v:02}")),
@@ -610,7 +610,7 @@ impl<'t> Parser<'t, '_> {
         let (Some(first), Some(last)) = (self.toks.get(self.pos), self.toks.last()) else {
             return;
         };
-        let range = first.range.start..last.range.end;
+        let range = Span::new(first.range.start, last.range.end);
         let text = self.text(&range);
         let after = if self.state.zone.is_some() {
             "the zone"
@@ -633,7 +633,7 @@ impl<'t> Parser<'t, '_> {
             self.state.date,
             self.state.hour,
             self.state.minute,
-            self.state.second.clone(),
+            self.state.second,
         ) else {
             return;
         };
@@ -679,7 +679,7 @@ impl<'t> Parser<'t, '_> {
             Spelling::Foreign(lang) => Some(format!("found the {lang} weekday name `{text}`")),
         };
         if let Some(message) = message {
-            self.push(Finding::new(FindingKind::Invalid, range.clone(), message).replace(abbr));
+            self.push(Finding::new(FindingKind::Invalid, range, message).replace(abbr));
         }
         if let (Some(date), Some(actual)) = (self.state.date, actual)
             && actual != name.weekday
@@ -713,7 +713,7 @@ impl<'t> Parser<'t, '_> {
         };
         // An empty range at the gap, so the edit never overlaps one to the
         // token itself (`17:01:53+02:00` needs both).
-        let gap = prev.range.end..tok.range.start;
+        let gap = Span::new(prev.range.end, tok.range.start);
         if gap.is_empty() {
             let mut finding = Finding::new(
                 FindingKind::Invalid,
@@ -728,12 +728,8 @@ impl<'t> Parser<'t, '_> {
 
     fn missing(&mut self, what: &str) -> Step {
         self.push(
-            Finding::new(
-                FindingKind::Invalid,
-                self.whole.clone(),
-                format!("missing {what}"),
-            )
-            .help(super::example_help(self.expected)),
+            Finding::new(FindingKind::Invalid, self.whole, format!("missing {what}"))
+                .help(super::example_help(self.expected)),
         );
         None
     }
@@ -741,7 +737,7 @@ impl<'t> Parser<'t, '_> {
     fn unexpected(&mut self, what: &str, tok: &Token<'t>) -> Step {
         self.push(Finding::new(
             FindingKind::Invalid,
-            tok.range.clone(),
+            tok.range,
             format!("expected {what}, found `{}`", tok.text),
         ));
         None
@@ -749,8 +745,8 @@ impl<'t> Parser<'t, '_> {
 
     /// The input text in `range` (never inside a comment, so the blanked
     /// source is the same there).
-    fn text(&self, range: &Range<usize>) -> &'t str {
-        self.source.get(range.clone()).unwrap_or_default()
+    fn text(&self, range: &Span) -> &'t str {
+        range.get(self.source).unwrap_or_default()
     }
 
     fn finish(self) -> Outcome {
@@ -844,7 +840,7 @@ mod tests {
         assert_eq!(a.findings.len(), 2, "{:#?}", a.findings);
         let year = &a.findings[0];
         assert_eq!(year.kind, FindingKind::Obsolete);
-        assert_eq!(&input[year.range.clone()], "97");
+        assert_eq!(&input[year.range], "97");
         assert_eq!(year.replacement.as_deref(), Some("1997"));
         assert_eq!(
             year.message,
@@ -852,7 +848,7 @@ mod tests {
         );
         let zone = &a.findings[1];
         assert_eq!(zone.kind, FindingKind::Obsolete);
-        assert_eq!(&input[zone.range.clone()], "GMT");
+        assert_eq!(&input[zone.range], "GMT");
         assert_eq!(zone.replacement.as_deref(), Some("+0000"));
         let p = a.parsed.unwrap();
         assert_eq!(p.date, jiff::civil::date(1997, 11, 21));
@@ -886,7 +882,7 @@ mod tests {
         let input = "Tue, 14 May 2019 17:01:53 +0200 (oops \n";
         let a = analyse(input, DateFormat::Rfc2822);
         assert_eq!(a.findings.len(), 1);
-        assert_eq!(&input[a.findings[0].range.clone()], "(oops");
+        assert_eq!(&input[a.findings[0].range], "(oops");
         assert!(a.parsed.is_some());
     }
 
@@ -946,7 +942,7 @@ mod tests {
         assert_eq!(all[0].replacement.as_deref(), Some("Mon"));
         assert_eq!(all[1].kind, FindingKind::WrongWeekday);
         assert_eq!(all[1].replacement.as_deref(), Some("Tue"));
-        assert!(all.iter().all(|f| &input[f.range.clone()] == "Monday"));
+        assert!(all.iter().all(|f| &input[f.range] == "Monday"));
     }
 
     #[test]
@@ -963,14 +959,14 @@ mod tests {
         let input = "di, 14 mei 2019 17:01:53 +0200";
         let all = findings(input);
         assert_eq!(all.len(), 2, "{all:#?}");
-        assert_eq!(&input[all[0].range.clone()], "di");
+        assert_eq!(&input[all[0].range], "di");
         assert_eq!(all[0].kind, FindingKind::Invalid);
         assert_eq!(
             all[0].message,
             "found the Dutch or German weekday name `di`"
         );
         assert_eq!(all[0].replacement.as_deref(), Some("Tue"));
-        assert_eq!(&input[all[1].range.clone()], "mei");
+        assert_eq!(&input[all[1].range], "mei");
         assert_eq!(all[1].message, "found the Dutch month name `mei`");
         assert_eq!(all[1].help.as_deref(), Some("write `May`"));
         assert_eq!(all[1].replacement.as_deref(), Some("May"));
@@ -983,7 +979,7 @@ mod tests {
         // Missing comma, Dutch weekday, Dutch month.
         assert_eq!(all.len(), 3, "{all:#?}");
         // Sorted by start, the name (wider) before the gap after it.
-        assert_eq!(&input[all[0].range.clone()], "dinsdag");
+        assert_eq!(&input[all[0].range], "dinsdag");
         assert_eq!(all[0].replacement.as_deref(), Some("Tue"));
         assert_eq!(
             all[1].message,
@@ -991,7 +987,7 @@ mod tests {
         );
         assert_eq!(all[1].range, 7..7);
         assert_eq!(all[1].replacement.as_deref(), Some(","));
-        assert_eq!(&input[all[2].range.clone()], "mei");
+        assert_eq!(&input[all[2].range], "mei");
     }
 
     #[test]
@@ -1168,7 +1164,7 @@ mod tests {
             assert_eq!(a.findings.len(), 1, "{input}: {:#?}", a.findings);
             let f = &a.findings[0];
             assert_eq!(f.kind, FindingKind::Impossible);
-            assert_eq!(&input[f.range.clone()], bad);
+            assert_eq!(&input[f.range], bad);
             assert_eq!(f.message, message);
             // The date is still understood; the time is not.
             let p = a.parsed.unwrap();
@@ -1363,7 +1359,7 @@ mod tests {
             let prefix = &full[..end];
             let a = analyse(prefix, DateFormat::Rfc2822);
             for f in &a.findings {
-                assert!(prefix.get(f.range.clone()).is_some(), "{prefix:?}: {f:?}");
+                assert!(f.range.get(prefix).is_some(), "{prefix:?}: {f:?}");
             }
         }
     }

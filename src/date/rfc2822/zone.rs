@@ -1,8 +1,6 @@
 //! The zone of an RFC 2822 date: `+hhmm`, `-0000` (unknown), the obsolete
 //! names, and the ISO offsets, short offsets and zone names written instead.
 
-use std::ops::Range;
-
 use jiff::tz::Offset;
 
 use super::{Parser, Step};
@@ -10,6 +8,7 @@ use crate::date::calendar;
 use crate::date::names::{self, ZoneName};
 use crate::date::tokens::{Kind, Token};
 use crate::date::{DateFormat, Finding, FindingKind, ZoneKind};
+use crate::span::Span;
 
 const ZONE_HELP: &str = "write the numeric offset, such as `+0200`";
 
@@ -56,7 +55,11 @@ impl<'t> Parser<'t, '_> {
             if self.expected == DateFormat::Rfc2822 {
                 let start = self.whole.start;
                 let end = self.toks.last().map_or(self.whole.end, |t| t.range.end);
-                let finding = Finding::new(FindingKind::Invalid, start..end, "missing the zone");
+                let finding = Finding::new(
+                    FindingKind::Invalid,
+                    Span::new(start, end),
+                    "missing the zone",
+                );
                 self.push(finding.help("add the numeric zone after the time, such as `+0200`"));
             }
             self.state.zone = Some(ZoneKind::Missing);
@@ -68,7 +71,7 @@ impl<'t> Parser<'t, '_> {
         match tok.kind {
             Kind::Plus | Kind::Minus => {
                 let (end, numeric) = self.read_numeric(&tok);
-                self.numeric_zone(tok.range.start..end, numeric);
+                self.numeric_zone(Span::new(tok.range.start, end), numeric);
             }
             Kind::Number if tok.text.len() == 4 => {
                 let (hh, mm) = (tok.text.get(0..2), tok.text.get(2..4));
@@ -153,7 +156,7 @@ impl<'t> Parser<'t, '_> {
         (end, numeric)
     }
 
-    fn numeric_zone(&mut self, range: Range<usize>, numeric: Numeric) {
+    fn numeric_zone(&mut self, range: Span, numeric: Numeric) {
         let written = self.text(&range).to_string();
         let finding = |message: String| Finding::new(FindingKind::InvalidZone, range, message);
         match numeric {
@@ -203,11 +206,11 @@ impl<'t> Parser<'t, '_> {
                 .any(|n| n.eq_ignore_ascii_case(tok.text));
         if glued && let Some(sign) = self.next() {
             let (end, numeric) = self.read_numeric(&sign);
-            let range = tok.range.start..end;
+            let range = Span::new(tok.range.start, end);
             let written = self.text(&range).to_string();
             let finding = Finding::new(
                 FindingKind::InvalidZone,
-                range.clone(),
+                range,
                 format!("`{written}` is not an RFC 2822 zone"),
             );
             match numeric {
@@ -227,7 +230,7 @@ impl<'t> Parser<'t, '_> {
             return;
         }
         let not_rfc = format!("`{}` is not an RFC 2822 zone", tok.text);
-        let finding = |kind, message: String| Finding::new(kind, tok.range.clone(), message);
+        let finding = |kind, message: String| Finding::new(kind, tok.range, message);
         match names::zone(tok.text) {
             Some(ZoneName::Obsolete { minutes }) => {
                 let Some(offset) = calendar::offset_from_minutes(minutes) else {
@@ -328,7 +331,7 @@ mod tests {
             assert_eq!(a.findings.len(), 1, "{input}: {:#?}", a.findings);
             let f = &a.findings[0];
             assert_eq!(f.kind, FindingKind::InvalidZone, "{input}");
-            assert_eq!(&input[f.range.clone()], bad, "{input}");
+            assert_eq!(&input[f.range], bad, "{input}");
             assert_eq!(f.replacement, None);
             let p = a.parsed.unwrap();
             assert_eq!(p.offset, None);
@@ -507,7 +510,7 @@ mod tests {
         let input = "Tue, 14 May 2019 17:01:53+02:00";
         let all = findings(input);
         assert_eq!(all.len(), 2);
-        assert_eq!(&input[all[0].range.clone()], "+02:00");
+        assert_eq!(&input[all[0].range], "+02:00");
         assert_eq!(all[0].replacement.as_deref(), Some("+0200"));
         assert_eq!(all[1].range, 25..25);
     }

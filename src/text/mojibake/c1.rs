@@ -4,15 +4,14 @@
 //! one outside UTF-8 damage is this mix-up when its Windows-1252 character
 //! fits where it stands.
 
-use std::ops::Range;
-
 use super::{Damage, Run};
+use crate::span::Span;
 use crate::text::cp1252::is_latin1_only;
 
 /// Adds a run for every C1 control in `source[range]` outside `runs` whose
 /// Windows-1252 character is punctuation or a symbol, keeping `runs` sorted.
-pub fn scan(source: &str, range: Range<usize>, runs: &mut Vec<Run>) {
-    let Some(text) = source.get(range.clone()) else {
+pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
+    let Some(text) = range.get(source) else {
         return;
     };
     let bytes = text.as_bytes();
@@ -35,7 +34,7 @@ pub fn scan(source: &str, range: Range<usize>, runs: &mut Vec<Run>) {
             && fits(prev, meant, next)
         {
             found.push(Run {
-                range: at..at + c.len_utf8(),
+                range: Span::new(at, at + c.len_utf8()),
                 repaired: meant.to_string(),
                 damage: Damage::C1,
                 exact: true,
@@ -112,10 +111,10 @@ mod tests {
 
     fn repaired(text: &str) -> String {
         let mut runs = Vec::new();
-        scan(text, 0..text.len(), &mut runs);
+        scan(text, Span::new(0, text.len()), &mut runs);
         let mut out = text.to_string();
         for r in runs.iter().rev() {
-            out.replace_range(r.range.clone(), &r.repaired);
+            out.replace_range(r.range, &r.repaired);
         }
         out
     }

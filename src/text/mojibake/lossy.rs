@@ -3,15 +3,14 @@
 //! `Å?Ã­jna` for `října`). The run is reported with U+FFFD where a byte was
 //! lost; there is no exact repair.
 
-use std::ops::Range;
-
 use super::{Damage, Run};
+use crate::span::Span;
 use crate::text::cp1252::{byte_of, is_continuation, utf8_len};
 
 /// Adds a run for every lossy sequence in `source[range]` outside `runs`,
 /// keeping `runs` sorted.
-pub fn scan(source: &str, range: Range<usize>, runs: &mut Vec<Run>) {
-    let Some(text) = source.get(range.clone()) else {
+pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
+    let Some(text) = range.get(source) else {
         return;
     };
     let mut found: Vec<Run> = Vec::new();
@@ -52,7 +51,7 @@ pub fn scan(source: &str, range: Range<usize>, runs: &mut Vec<Run>) {
             let overlaps = found.last().is_some_and(|r| r.range.end > start);
             if !overlaps && stop > range.start + q && !super::c1::inside(runs, start) {
                 found.push(Run {
-                    range: start..stop,
+                    range: Span::new(start, stop),
                     repaired: '\u{FFFD}'.to_string(),
                     damage: Damage::Lossy,
                     exact: false,
@@ -100,8 +99,8 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let mut runs = Vec::new();
-        scan(text, 0..text.len(), &mut runs);
-        runs.iter().map(|r| &text[r.range.clone()]).collect()
+        scan(text, Span::new(0, text.len()), &mut runs);
+        runs.iter().map(|r| &text[r.range]).collect()
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! UTF-8, the result is real text of one script, and nothing around it says
 //! the text is correct as written (upper-case `SÃO`, `NESTLÉ®`, GBK noise).
 
-use std::ops::Range;
+use crate::span::Span;
 
 use super::codepage::{self, Codepage};
 use super::cp1252::{is_continuation, is_latin1_only, utf8_len};
@@ -89,7 +89,7 @@ impl Damage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
     /// Byte range in the scanned source (entity references included as written).
-    pub range: Range<usize>,
+    pub range: Span,
     /// What the range should say.
     pub repaired: String,
     pub damage: Damage,
@@ -515,7 +515,7 @@ impl Scanner<'_> {
                 Damage::Windows1252
             };
             Run {
-                range: start..end,
+                range: Span::new(start, end),
                 repaired,
                 damage,
                 exact,
@@ -565,7 +565,7 @@ impl Scanner<'_> {
     /// and a symbol (`Ð¸`), standing alone between spaces, digits or
     /// punctuation: no correct text looks like that.
     fn lone_word(&self, run: &Run, s: Script) -> bool {
-        let written = self.src.get(run.range.clone()).unwrap_or_default();
+        let written = run.range.get(self.src).unwrap_or_default();
         let apart = |u: Option<Unit>| u.is_none_or(|u| !u.ch.is_alphabetic());
         matches!(s, Script::Cyrillic | Script::Greek)
             && !written.contains('&')
@@ -575,7 +575,7 @@ impl Scanner<'_> {
     }
 
     /// Whether correct text of script `s` stands within a sentence's reach of `range`.
-    fn script_nearby(&self, range: Range<usize>, s: Script) -> bool {
+    fn script_nearby(&self, range: Span, s: Script) -> bool {
         let floor = |mut i: usize| {
             while !self.src.is_char_boundary(i) {
                 i -= 1;
@@ -584,21 +584,21 @@ impl Scanner<'_> {
         };
         let from = floor(range.start.saturating_sub(200).max(self.start));
         let to = floor((range.end + 200).min(self.end));
-        let window = |r: Range<usize>| self.src.get(r).unwrap_or_default();
-        window(from..range.start)
+        let window = |r: Span| r.get(self.src).unwrap_or_default();
+        window(Span::new(from, range.start))
             .chars()
-            .chain(window(range.end..to).chars())
+            .chain(window(Span::new(range.end, to)).chars())
             .any(|c| !c.is_ascii() && self.cp.byte_of(c).is_none() && classify(c) == Some(s))
     }
 
     /// Whether the text between two repaired letters keeps them in one word
     /// (`Ã©tÃ©` is one run; `â€œquotedâ€\u{9d}` is two).
-    fn joins(&self, gap: Range<usize>) -> bool {
+    fn joins(&self, gap: Span) -> bool {
         // ASCII only: a Latin-1 letter between two sequences is left-over
         // damage, and a repair around it would not round-trip (found by
         // fuzzing: `ÃƒÂnciÃ«`).
         gap.len() <= 12
-            && self.src.get(gap).is_some_and(|g| {
+            && gap.get(self.src).is_some_and(|g| {
                 g.chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '\'' | '.'))
             })
@@ -624,7 +624,7 @@ impl Scanner<'_> {
                         && prev.end != seq.start
                         && !(prev.decoded.is_alphabetic()
                             && seq.decoded.is_alphabetic()
-                            && self.joins(prev.end..seq.start))
+                            && self.joins(Span::new(prev.end, seq.start)))
                     {
                         found_runs.extend(self.finish(&group));
                         group.clear();
@@ -653,7 +653,7 @@ impl Scanner<'_> {
             match c.weak {
                 Some(s)
                     if strong & script_bit(s) == 0
-                        && !self.script_nearby(c.run.range.clone(), s)
+                        && !self.script_nearby(c.run.range, s)
                         && !self.lone_word(&c.run, s) =>
                 {
                     out.extend(c.fallback);
@@ -743,12 +743,12 @@ struct Candidate {
 
 /// Scans `source[range]` for damaged runs; `entities` decodes HTML character
 /// references first (bodies, not front matter).
-pub fn scan(source: &str, range: Range<usize>, entities: bool, out: &mut Vec<Run>) {
+pub fn scan(source: &str, range: Span, entities: bool, out: &mut Vec<Run>) {
     if range.start >= range.end || range.end > source.len() {
         return;
     }
     let suspects = source
-        .get(range.clone())
+        .get(range.range())
         .map(codepage::suspects)
         .unwrap_or_default();
     let scanner = |cp| Scanner {
@@ -773,7 +773,7 @@ pub fn scan(source: &str, range: Range<usize>, entities: bool, out: &mut Vec<Run
         found = best_reading(source, all);
     }
     if suspects.c1 {
-        c1::scan(source, range.clone(), &mut found);
+        c1::scan(source, range, &mut found);
     }
     lossy::scan(source, range, &mut found);
     out.extend(found);
@@ -900,7 +900,7 @@ mod tests {
 
     fn runs(text: &str, entities: bool) -> Vec<(String, String, Damage)> {
         let mut out = Vec::new();
-        scan(text, 0..text.len(), entities, &mut out);
+        scan(text, Span::new(0, text.len()), entities, &mut out);
         out.into_iter()
             .map(|r| (text[r.range].to_string(), r.repaired, r.damage))
             .collect()
@@ -1122,7 +1122,7 @@ mod tests {
                 s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             let mut out = Vec::new();
-            scan(&s, 0..s.len(), true, &mut out);
+            scan(&s, Span::new(0, s.len()), true, &mut out);
             for r in out {
                 // A C1 control (2 bytes) becomes its punctuation (up to 3).
                 let bound = if r.damage == Damage::C1 {
