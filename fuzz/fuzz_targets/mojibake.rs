@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for entities in [false, true] {
         let mut runs = Vec::new();
-        mojibake::scan(text, 0..text.len(), entities, &mut runs);
+        mojibake::scan(text, (0..text.len()).into(), entities, &mut runs);
         let mut last_end = 0;
         for r in &runs {
             assert!(r.range.start >= last_end && r.range.end <= text.len(), "{r:?}");
