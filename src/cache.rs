@@ -30,11 +30,6 @@ const FORMAT: u32 = 2;
 /// An entry larger than this is not read (a planted one could be huge).
 const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Rules whose findings depend on more than the file's bytes, path and
-/// settings (PL255 on the clock): a report with one of their findings is not
-/// stored. The absence of a future date cannot go stale: time only moves on.
-const UNCACHEABLE: &[&str] = &["PL255"];
-
 /// The cache for one run. Reading and writing go wrong only quietly: the
 /// file is linted afresh and `warnings` says what happened.
 pub struct Cache {
@@ -346,8 +341,9 @@ impl Cache {
                 // A file that is not UTF-8 is shown from a lossy copy: not stored.
                 let cacheable = !report.reads_other_files
                     && !report.diagnostics.iter().any(|d| {
-                        UNCACHEABLE.contains(&d.rule.code)
-                            || d.rule.code == rules::not_utf8::RULE.code
+                        // A volatile rule's finding depends on the clock (PL255);
+                        // its absence cannot go stale: time only moves on.
+                        d.rule.volatile || d.rule.code == rules::not_utf8::RULE.code
                     });
                 if cacheable {
                     self.store(&entry_file, key, shown_path, &report);

@@ -450,7 +450,7 @@ impl RuleSelection {
     }
 
     fn index(rule: &Rule) -> Option<usize> {
-        rules::ALL.iter().position(|r| std::ptr::eq(*r, rule))
+        rules::ALL.iter().position(|r| r.code == rule.code)
     }
 
     /// The severity a rule's findings get, or `None` when the rule is off.

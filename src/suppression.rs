@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use crate::diagnostic::Diagnostic;
 use crate::post::Post;
-use crate::rules::{self, Context, Rule, unused_suppression};
+use crate::rules::{self, Context, Rule, Run, unused_suppression};
 
 /// The front matter key that suppresses codes in the whole file.
 pub const IGNORE_KEY: &str = "postlint-ignore";
@@ -85,7 +85,7 @@ pub fn apply_late(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnost
 
 /// Whether a rule's findings come from the link phase, after [`apply`].
 fn late(rule: &Rule) -> bool {
-    rule.check.is_none() && rule.code.starts_with("PL4")
+    matches!(rule.run, Run::Links)
 }
 
 /// Marks the narrowest suppression covering `d` as used; whether there was one.
@@ -126,9 +126,7 @@ fn neutral(selector: &str, ctx: &Context<'_>) -> bool {
         .peekable();
     named.peek().is_some()
         && named.all(|r: &&Rule| {
-            !ctx.settings.rules.is_enabled(r)
-                || std::ptr::eq(*r, &unused_suppression::RULE)
-                || late(r)
+            !ctx.settings.rules.is_enabled(r) || matches!(r.run, Run::Suppressions) || late(r)
         })
 }
 

@@ -25,7 +25,8 @@ declare_rule! {
         name: "byte-order-mark",
         summary: "file starts with a byte order mark",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

@@ -27,7 +27,8 @@ declare_rule! {
         name: "control-character",
         summary: "text contains control characters",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

@@ -31,7 +31,8 @@ declare_rule! {
         name: "disallowed-element",
         summary: "element not allowed in posts",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -29,7 +29,8 @@ declare_rule! {
         name: "duplicate-id",
         summary: "same id twice",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

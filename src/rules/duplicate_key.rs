@@ -28,7 +28,8 @@ declare_rule! {
         name: "duplicate-key",
         summary: "front matter has the same key twice",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -36,7 +36,8 @@ declare_rule! {
         name: "empty-element",
         summary: "text element with no text",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

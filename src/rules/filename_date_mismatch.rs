@@ -29,7 +29,8 @@ declare_rule! {
         name: "filename-date-mismatch",
         summary: "date disagrees with the date in the file name",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -30,7 +30,8 @@ declare_rule! {
         name: "front-matter-syntax",
         summary: "front matter is not valid YAML or TOML",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

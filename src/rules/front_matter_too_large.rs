@@ -27,7 +27,8 @@ declare_rule! {
         name: "front-matter-too-large",
         summary: "front matter is over the size limit",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

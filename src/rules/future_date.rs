@@ -28,7 +28,9 @@ declare_rule! {
         name: "future-date",
         summary: "post is dated in the future",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
+        volatile: true,
     }
 }
 

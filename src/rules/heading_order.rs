@@ -34,7 +34,8 @@ declare_rule! {
         name: "heading-order",
         summary: "heading skips a level",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

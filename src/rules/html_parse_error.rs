@@ -38,7 +38,8 @@ declare_rule! {
         name: "html-parse-error",
         summary: "body has HTML that browsers must repair",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

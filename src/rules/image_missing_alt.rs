@@ -29,7 +29,8 @@ declare_rule! {
         name: "image-missing-alt",
         summary: "image without alt text",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -32,7 +32,8 @@ declare_rule! {
         name: "image-missing-src",
         summary: "image without a URL",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

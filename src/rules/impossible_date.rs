@@ -27,7 +27,8 @@ declare_rule! {
         name: "impossible-date",
         summary: "date does not exist in the calendar",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -25,7 +25,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: the fix writes `https://`, which works only if the image's
-    /// server offers `https`.
+    /// server offers `https`. No fix where the scheme is not written as it
+    /// reads (character references in the URL).
     ///
     /// ## Options
     /// `site.url`: an `http://` site turns this rule off.
@@ -34,7 +35,8 @@ declare_rule! {
         name: "insecure-url",
         summary: "http:// image on an https site",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 

@@ -36,7 +36,8 @@ declare_rule! {
         name: "invalid-date",
         summary: "date is not in the expected format",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 

@@ -34,7 +34,8 @@ declare_rule! {
         name: "invalid-url",
         summary: "a URL does not parse the same everywhere",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 

@@ -28,7 +28,8 @@ declare_rule! {
         name: "invalid-zone",
         summary: "date has an invalid time zone",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 

@@ -33,7 +33,8 @@ declare_rule! {
         name: "invisible-character",
         summary: "text contains an invisible character",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

@@ -24,7 +24,8 @@ declare_rule! {
         name: "line-endings",
         summary: "file has CRLF, CR or mixed line endings",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

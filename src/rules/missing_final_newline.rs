@@ -22,7 +22,8 @@ declare_rule! {
         name: "missing-final-newline",
         summary: "file does not end with a line break",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

@@ -34,7 +34,8 @@ declare_rule! {
         name: "missing-front-matter",
         summary: "post has no front matter, or it is never closed",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -35,7 +35,8 @@ declare_rule! {
         name: "missing-local-image",
         summary: "local image file does not exist",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -34,7 +34,8 @@ declare_rule! {
         name: "missing-required-key",
         summary: "front matter lacks a required key",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

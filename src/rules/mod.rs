@@ -12,7 +12,10 @@ use crate::links::{self, Resource};
 use crate::post::Post;
 
 /// Declares a rule; its doc comment becomes the text `postlint rule CODE` prints.
+/// `volatile: true` may follow `fix` for a rule whose findings depend on the clock.
 macro_rules! declare_rule {
+    (@volatile) => { false };
+    (@volatile $volatile:literal) => { $volatile };
     (
         $(#[doc = $doc:literal])*
         $vis:vis static $id:ident {
@@ -20,7 +23,9 @@ macro_rules! declare_rule {
             name: $name:literal,
             summary: $summary:literal,
             severity: $sev:ident,
-            check: $check:expr $(,)?
+            run: $run:ident $(($check:expr))?,
+            fix: $fix:ident
+            $(, volatile: $volatile:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -30,7 +35,9 @@ macro_rules! declare_rule {
             summary: $summary,
             default_severity: $crate::diagnostic::Severity::$sev,
             doc: concat!($($doc, "\n"),*),
-            check: $check,
+            run: $crate::rules::Run::$run $(($check))?,
+            fix: $crate::rules::FixAvailability::$fix,
+            volatile: declare_rule!(@volatile $($volatile)?),
         };
     };
 }
@@ -92,7 +99,35 @@ pub use text_context::TextInfo;
 /// Appends the findings of one rule on one post.
 pub type CheckFn = fn(&Post, &Context<'_>, &mut Vec<Diagnostic>);
 
-/// A rule's metadata and its check.
+/// Where a rule's findings are made, so that no other part has to guess it
+/// from the code (as ruff's `LintSource` says it).
+#[derive(Debug, Clone, Copy)]
+pub enum Run {
+    /// A check on the parsed post, run by [`check_post`].
+    Post(CheckFn),
+    /// Made by the reader before a post exists: the file could not be read,
+    /// is too large, or is not UTF-8.
+    Reader,
+    /// Made by the link phase from what the network answered, after the
+    /// suppressions of the post were applied once (`suppression::apply_late`).
+    Links,
+    /// Made by `crate::suppression` from the suppressions that suppressed nothing.
+    Suppressions,
+}
+
+/// Whether a rule's findings carry a [`Fix`](crate::diagnostic::Fix); each
+/// rule's `## Fix safety` documentation says the same (a test checks it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// No finding has a fix; the documentation starts "No fix".
+    None,
+    /// Some findings have a fix; the documentation says when there is none.
+    Sometimes,
+    /// Every finding has a fix.
+    Always,
+}
+
+/// A rule's metadata, where it runs, and what it offers.
 #[derive(Debug)]
 pub struct Rule {
     /// Stable code, e.g. `PL251`; never reused.
@@ -104,8 +139,13 @@ pub struct Rule {
     pub default_severity: Severity,
     /// Markdown: What it does / Why is this bad? / Example / Fix safety / Options.
     pub doc: &'static str,
-    /// `None` for findings the reader makes before a post exists (I/O, size).
-    pub check: Option<CheckFn>,
+    /// Which stage makes the findings.
+    pub run: Run,
+    /// Whether the findings come with fixes.
+    pub fix: FixAvailability,
+    /// The findings depend on the clock as well as on the file and the
+    /// settings (PL255), so a report holding one is never cached.
+    pub volatile: bool,
 }
 
 impl Rule {
@@ -252,11 +292,11 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Runs every enabled rule with a check function on `post`.
+/// Runs every enabled rule that runs on the post ([`Run::Post`]).
 pub fn check_post(post: &Post, ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in ALL {
-        if let Some(check) = rule.check
+        if let Run::Post(check) = rule.run
             && ctx.settings.rules.is_enabled(rule)
         {
             check(post, ctx, &mut out);
@@ -317,6 +357,37 @@ mod tests {
                 let text = section.split("\n## ").next().unwrap_or_default();
                 assert!(!text.trim().is_empty(), "{}: empty {heading}", r.code);
             }
+        }
+    }
+
+    /// A rule's `## Fix safety` section agrees with its `fix` field: it
+    /// opens with "No fix" for `None`, says when there is none for
+    /// `Sometimes`, and never says there is none for `Always`.
+    #[test]
+    fn fix_safety_docs_agree_with_the_fix_field() {
+        for r in ALL {
+            let doc = r.doc_markdown();
+            let section = doc.split("## Fix safety").nth(1).unwrap_or_default();
+            let section = section.split("\n## ").next().unwrap_or_default();
+            let flat = section
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let opens_with_none = flat.starts_with("no fix");
+            let says_when_none = ["no fix", "without a fix", "not offered"]
+                .iter()
+                .any(|p| flat.contains(p));
+            let agrees = match r.fix {
+                FixAvailability::None => opens_with_none,
+                FixAvailability::Sometimes => !opens_with_none && says_when_none,
+                FixAvailability::Always => !says_when_none,
+            };
+            assert!(
+                agrees,
+                "{} {}: fix {:?}, but its Fix safety says: {flat}",
+                r.code, r.name, r.fix
+            );
         }
     }
 

@@ -55,7 +55,8 @@ declare_rule! {
         name: "mojibake",
         summary: "text was decoded with the wrong charset",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 

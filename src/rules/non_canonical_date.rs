@@ -24,7 +24,8 @@ declare_rule! {
     /// Use instead: `Tue, 01 Jul 2003 10:52:00 +0200`.
     ///
     /// ## Fix safety
-    /// Safe: the canonical form names the same instant.
+    /// Safe: the canonical form names the same instant. No fix where it
+    /// would turn the unquoted timestamp Jekyll reads into a string.
     ///
     /// ## Options
     /// `dates.format`.
@@ -33,7 +34,8 @@ declare_rule! {
         name: "non-canonical-date",
         summary: "date is not written in the canonical form",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 

@@ -38,7 +38,8 @@ declare_rule! {
         name: "non-canonical-front-matter",
         summary: "front matter keys are not in the canonical order",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

@@ -23,13 +23,16 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: the replacement names the same instant (`GMT` → `+0000`,
-    /// `97` → `1997`, as RFC 2822 section 4.3 reads them).
+    /// `97` → `1997`, as RFC 2822 section 4.3 reads them). No fix where the
+    /// date is not written verbatim (escapes in a quoted value), or where the
+    /// new form would turn the unquoted timestamp Jekyll reads into a string.
     pub static RULE {
         code: "PL254",
         name: "obsolete-date-form",
         summary: "date uses an obsolete RFC 2822 form",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 

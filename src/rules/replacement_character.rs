@@ -25,7 +25,8 @@ declare_rule! {
         name: "replacement-character",
         summary: "text contains U+FFFD, a character lost in conversion",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -22,7 +22,8 @@ declare_rule! {
         name: "trailing-blank-lines",
         summary: "file ends with blank lines",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

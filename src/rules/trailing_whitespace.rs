@@ -36,7 +36,8 @@ declare_rule! {
         name: "trailing-whitespace",
         summary: "line ends in spaces or tabs",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 

@@ -32,7 +32,8 @@ declare_rule! {
         name: "unknown-key",
         summary: "front matter key is not in the schema",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -32,7 +32,8 @@ declare_rule! {
         name: "value-not-allowed",
         summary: "front matter value is not in the allowed list",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -43,7 +43,8 @@ declare_rule! {
         name: "wrong-type",
         summary: "front matter value has the wrong type or is empty",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 

@@ -23,13 +23,16 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: the fix rewrites the weekday, but the day itself may be the
-    /// mistake.
+    /// mistake. No fix where the date is not written verbatim (escapes in a
+    /// quoted value), or where the new form would turn the unquoted timestamp
+    /// Jekyll reads into a string.
     pub static RULE {
         code: "PL251",
         name: "wrong-weekday",
         summary: "weekday does not match the date",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 
