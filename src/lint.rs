@@ -182,13 +182,13 @@ fn run_rules(
     now: jiff::Timestamp,
     request: Option<&phase::Request>,
 ) -> (Vec<Diagnostic>, bool, FileLinks) {
-    let ctx = Context::new(settings, &post.path, now);
-    let mut diagnostics = rules::check_post(post, &ctx);
-    suppression::apply(post, &ctx, &mut diagnostics);
+    let ctx = Context::new(post, settings, now);
+    let mut diagnostics = rules::check_post(&ctx);
+    suppression::apply(&ctx, &mut diagnostics);
     settle(&mut diagnostics, settings);
     // The resources the rules already extracted: no second parse.
     let links = request.map_or_else(FileLinks::default, |r| {
-        phase::collect(post, ctx.resources(post), settings, r)
+        phase::collect(post, ctx.resources(), settings, r)
     });
     (diagnostics, ctx.read_other_files(), links)
 }

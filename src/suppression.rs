@@ -57,8 +57,9 @@ struct Suppression {
 
 /// Removes the findings that a suppression covers, then adds a PL901 finding
 /// for each suppression (or code of one) that covered nothing.
-pub fn apply(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut sups = parse(post, ctx);
+pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let mut sups = parse(ctx);
     if sups.is_empty() {
         return;
     }
@@ -76,8 +77,8 @@ pub fn apply(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) 
 /// Removes the findings of the link phase (PL401-PL406, made after
 /// [`apply`] ran) that a suppression covers. Unused suppressions are settled
 /// by [`apply`], which never reports a code of these rules as unused.
-pub fn apply_late(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut sups = parse(post, ctx);
+pub fn apply_late(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut sups = parse(ctx);
     if !sups.is_empty() {
         diagnostics.retain(|d| !suppress(&mut sups, d));
     }
@@ -272,11 +273,12 @@ fn merge(mut ranges: Vec<Range<usize>>, len: usize) -> Vec<Range<usize>> {
     out
 }
 
-fn parse(post: &Post, ctx: &Context<'_>) -> Vec<Suppression> {
+fn parse(ctx: &Context<'_>) -> Vec<Suppression> {
+    let post = ctx.post;
     let mut out = Vec::new();
     parse_key(post, &mut out);
     parse_front_matter_comments(post, &mut out);
-    parse_body_comments(post, ctx, &mut out);
+    parse_body_comments(ctx, &mut out);
     out
 }
 
@@ -476,7 +478,8 @@ fn directive_tokens(
         .collect()
 }
 
-fn parse_body_comments(post: &Post, ctx: &Context<'_>, out: &mut Vec<Suppression>) {
+fn parse_body_comments(ctx: &Context<'_>, out: &mut Vec<Suppression>) {
+    let post = ctx.post;
     static DIRECTIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(r"^\s*postlint-(disable-next-line|disable|enable)(?:\s+|$)([^>]*?)\s*$").ok()
     });
@@ -488,7 +491,7 @@ fn parse_body_comments(post: &Post, ctx: &Context<'_>, out: &mut Vec<Suppression
     if !source[body.clone()].contains("postlint-") {
         return;
     }
-    let verbatim = &ctx.text(post).verbatim;
+    let verbatim = &ctx.text().verbatim;
     let mut pos = body.start;
     while let Some(open) = source[pos..body.end].find("<!--").map(|i| pos + i) {
         let inner_start = open + 4;

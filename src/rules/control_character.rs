@@ -1,7 +1,6 @@
 //! PL105 control-character: C0 and C1 control characters in text.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -50,7 +49,8 @@ fn name(c: char) -> &'static str {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let src = &post.source;
     let bytes = src.as_bytes();
     // Branch-free passes over 64-byte blocks, which the compiler vectorizes;
@@ -72,7 +72,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             0x00..=0x1F | 0x7F => char::from(b),
             0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => {
                 let c = char::from_u32(0x80 + u32::from(bytes[i + 1] - 0x80)).unwrap_or('\u{80}');
-                if ctx.text(post).in_run(i) {
+                if ctx.text().in_run(i) {
                     continue;
                 }
                 c

@@ -100,7 +100,7 @@ pub fn report(
     applicability: crate::diagnostic::Applicability,
 ) {
     use crate::diagnostic::{Diagnostic, Fix};
-    let Some(info) = ctx.date(post) else { return };
+    let Some(info) = ctx.date() else { return };
     for f in info.analysis.findings.iter().filter(|f| f.kind == kind) {
         let range = info.file_range(&f.range);
         let exact = info.text_offset.is_some();

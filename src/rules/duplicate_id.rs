@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -34,9 +33,10 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
     let mut first: HashMap<String, std::ops::Range<usize>> = HashMap::new();
-    for (id, span) in ctx.body(post).ids() {
+    for (id, span) in ctx.body().ids() {
         match first.get(&id) {
             Some(earlier) => out.push(
                 Diagnostic::new(&RULE, span, format!("duplicate id `{id}`"))

@@ -1,7 +1,7 @@
 //! PL205 duplicate-key: the same key twice in one mapping.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::{FrontMatterError, Post};
+use crate::post::FrontMatterError;
 use crate::rules::Context;
 
 declare_rule! {
@@ -33,7 +33,8 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
     let mut found_top_level = false;
     for (i, entry) in fm.entries.iter().enumerate() {

@@ -58,14 +58,15 @@ fn filename_date(post: &Post) -> Option<(jiff::civil::Date, &str)> {
     ))
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     if !ctx.settings.config.dates.filename_date {
         return;
     }
     let Some((named, written)) = filename_date(post) else {
         return;
     };
-    let Some(info) = ctx.date(post) else { return };
+    let Some(info) = ctx.date() else { return };
     let Some(parsed) = &info.analysis.parsed else {
         return;
     };

@@ -1,7 +1,7 @@
 //! PL208 front-matter-too-large: the front matter is over the size limit.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::{FrontMatterError, Post};
+use crate::post::FrontMatterError;
 use crate::rules::Context;
 
 declare_rule! {
@@ -32,7 +32,8 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let (Some(fm), Some(split)) = (&post.front_matter, &post.split) else {
         return;
     };

@@ -1,7 +1,6 @@
 //! PL302 image-missing-alt: an image without alternative text.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -34,8 +33,9 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let body = ctx.body(post);
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
+    let body = ctx.body();
     for (element, tag) in body.html.tags() {
         if !element.foreign && tag.name == "img" && tag.attr("alt").is_none() {
             out.push(

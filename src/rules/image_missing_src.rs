@@ -2,7 +2,6 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::links::{Kind, Origin};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -37,8 +36,9 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (element, tag) in ctx.body(post).html.tags() {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
+    for (element, tag) in ctx.body().html.tags() {
         if element.foreign || tag.name != "img" {
             continue;
         }
@@ -56,7 +56,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(_) => {}
         }
     }
-    for r in ctx.resources(post) {
+    for r in ctx.resources() {
         if r.kind != Kind::Image || !r.url.trim().is_empty() {
             continue;
         }

@@ -2,7 +2,6 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::links::Kind;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -40,12 +39,13 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
     let site = ctx.settings.site_url();
     if site.is_some_and(|s| s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("http:"))) {
         return;
     }
-    for r in ctx.resources(post) {
+    for r in ctx.resources() {
         let url = r.url.trim_start();
         if r.kind != Kind::Image
             || !url

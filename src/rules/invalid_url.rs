@@ -2,7 +2,6 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::links::url;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -39,8 +38,9 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for r in ctx.resources(post) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
+    for r in ctx.resources() {
         if r.url.trim().is_empty() {
             continue; // PL303 for images; `href=""` is the page itself
         }

@@ -1,7 +1,6 @@
 //! PL109 invisible-character: zero-width spaces, soft hyphens, bidi controls.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 use crate::text::script::{Script, classify};
 
@@ -57,7 +56,8 @@ fn describe(c: char) -> Option<(&'static str, bool)> {
     })
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let src = &post.source;
     let bytes = src.as_bytes();
     // Every character above starts with byte C2 (U+00AD), E1 (U+180E), E2
@@ -89,7 +89,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 src.chars()
                     .any(|c| matches!(classify(c), Some(Script::Hebrew | Script::Arabic)))
             });
-        if (i == 0 && c == '\u{FEFF}') || in_rtl_text || ctx.text(post).in_run(i) {
+        if (i == 0 && c == '\u{FEFF}') || in_rtl_text || ctx.text().in_run(i) {
             continue;
         }
         let len = c.len_utf8();

@@ -1,7 +1,6 @@
 //! PL106 line-endings: CRLF, CR or mixed line endings.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -29,7 +28,8 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let bytes = post.source.as_bytes();
     let Some(first) = memchr::memchr(b'\r', bytes) else {
         return;

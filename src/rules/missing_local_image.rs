@@ -3,7 +3,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::links::local::{LocalPath, local_path};
 use crate::links::{Kind, post_dir};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -40,8 +39,9 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let resources = ctx.resources(post);
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let resources = ctx.resources();
     if !resources.iter().any(|r| r.kind == Kind::Image) {
         return;
     }

@@ -1,7 +1,6 @@
 //! PL202 missing-required-key: a key the site's schema requires is absent.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -39,7 +38,8 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let (Some(mapping), Some(split)) = (post.mapping(), &post.split) else {
         return;
     };

@@ -3,7 +3,6 @@
 //! it finds.
 
 use std::cell::OnceCell;
-use std::path::Path;
 
 use crate::body::Body;
 use crate::config::Settings;
@@ -97,7 +96,7 @@ pub use date_context::DateInfo;
 pub use text_context::TextInfo;
 
 /// Appends the findings of one rule on one post.
-pub type CheckFn = fn(&Post, &Context<'_>, &mut Vec<Diagnostic>);
+pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// Where a rule's findings are made, so that no other part has to guess it
 /// from the code (as ruff's `LintSource` says it).
@@ -230,11 +229,12 @@ pub fn selector_is_known(selector: &str) -> bool {
     ALL.iter().any(|r| selector_matches(selector, r))
 }
 
-/// What a rule sees besides the post: settings, the clock, and analyses shared
-/// by several rules (computed at most once per post).
+/// What a rule sees: the post, settings, the clock, and analyses of that post
+/// shared by several rules (computed at most once). The analyses take no
+/// post: a rule cannot ask for another post's and get this one's.
 pub struct Context<'a> {
+    pub post: &'a Post,
     pub settings: &'a Settings,
-    pub path: &'a Path,
     pub now: jiff::Timestamp,
     date: OnceCell<Option<DateInfo>>,
     text: OnceCell<TextInfo>,
@@ -245,10 +245,10 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(settings: &'a Settings, path: &'a Path, now: jiff::Timestamp) -> Self {
+    pub fn new(post: &'a Post, settings: &'a Settings, now: jiff::Timestamp) -> Self {
         Context {
+            post,
             settings,
-            path,
             now,
             date: OnceCell::new(),
             text: OnceCell::new(),
@@ -269,37 +269,37 @@ impl<'a> Context<'a> {
     }
 
     /// Damaged runs and code regions of the post.
-    pub fn text(&self, post: &Post) -> &TextInfo {
-        self.text.get_or_init(|| TextInfo::analyse(post))
+    pub fn text(&self) -> &TextInfo {
+        self.text.get_or_init(|| TextInfo::analyse(self.post))
     }
 
     /// The body parsed once, shared by the body rules.
-    pub fn body(&self, post: &Post) -> &Body {
-        self.body.get_or_init(|| Body::parse(post))
+    pub fn body(&self) -> &Body {
+        self.body.get_or_init(|| Body::parse(self.post))
     }
 
     /// Every image and link of the post, extracted once.
-    pub fn resources(&self, post: &Post) -> &[Resource] {
+    pub fn resources(&self) -> &[Resource] {
         self.resources
-            .get_or_init(|| links::from_body(post, self.body(post), self.settings))
+            .get_or_init(|| links::from_body(self.post, self.body(), self.settings))
     }
 
     /// The analysed date value, when the front matter has one that is a string.
-    pub fn date(&self, post: &Post) -> Option<&DateInfo> {
+    pub fn date(&self) -> Option<&DateInfo> {
         self.date
-            .get_or_init(|| DateInfo::analyse(post, self.settings))
+            .get_or_init(|| DateInfo::analyse(self.post, self.settings))
             .as_ref()
     }
 }
 
 /// Runs every enabled rule that runs on the post ([`Run::Post`]).
-pub fn check_post(post: &Post, ctx: &Context<'_>) -> Vec<Diagnostic> {
+pub fn check_post(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in ALL {
         if let Run::Post(check) = rule.run
             && ctx.settings.rules.is_enabled(rule)
         {
-            check(post, ctx, &mut out);
+            check(ctx, &mut out);
         }
     }
     out

@@ -2,7 +2,6 @@
 
 use crate::date::DateFormat;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -39,8 +38,9 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(info) = ctx.date(post) else { return };
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let Some(info) = ctx.date() else { return };
     let Some(start) = info.text_offset else {
         return;
     };

@@ -63,7 +63,8 @@ fn blocks(source: &str, content: &Range<usize>, post: &Post) -> Option<Vec<Range
     Some(out)
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
     let Some(mapping) = &fm.mapping else { return };
     if fm.kind != FrontMatterKind::Yaml || fm.entries.len() != mapping.len() || fm.entries.len() < 2

@@ -132,7 +132,7 @@ fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
     // Elements whose text keeps its white space that the verbatim regions
     // do not list, and attribute values written over several lines.
     let mut open: Option<(String, usize)> = None;
-    for token in &ctx.body(post).html.tokens {
+    for token in &ctx.body().html.tokens {
         match token {
             Token::Start(tag) => {
                 for a in &tag.attrs {
@@ -161,7 +161,8 @@ fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
     out
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let src = &post.source;
     let mut regions: Option<Vec<Range<usize>>> = None;
     let markdown_body = post.format == BodyFormat::Markdown;
@@ -189,7 +190,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             || regions
                 .iter()
                 .any(|r| r.start <= ws.start && ws.start < r.end)
-            || (in_body && ctx.text(post).in_verbatim(ws.start));
+            || (in_body && ctx.text().in_verbatim(ws.start));
         let fix = if meaningful {
             // Asked for with `--unsafe-fixes`, it changes that content.
             Fix::replace(

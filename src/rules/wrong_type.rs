@@ -4,8 +4,8 @@ use serde_yaml::Value;
 
 use crate::config::ValueType;
 use crate::diagnostic::Diagnostic;
+use crate::post::FrontMatterError;
 use crate::post::split::FrontMatterKind;
-use crate::post::{FrontMatterError, Post};
 use crate::rules::Context;
 use crate::yaml11;
 
@@ -85,7 +85,8 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
     if let Some(FrontMatterError::NotAMapping { found }) = &fm.error {
         out.push(

@@ -2,7 +2,6 @@
 
 use crate::date::FindingKind;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -36,7 +35,8 @@ declare_rule! {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     super::date_context::report(
         post,
         ctx,
