@@ -1,8 +1,7 @@
 //! PL253 invalid-zone: date has an invalid time zone.
 
-use crate::date::FindingKind;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::rules::Context;
+use super::date_context::report;
+use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -27,21 +26,9 @@ declare_rule! {
         name: "invalid-zone",
         summary: "date has an invalid time zone",
         severity: Error,
-        run: Post(check),
+        run: Post(|ctx, out| report(ctx, out, &RULE, Applicability::Safe)),
         fix: Sometimes,
     }
-}
-
-fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let post = ctx.post;
-    super::date_context::report(
-        post,
-        ctx,
-        out,
-        FindingKind::InvalidZone,
-        &RULE,
-        Applicability::Safe,
-    );
 }
 
 #[cfg(test)]

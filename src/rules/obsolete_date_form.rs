@@ -1,8 +1,7 @@
 //! PL254 obsolete-date-form: date uses an obsolete RFC 2822 form.
 
-use crate::date::FindingKind;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::rules::Context;
+use super::date_context::report;
+use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -30,21 +29,9 @@ declare_rule! {
         name: "obsolete-date-form",
         summary: "date uses an obsolete RFC 2822 form",
         severity: Warning,
-        run: Post(check),
+        run: Post(|ctx, out| report(ctx, out, &RULE, Applicability::Safe)),
         fix: Sometimes,
     }
-}
-
-fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let post = ctx.post;
-    super::date_context::report(
-        post,
-        ctx,
-        out,
-        FindingKind::Obsolete,
-        &RULE,
-        Applicability::Safe,
-    );
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::html::Token;
 use crate::markdown;
 use crate::post::split::FrontMatterKind;
-use crate::post::{BodyFormat, Post};
+use crate::post::BodyFormat;
 use crate::rules::Context;
 
 declare_rule! {
@@ -118,7 +118,8 @@ fn toml_multi_line_strings(source: &str, fm: Range<usize>) -> Vec<Range<usize>> 
 }
 
 /// Where trailing white space is content, in the front matter or the body.
-fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
+fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
+    let post = ctx.post;
     let mut out = Vec::new();
     if let Some(fm) = &post.front_matter {
         out.extend(match fm.kind {
@@ -183,7 +184,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Made on the first finding only: most posts have none.
-        let regions = regions.get_or_insert_with(|| meaningful_regions(post, ctx));
+        let regions = regions.get_or_insert_with(|| meaningful_regions(ctx));
         // After a backslash the space is what it escapes (`"a\ ` in YAML,
         // `C:\ ` in Markdown, where `\` at a line end is a hard break).
         let meaningful = trimmed.ends_with('\\')

@@ -1,8 +1,7 @@
 //! PL251 wrong-weekday: weekday does not match the date.
 
-use crate::date::FindingKind;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::rules::Context;
+use super::date_context::report;
+use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -30,21 +29,9 @@ declare_rule! {
         name: "wrong-weekday",
         summary: "weekday does not match the date",
         severity: Error,
-        run: Post(check),
+        run: Post(|ctx, out| report(ctx, out, &RULE, Applicability::Unsafe)),
         fix: Sometimes,
     }
-}
-
-fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let post = ctx.post;
-    super::date_context::report(
-        post,
-        ctx,
-        out,
-        FindingKind::WrongWeekday,
-        &RULE,
-        Applicability::Unsafe,
-    );
 }
 
 #[cfg(test)]
