@@ -90,9 +90,11 @@ pub mod wrong_weekday;
 pub mod docs;
 
 mod date_context;
+mod hidden_chars;
 mod text_context;
 
 pub use date_context::DateInfo;
+pub use hidden_chars::HiddenChars;
 pub use text_context::TextInfo;
 
 /// Appends the findings of one rule on one post.
@@ -238,6 +240,7 @@ pub struct Context<'a> {
     pub now: jiff::Timestamp,
     date: OnceCell<Option<DateInfo>>,
     text: OnceCell<TextInfo>,
+    hidden_chars: OnceCell<HiddenChars>,
     /// Set by a rule that looked at other files (PL404); such results are not cached.
     read_other_files: std::cell::Cell<bool>,
     body: OnceCell<Body>,
@@ -252,6 +255,7 @@ impl<'a> Context<'a> {
             now,
             date: OnceCell::new(),
             text: OnceCell::new(),
+            hidden_chars: OnceCell::new(),
             read_other_files: std::cell::Cell::new(false),
             body: OnceCell::new(),
             resources: OnceCell::new(),
@@ -271,6 +275,11 @@ impl<'a> Context<'a> {
     /// Damaged runs and code regions of the post.
     pub fn text(&self) -> &TextInfo {
         self.text.get_or_init(|| TextInfo::analyse(self.post))
+    }
+
+    /// Control and invisible characters, found in one scan for PL105 and PL109.
+    pub fn hidden_chars(&self) -> &HiddenChars {
+        self.hidden_chars.get_or_init(|| HiddenChars::scan(self))
     }
 
     /// The body parsed once, shared by the body rules.

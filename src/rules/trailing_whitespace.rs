@@ -5,8 +5,8 @@ use std::ops::Range;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::html::Token;
 use crate::markdown;
-use crate::post::split::FrontMatterKind;
 use crate::post::BodyFormat;
+use crate::post::split::FrontMatterKind;
 use crate::rules::Context;
 
 declare_rule! {
