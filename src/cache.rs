@@ -565,16 +565,15 @@ pub fn clean(root: &Path) -> std::io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Settings, parse_config};
-    use crate::rules::testing::now;
+    use crate::config::Settings;
+    use crate::testing::now;
 
     fn keyed(root: &Path) -> Cache {
         Cache::with_key(root, Ok(MachineKey::from_bytes([7; 16])))
     }
 
     fn settings(text: &str) -> Arc<Settings> {
-        let cfg = parse_config(text, Path::new("postlint.toml")).unwrap();
-        Arc::new(Settings::resolve(cfg, None, PathBuf::from("/")).unwrap())
+        Arc::new(crate::testing::settings(text))
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub mod text;
 pub mod rules;
 pub mod safe_fs;
 pub mod suppression;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod walk;
 pub mod write;
 pub mod yaml11;

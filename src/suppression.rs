@@ -575,19 +575,16 @@ fn close_disables(sups: &mut [Suppression], index: usize, enable: &[Token], at: 
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
-    use crate::config::{Settings, parse_config};
-    use crate::rules::testing::now;
+    use crate::testing::{now, settings};
 
     /// The codes found in `src` with every rule on.
     fn codes(src: &str) -> Vec<&'static str> {
-        let cfg = parse_config("", Path::new("postlint.toml")).unwrap();
-        let settings = Settings::resolve(cfg, None, PathBuf::from("/")).unwrap();
         crate::lint::lint_bytes(
             Path::new("_posts/a.html"),
             src.as_bytes().to_vec(),
-            &settings,
+            &settings(""),
             now(),
         )
         .diagnostics

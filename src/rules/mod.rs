@@ -454,19 +454,15 @@ mod tests {
     }
 }
 
-/// Runs one rule on a source text, for the unit tests in each rule file.
+/// Runs one rule on a source text, for the unit tests in each rule file;
+/// the crate-wide helpers are in `crate::testing`.
 #[cfg(test)]
 pub(crate) mod testing {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::Rule;
-    use crate::config::{Settings, parse_config};
     use crate::diagnostic::Diagnostic;
-
-    /// 2026-01-01T00:00:00Z.
-    pub fn now() -> jiff::Timestamp {
-        jiff::Timestamp::from_second(1_767_225_600).unwrap()
-    }
+    pub use crate::testing::{now, settings};
 
     /// The findings of `rule` alone on `source` read from `path`, with `config` as postlint.toml.
     pub fn check_with(
@@ -475,9 +471,7 @@ pub(crate) mod testing {
         source: &str,
         config: &str,
     ) -> Vec<Diagnostic> {
-        let cfg = parse_config(config, Path::new("postlint.toml")).unwrap();
-        let settings = Settings::resolve(cfg, None, PathBuf::from("/"))
-            .unwrap()
+        let settings = settings(config)
             .with_overrides(&[rule.code.to_string()], &[])
             .unwrap();
         crate::lint::lint_bytes(
