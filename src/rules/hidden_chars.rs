@@ -127,6 +127,18 @@ mod tests {
     use crate::rules::testing::*;
     use crate::rules::{control_character, invisible_character};
 
+    /// Typographic punctuation starts with E2 like the invisible characters
+    /// do. PL109 once looked for the next E1 byte from every candidate to
+    /// the end of the file: 4 MB of `’` took 23 s in a release build.
+    #[test]
+    fn many_candidates_take_linear_time() {
+        let src = format!("---\ntitle: x\n---\n<p>{}</p>\n", "’ ".repeat(1_000_000));
+        let start = std::time::Instant::now();
+        assert!(check(&invisible_character::RULE, &src).is_empty());
+        assert!(check(&control_character::RULE, &src).is_empty());
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+
     /// One kind at its limit does not end the scan for the other.
     #[test]
     fn each_kind_has_its_own_limit() {
