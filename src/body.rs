@@ -163,7 +163,7 @@ mod tests {
             }
             for ext in ["a.html", "a.md"] {
                 let src = format!("---\ntitle: x\n---\n{body}");
-                let post = Post::parse(ext.into(), src.clone(), 65536);
+                let post = crate::testing::post_at(ext, &src);
                 let b = Body::parse(&post);
                 let spans = b
                     .html

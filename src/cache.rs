@@ -34,20 +34,14 @@ const MAC_FORMAT: u32 = 2;
 /// An entry larger than this is not read (a planted one could be huge).
 const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Rules whose findings depend on more than the file's bytes, path and
-/// settings (PL255 on the clock): a report with one of their findings is not
-/// stored. The absence of a future date cannot go stale: time only moves on.
-const UNCACHEABLE: &[&str] = &["PL255"];
-
 /// Whether `report` may be stored: it depends on nothing but the file's
-/// bytes, path and settings, and shows the file's own text.
+/// bytes, path and settings, and shows the file's own text. A volatile
+/// rule's finding depends on the clock (PL255); its absence cannot go
+/// stale: time only moves on.
 pub fn cacheable(report: &FileReport) -> bool {
     !report.reads_other_files
         && !report.lossy_source
-        && !report
-            .diagnostics
-            .iter()
-            .any(|d| UNCACHEABLE.contains(&d.rule.code))
+        && !report.diagnostics.iter().any(|d| d.rule.volatile)
 }
 
 /// The cache for one run. Reading and writing go wrong only quietly: the
@@ -423,16 +417,15 @@ pub fn clean(root: &Path) -> std::io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Settings, parse_config};
-    use crate::rules::testing::now;
+    use crate::config::Settings;
+    use crate::testing::now;
 
     fn keyed(root: &Path) -> Cache {
         Cache::with_key(root, Ok(MachineKey::from_bytes([7; 16])))
     }
 
     fn settings(text: &str) -> Arc<Settings> {
-        let cfg = parse_config(text, Path::new("postlint.toml")).unwrap();
-        Arc::new(Settings::resolve(cfg, None, PathBuf::from("/")).unwrap())
+        Arc::new(crate::testing::settings(text))
     }
 
     /// One file as `check` lints it with the cache.

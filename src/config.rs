@@ -449,8 +449,9 @@ impl RuleSelection {
         RuleSelection { severities }
     }
 
+    /// The rule's place in the registry, which is sorted by code.
     fn index(rule: &Rule) -> Option<usize> {
-        rules::ALL.iter().position(|r| std::ptr::eq(*r, rule))
+        rules::ALL.binary_search_by(|r| r.code.cmp(rule.code)).ok()
     }
 
     /// The severity a rule's findings get, or `None` when the rule is off.

@@ -31,6 +31,8 @@ pub mod rules;
 pub mod safe_fs;
 pub mod span;
 pub mod suppression;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod walk;
 pub mod write;
 pub mod yaml11;

@@ -179,13 +179,13 @@ impl<'a> Linter<'a> {
     /// part of [`Linter::lint`] after parsing. The fixer enters here, since
     /// it parses each pass's text itself to compare meanings.
     pub fn check(&self, post: &Post) -> Checked {
-        let ctx = Context::new(self.settings, &post.path, self.now);
-        let mut diagnostics = rules::check_post(post, &ctx);
-        suppression::apply(post, &ctx, &mut diagnostics);
+        let ctx = Context::new(post, self.settings, self.now);
+        let mut diagnostics = rules::check_post(&ctx);
+        suppression::apply(&ctx, &mut diagnostics);
         settle(&mut diagnostics, self.settings);
         // The resources the rules already extracted: no second parse.
         let links = self.links.map_or_else(FileLinks::default, |r| {
-            crate::lint_links::collect(post, ctx.resources(post), self.settings, r)
+            crate::lint_links::collect(post, ctx.resources(), self.settings, r)
         });
         Checked {
             diagnostics,

@@ -144,8 +144,8 @@ pub fn merge(
         report.source.clone(),
         settings.config.files.max_front_matter_size,
     );
-    let ctx = crate::rules::Context::new(settings, &report.path, jiff::Timestamp::now());
-    crate::suppression::apply_late(&post, &ctx, &mut found);
+    let ctx = crate::rules::Context::new(&post, settings, jiff::Timestamp::now());
+    crate::suppression::apply_late(&ctx, &mut found);
     let len = report.source.len();
     report.diagnostics.extend(
         found

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use crate::diagnostic::Diagnostic;
 use crate::location::LineIndex;
 use crate::post::Post;
-use crate::rules::{self, Context, Rule, unused_suppression};
+use crate::rules::{self, Context, Rule, Run, unused_suppression};
 use crate::span::Span;
 
 /// The front matter key that suppresses codes in the whole file.
@@ -57,8 +57,9 @@ struct Suppression {
 
 /// Removes the findings that a suppression covers, then adds a PL901 finding
 /// for each suppression (or code of one) that covered nothing.
-pub fn apply(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut sups = parse(post, ctx);
+pub fn apply(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let mut sups = parse(ctx);
     if sups.is_empty() {
         return;
     }
@@ -76,8 +77,8 @@ pub fn apply(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) 
 /// Removes the findings of the link phase (PL401-PL406, made after
 /// [`apply`] ran) that a suppression covers. Unused suppressions are settled
 /// by [`apply`], which never reports a code of these rules as unused.
-pub fn apply_late(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut sups = parse(post, ctx);
+pub fn apply_late(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut sups = parse(ctx);
     if !sups.is_empty() {
         diagnostics.retain(|d| !suppress(&mut sups, d));
     }
@@ -85,7 +86,7 @@ pub fn apply_late(post: &Post, ctx: &Context<'_>, diagnostics: &mut Vec<Diagnost
 
 /// Whether a rule's findings come from the link phase, after [`apply`].
 fn late(rule: &Rule) -> bool {
-    rule.check.is_none() && rule.code.starts_with("PL4")
+    matches!(rule.run, Run::Links)
 }
 
 /// Marks the narrowest suppression covering `d` as used; whether there was one.
@@ -126,9 +127,7 @@ fn neutral(selector: &str, ctx: &Context<'_>) -> bool {
         .peekable();
     named.peek().is_some()
         && named.all(|r: &&Rule| {
-            !ctx.settings.rules.is_enabled(r)
-                || std::ptr::eq(*r, &unused_suppression::RULE)
-                || late(r)
+            !ctx.settings.rules.is_enabled(r) || matches!(r.run, Run::Suppressions) || late(r)
         })
 }
 
@@ -270,11 +269,12 @@ fn merge(mut ranges: Vec<Span>, len: usize) -> Vec<Span> {
     out
 }
 
-fn parse(post: &Post, ctx: &Context<'_>) -> Vec<Suppression> {
+fn parse(ctx: &Context<'_>) -> Vec<Suppression> {
+    let post = ctx.post;
     let mut out = Vec::new();
     parse_key(post, &mut out);
     parse_front_matter_comments(post, &mut out);
-    parse_body_comments(post, ctx, &mut out);
+    parse_body_comments(ctx, &mut out);
     out
 }
 
@@ -470,7 +470,8 @@ fn directive_tokens(text: &str, base: usize, directive: Span, scope: Option<Span
         .collect()
 }
 
-fn parse_body_comments(post: &Post, ctx: &Context<'_>, out: &mut Vec<Suppression>) {
+fn parse_body_comments(ctx: &Context<'_>, out: &mut Vec<Suppression>) {
+    let post = ctx.post;
     static DIRECTIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         Regex::new(r"^\s*postlint-(disable-next-line|disable|enable)(?:\s+|$)([^>]*?)\s*$").ok()
     });
@@ -482,7 +483,7 @@ fn parse_body_comments(post: &Post, ctx: &Context<'_>, out: &mut Vec<Suppression
     if !source[body].contains("postlint-") {
         return;
     }
-    let verbatim = &ctx.text(post).verbatim;
+    let verbatim = &ctx.text().verbatim;
     let lines = post.line_index();
     let mut pos = body.start;
     while let Some(open) = source[pos..body.end].find("<!--").map(|i| pos + i) {
@@ -567,16 +568,13 @@ fn close_disables(sups: &mut [Suppression], index: usize, enable: &[Token], at: 
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
-    use crate::config::{Settings, parse_config};
-    use crate::rules::testing::now;
+    use crate::testing::{now, settings};
 
     /// The codes found in `src` with every rule on.
     fn codes(src: &str) -> Vec<&'static str> {
-        let cfg = parse_config("", Path::new("postlint.toml")).unwrap();
-        let settings = Settings::resolve(cfg, None, PathBuf::from("/")).unwrap();
-        crate::lint::Linter::new(&settings, now())
+        crate::lint::Linter::new(&settings(""), now())
             .lint(Path::new("_posts/a.html"), src.as_bytes().to_vec())
             .report
             .diagnostics

@@ -55,30 +55,6 @@ pub enum FindingKind {
     Obsolete,
 }
 
-impl FindingKind {
-    /// The rule code, e.g. `PL250`.
-    pub fn code(self) -> &'static str {
-        match self {
-            FindingKind::Invalid => "PL250",
-            FindingKind::WrongWeekday => "PL251",
-            FindingKind::Impossible => "PL252",
-            FindingKind::InvalidZone => "PL253",
-            FindingKind::Obsolete => "PL254",
-        }
-    }
-
-    /// The rule name, e.g. `invalid-date`.
-    pub fn rule_name(self) -> &'static str {
-        match self {
-            FindingKind::Invalid => "invalid-date",
-            FindingKind::WrongWeekday => "wrong-weekday",
-            FindingKind::Impossible => "impossible-date",
-            FindingKind::InvalidZone => "invalid-zone",
-            FindingKind::Obsolete => "obsolete-date-form",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub kind: FindingKind,
@@ -380,14 +356,9 @@ mod tests {
         analyse(input, DateFormat::Rfc2822)
     }
 
+    /// Which rule reports each kind is `rules::date_context::rule_of`.
     #[test]
-    fn codes_and_names() {
-        assert_eq!(FindingKind::Invalid.code(), "PL250");
-        assert_eq!(FindingKind::WrongWeekday.code(), "PL251");
-        assert_eq!(FindingKind::Impossible.code(), "PL252");
-        assert_eq!(FindingKind::InvalidZone.code(), "PL253");
-        assert_eq!(FindingKind::Obsolete.code(), "PL254");
-        assert_eq!(FindingKind::WrongWeekday.rule_name(), "wrong-weekday");
+    fn default_format() {
         assert_eq!(DateFormat::default(), DateFormat::Rfc2822);
     }
 

@@ -67,7 +67,7 @@ fn result(paths: &RepoPaths, report: &FileReport, src: &LineIndex, d: &Diagnosti
     });
     let mut result = json!({
         "ruleId": d.rule.code,
-        "ruleIndex": rules::ALL.iter().position(|r| std::ptr::eq(*r, d.rule)),
+        "ruleIndex": rules::ALL.iter().position(|r| r.code == d.rule.code),
         "level": level(d.severity),
         "message": { "text": message(d) },
         "locations": [location],

@@ -1,5 +1,6 @@
 //! A post parsed once: the source text, where its front matter and body are,
-//! the front matter's value and key spans, and (on demand) its HTML tree.
+//! the front matter's value and key spans. The body's HTML is parsed once
+//! per check by `crate::body`.
 
 pub mod front_matter;
 pub mod keys;
@@ -48,7 +49,6 @@ pub struct Post {
     pub front_matter: Option<FrontMatter>,
     /// The body: after the front matter, or the whole file (after a BOM) without one.
     pub body: Span,
-    html: OnceCell<scraper::Html>,
     /// Line starts, built when a stage first needs a line or a column.
     lines: OnceCell<LineTable>,
 }
@@ -77,7 +77,6 @@ impl Post {
             split,
             front_matter,
             body,
-            html: OnceCell::new(),
             lines: OnceCell::new(),
         }
     }
@@ -88,12 +87,6 @@ impl Post {
 
     pub fn body_text(&self) -> &str {
         &self.source[self.body]
-    }
-
-    /// The body parsed as an HTML fragment, parsed on first use and then kept.
-    pub fn html(&self) -> &scraper::Html {
-        self.html
-            .get_or_init(|| scraper::Html::parse_fragment(self.body_text()))
     }
 
     /// Lines and columns of `source`; the table is built once per post.
@@ -116,11 +109,12 @@ impl Post {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{post, post_at};
 
     #[test]
     fn seed_shaped_post() {
         let src = "---\nlayout: post\ntitle: \"Huawei\"\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n\n<p>Het <b>Chinese</b> bedrijf</p>\n";
-        let post = Post::parse("a.html".into(), src.into(), 65536);
+        let post = post(src);
         let fm = post.front_matter.as_ref().unwrap();
         assert_eq!(fm.entries.len(), 3);
         assert_eq!(
@@ -128,14 +122,17 @@ mod tests {
             "Tue, 14 May 2019 17:01:53 +0200"
         );
         assert_eq!(post.body_text(), "\n<p>Het <b>Chinese</b> bedrijf</p>\n");
-        let sel = scraper::Selector::parse("b").unwrap();
-        assert_eq!(post.html().select(&sel).count(), 1);
+        let body = crate::body::Body::parse(&post);
+        assert_eq!(
+            body.html.elements.iter().filter(|e| e.name == "b").count(),
+            1
+        );
         assert_eq!(post.format, BodyFormat::Html);
     }
 
     #[test]
     fn no_front_matter() {
-        let post = Post::parse("README.md".into(), "\u{feff}# Hi\n".into(), 65536);
+        let post = post_at("README.md", "\u{feff}# Hi\n");
         assert!(post.split.is_none());
         assert_eq!(post.body, 3..post.source.len());
         assert!(post.has_bom());

@@ -41,7 +41,8 @@ declare_rule! {
         name: "blocked-address",
         summary: "remote URL resolves to a private address; not fetched",
         severity: Error,
-        check: None,
+        run: Links,
+        fix: None,
     }
 }
 

@@ -1,7 +1,6 @@
 //! PL103 byte-order-mark: the file starts with a UTF-8 byte order mark.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -25,11 +24,13 @@ declare_rule! {
         name: "byte-order-mark",
         summary: "file starts with a byte order mark",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     if post.has_bom() {
         out.push(
             Diagnostic::new(&RULE, 0..3, "file starts with a UTF-8 byte order mark")

@@ -1,8 +1,8 @@
 //! PL105 control-character: C0 and C1 control characters in text.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
+use crate::rules::hidden_chars::Hidden;
 
 declare_rule! {
     /// ## What it does
@@ -27,12 +27,10 @@ declare_rule! {
         name: "control-character",
         summary: "text contains control characters",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
-
-/// At most this many findings per file; a binary-like file would flood the output.
-const LIMIT: usize = 100;
 
 fn name(c: char) -> &'static str {
     match c as u32 {
@@ -49,50 +47,18 @@ fn name(c: char) -> &'static str {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let src = &post.source;
-    let bytes = src.as_bytes();
-    // Branch-free passes over 64-byte blocks, which the compiler vectorizes;
-    // nearly every post has no such byte and stops here.
-    let suspicious =
-        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2;
-    let Some(block) = bytes
-        .chunks(64)
-        .position(|chunk| chunk.iter().fold(false, |any, &b| any | suspicious(b)))
-    else {
-        return;
-    };
-    let first = block * 64;
-    let mut found = 0;
-    for (i, &b) in bytes.iter().enumerate().skip(first) {
-        // C0 and DEL are single bytes; C1 controls are C2 80..=C2 9F.
-        let c = match b {
-            b'\t' | b'\n' | b'\r' => continue,
-            0x00..=0x1F | 0x7F => char::from(b),
-            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => {
-                let c = char::from_u32(0x80 + u32::from(bytes[i + 1] - 0x80)).unwrap_or('\u{80}');
-                if ctx.text(post).in_run(i) {
-                    continue;
-                }
-                c
-            }
-            _ => continue,
-        };
-        let len = c.len_utf8();
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for &Hidden { at, c } in &ctx.hidden_chars().controls {
         out.push(
             Diagnostic::new(
                 &RULE,
-                i..i + len,
+                at..at + c.len_utf8(),
                 format!("control character U+{:04X} ({})", c as u32, name(c)),
             )
             .with_label("invisible control character")
             .with_help("remove it, or replace it with the character that was meant")
-            .with_fix(Fix::remove_char(i, c, Applicability::Unsafe).changing_edited_values()),
+            .with_fix(Fix::remove_char(at, c, Applicability::Unsafe).changing_edited_values()),
         );
-        found += 1;
-        if found == LIMIT {
-            break;
-        }
     }
 }
 

@@ -4,8 +4,10 @@
 use crate::span::Span;
 
 use crate::config::Settings;
-use crate::date::{self, DateAnalysis};
+use crate::date::{self, DateAnalysis, FindingKind};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::post::Post;
+use crate::rules::{Context, Rule};
 
 /// The analysed date of a post.
 #[derive(Debug)]
@@ -84,19 +86,31 @@ pub fn kind_help(replacement: &str) -> String {
     )
 }
 
-/// Reports the analysis findings of one kind as diagnostics of `rule`; a
-/// finding's replacement becomes a fix of the given applicability.
+/// The rule that reports each kind of date finding: the one place where
+/// the date analysis meets the registry.
+pub fn rule_of(kind: FindingKind) -> &'static Rule {
+    match kind {
+        FindingKind::Invalid => &super::invalid_date::RULE,
+        FindingKind::WrongWeekday => &super::wrong_weekday::RULE,
+        FindingKind::Impossible => &super::impossible_date::RULE,
+        FindingKind::InvalidZone => &super::invalid_zone::RULE,
+        FindingKind::Obsolete => &super::obsolete_date_form::RULE,
+    }
+}
+
+/// Reports the analysis findings that belong to `rule` ([`rule_of`]); a
+/// finding's replacement becomes a fix of the given applicability. The
+/// whole check of PL250-PL254.
 pub fn report(
-    post: &Post,
-    ctx: &crate::rules::Context<'_>,
-    out: &mut Vec<crate::diagnostic::Diagnostic>,
-    kind: date::FindingKind,
-    rule: &'static crate::rules::Rule,
-    applicability: crate::diagnostic::Applicability,
+    ctx: &Context<'_>,
+    out: &mut Vec<Diagnostic>,
+    rule: &'static Rule,
+    applicability: Applicability,
 ) {
-    use crate::diagnostic::{Diagnostic, Fix};
-    let Some(info) = ctx.date(post) else { return };
-    for f in info.analysis.findings.iter().filter(|f| f.kind == kind) {
+    let Some(info) = ctx.date() else { return };
+    let post = ctx.post;
+    let mine = |f: &&date::Finding| rule_of(f.kind).code == rule.code;
+    for f in info.analysis.findings.iter().filter(mine) {
         let range = info.file_range(f.range);
         let exact = info.text_offset.is_some();
         let written = &post.source[range];
@@ -120,5 +134,20 @@ pub fn report(
             );
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_its_rule() {
+        assert_eq!(rule_of(FindingKind::Invalid).code, "PL250");
+        assert_eq!(rule_of(FindingKind::WrongWeekday).code, "PL251");
+        assert_eq!(rule_of(FindingKind::Impossible).code, "PL252");
+        assert_eq!(rule_of(FindingKind::InvalidZone).code, "PL253");
+        assert_eq!(rule_of(FindingKind::Obsolete).code, "PL254");
+        assert_eq!(rule_of(FindingKind::WrongWeekday).name, "wrong-weekday");
     }
 }

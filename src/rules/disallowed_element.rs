@@ -1,7 +1,6 @@
 //! PL306 disallowed-element: an element the site does not allow in posts.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -31,11 +30,13 @@ declare_rule! {
         name: "disallowed-element",
         summary: "element not allowed in posts",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     // A page (404.html, about.md) brings its own styles and headings.
     if !ctx.settings.is_post(&post.path) {
         return;
@@ -44,7 +45,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if disallowed.is_empty() {
         return;
     }
-    for (_, tag) in ctx.body(post).html.tags() {
+    for (_, tag) in ctx.body().html.tags() {
         if disallowed.iter().any(|d| d.eq_ignore_ascii_case(&tag.name)) {
             out.push(
                 Diagnostic::new(

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -29,13 +28,14 @@ declare_rule! {
         name: "duplicate-id",
         summary: "same id twice",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<String, crate::span::Span> = HashMap::new();
-    for (id, span) in ctx.body(post).ids() {
+    for (id, span) in ctx.body().ids() {
         match first.get(&id) {
             Some(earlier) => out.push(
                 Diagnostic::new(&RULE, span, format!("duplicate id `{id}`"))

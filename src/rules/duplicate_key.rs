@@ -1,7 +1,7 @@
 //! PL205 duplicate-key: the same key twice in one mapping.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::{FrontMatterError, Post};
+use crate::post::FrontMatterError;
 use crate::rules::Context;
 
 declare_rule! {
@@ -28,11 +28,13 @@ declare_rule! {
         name: "duplicate-key",
         summary: "front matter has the same key twice",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
     let mut found_top_level = false;
     for (i, entry) in fm.entries.iter().enumerate() {

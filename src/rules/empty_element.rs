@@ -1,7 +1,6 @@
 //! PL307 empty-element: a paragraph, heading or other text element with nothing in it.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -36,7 +35,8 @@ declare_rule! {
         name: "empty-element",
         summary: "text element with no text",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 
@@ -72,8 +72,9 @@ fn is_checked(name: &str) -> bool {
     )
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (e, tag) in ctx.body(post).html.tags() {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    for (e, tag) in ctx.body().html.tags() {
         let Some(end) = &e.end_span else { continue };
         if e.foreign || e.has_content || !is_checked(&e.name) {
             continue;

@@ -25,7 +25,8 @@ declare_rule! {
         name: "file-too-large",
         summary: "file is over the size limit",
         severity: Error,
-        check: None,
+        run: Reader,
+        fix: None,
     }
 }
 
@@ -46,6 +47,6 @@ mod tests {
     fn names_size_and_limit() {
         let d = super::diagnostic(20, 10);
         assert_eq!(d.message, "file is 20 bytes, over the limit of 10 bytes");
-        assert!(std::ptr::eq(d.rule, &RULE));
+        assert_eq!(d.rule.code, RULE.code);
     }
 }

@@ -29,7 +29,8 @@ declare_rule! {
         name: "filename-date-mismatch",
         summary: "date disagrees with the date in the file name",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
@@ -57,14 +58,15 @@ fn filename_date(post: &Post) -> Option<(jiff::civil::Date, &str)> {
     ))
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     if !ctx.settings.config.dates.filename_date {
         return;
     }
     let Some((named, written)) = filename_date(post) else {
         return;
     };
-    let Some(info) = ctx.date(post) else { return };
+    let Some(info) = ctx.date() else { return };
     let Some(parsed) = &info.analysis.parsed else {
         return;
     };

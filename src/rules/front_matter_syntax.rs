@@ -1,7 +1,7 @@
 //! PL201 front-matter-syntax: the front matter is not valid YAML (or TOML).
 
 use crate::diagnostic::Diagnostic;
-use crate::post::{FrontMatterError, Post};
+use crate::post::FrontMatterError;
 use crate::rules::Context;
 
 declare_rule! {
@@ -30,11 +30,13 @@ declare_rule! {
         name: "front-matter-syntax",
         summary: "front matter is not valid YAML or TOML",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
     let point = |at: usize| {
         let end = post

@@ -1,7 +1,7 @@
 //! PL208 front-matter-too-large: the front matter is over the size limit.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::{FrontMatterError, Post};
+use crate::post::FrontMatterError;
 use crate::rules::Context;
 
 declare_rule! {
@@ -27,11 +27,13 @@ declare_rule! {
         name: "front-matter-too-large",
         summary: "front matter is over the size limit",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let (Some(fm), Some(split)) = (&post.front_matter, &post.split) else {
         return;
     };

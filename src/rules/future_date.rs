@@ -1,7 +1,6 @@
 //! PL255 future-date: the post is dated in the future.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -28,12 +27,15 @@ declare_rule! {
         name: "future-date",
         summary: "post is dated in the future",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
+        volatile: true,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(info) = ctx.date(post) else { return };
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
+    let Some(info) = ctx.date() else { return };
     let Some(ts) = info.analysis.parsed.as_ref().and_then(|p| p.timestamp()) else {
         return;
     };

@@ -1,7 +1,6 @@
 //! PL308 heading-order: a heading that skips a level, or sits above the top level.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -34,18 +33,20 @@ declare_rule! {
         name: "heading-order",
         summary: "heading skips a level",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     // A page (404.html, about.md) brings its own styles and headings.
     if !ctx.settings.is_post(&post.path) {
         return;
     }
     let top = ctx.settings.config.html.top_heading_level;
     let mut previous: Option<u8> = None;
-    for h in ctx.body(post).headings() {
+    for h in ctx.body().headings() {
         let (message, help) = if h.level < top {
             (
                 format!("level-{} heading above the top level {top}", h.level),

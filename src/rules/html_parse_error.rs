@@ -1,7 +1,6 @@
 //! PL301 html-parse-error: the body's HTML breaks the HTML standard's parsing rules.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -38,7 +37,8 @@ declare_rule! {
         name: "html-parse-error",
         summary: "body has HTML that browsers must repair",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
@@ -46,8 +46,9 @@ declare_rule! {
 /// the rest (an unclosed element near the top, usually).
 const MAX_REPORTED: usize = 50;
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let html = &ctx.body(post).html;
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
+    let html = &ctx.body().html;
     let errors = &html.errors;
     // Where the checker gave up is always said: the rest was not checked.
     if let Some(e) = &html.stopped {

@@ -1,7 +1,6 @@
 //! PL302 image-missing-alt: an image without alternative text.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -29,12 +28,14 @@ declare_rule! {
         name: "image-missing-alt",
         summary: "image without alt text",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let body = ctx.body(post);
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
+    let body = ctx.body();
     for (element, tag) in body.html.tags() {
         if !element.foreign && tag.name == "img" && tag.attr("alt").is_none() {
             out.push(

@@ -1,7 +1,6 @@
 //! PL303 image-missing-src: an image with no URL, or an empty one.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::resources::{ResourceKind, WrittenIn};
 use crate::rules::Context;
 
@@ -32,12 +31,14 @@ declare_rule! {
         name: "image-missing-src",
         summary: "image without a URL",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (element, tag) in ctx.body(post).html.tags() {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
+    for (element, tag) in ctx.body().html.tags() {
         if element.foreign || tag.name != "img" {
             continue;
         }
@@ -55,7 +56,7 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(_) => {}
         }
     }
-    for r in ctx.resources(post) {
+    for r in ctx.resources() {
         if r.kind != ResourceKind::Image || !r.url.trim().is_empty() {
             continue;
         }

@@ -1,9 +1,7 @@
 //! PL252 impossible-date: date does not exist in the calendar.
 
-use crate::date::FindingKind;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::post::Post;
-use crate::rules::Context;
+use super::date_context::report;
+use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -27,19 +25,9 @@ declare_rule! {
         name: "impossible-date",
         summary: "date does not exist in the calendar",
         severity: Error,
-        check: Some(check),
+        run: Post(|ctx, out| report(ctx, out, &RULE, Applicability::Unsafe)),
+        fix: None,
     }
-}
-
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::date_context::report(
-        post,
-        ctx,
-        out,
-        FindingKind::Impossible,
-        &RULE,
-        Applicability::Unsafe,
-    );
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! PL305 insecure-url: an `http://` image on an `https` site (mixed content).
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::resources::ResourceKind;
 use crate::rules::Context;
 use crate::span::Span;
@@ -26,7 +25,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: the fix writes `https://`, which works only if the image's
-    /// server offers `https`.
+    /// server offers `https`. No fix where the scheme is not written as it
+    /// reads (character references in the URL).
     ///
     /// ## Options
     /// `site.url`: an `http://` site turns this rule off.
@@ -35,16 +35,18 @@ declare_rule! {
         name: "insecure-url",
         summary: "http:// image on an https site",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
     let site = ctx.settings.site_url();
     if site.is_some_and(|s| s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("http:"))) {
         return;
     }
-    for r in ctx.resources(post) {
+    for r in ctx.resources() {
         let url = r.url.trim_start();
         if r.kind != ResourceKind::Image
             || !url

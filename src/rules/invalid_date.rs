@@ -1,9 +1,7 @@
 //! PL250 invalid-date: date is not in the expected format.
 
-use crate::date::FindingKind;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::post::Post;
-use crate::rules::Context;
+use super::date_context::report;
+use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -36,19 +34,9 @@ declare_rule! {
         name: "invalid-date",
         summary: "date is not in the expected format",
         severity: Error,
-        check: Some(check),
+        run: Post(|ctx, out| report(ctx, out, &RULE, Applicability::Safe)),
+        fix: Sometimes,
     }
-}
-
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::date_context::report(
-        post,
-        ctx,
-        out,
-        FindingKind::Invalid,
-        &RULE,
-        Applicability::Safe,
-    );
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! PL304 invalid-url: a URL that does not parse the same everywhere.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::resources::url;
 use crate::rules::Context;
 use crate::span::Span;
@@ -35,12 +34,14 @@ declare_rule! {
         name: "invalid-url",
         summary: "a URL does not parse the same everywhere",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for r in ctx.resources(post) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let _post = ctx.post;
+    for r in ctx.resources() {
         if r.url.trim().is_empty() {
             continue; // PL303 for images; `href=""` is the page itself
         }

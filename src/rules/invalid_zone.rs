@@ -1,9 +1,7 @@
 //! PL253 invalid-zone: date has an invalid time zone.
 
-use crate::date::FindingKind;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::post::Post;
-use crate::rules::Context;
+use super::date_context::report;
+use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -28,19 +26,9 @@ declare_rule! {
         name: "invalid-zone",
         summary: "date has an invalid time zone",
         severity: Error,
-        check: Some(check),
+        run: Post(|ctx, out| report(ctx, out, &RULE, Applicability::Safe)),
+        fix: Sometimes,
     }
-}
-
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::date_context::report(
-        post,
-        ctx,
-        out,
-        FindingKind::InvalidZone,
-        &RULE,
-        Applicability::Safe,
-    );
 }
 
 #[cfg(test)]

@@ -1,9 +1,8 @@
 //! PL109 invisible-character: zero-width spaces, soft hyphens, bidi controls.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
-use crate::text::script::{Script, classify};
+use crate::rules::hidden_chars::{Hidden, describe};
 
 declare_rule! {
     /// ## What it does
@@ -33,79 +32,24 @@ declare_rule! {
         name: "invisible-character",
         summary: "text contains an invisible character",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 
-const LIMIT: usize = 100;
-
-fn describe(c: char) -> Option<(&'static str, bool)> {
-    // (name, is a bidirectional control)
-    Some(match c as u32 {
-        0xAD => ("SOFT HYPHEN", false),
-        0x180E => ("MONGOLIAN VOWEL SEPARATOR", false),
-        0x200B => ("ZERO WIDTH SPACE", false),
-        0x200E => ("LEFT-TO-RIGHT MARK", true),
-        0x200F => ("RIGHT-TO-LEFT MARK", true),
-        0x202A..=0x202E => ("BIDIRECTIONAL EMBEDDING OR OVERRIDE", true),
-        0x2060 => ("WORD JOINER", false),
-        0x2061..=0x2064 => ("INVISIBLE OPERATOR", false),
-        0x2066..=0x2069 => ("BIDIRECTIONAL ISOLATE", true),
-        0xFEFF => ("ZERO WIDTH NO-BREAK SPACE (BOM)", false),
-        _ => return None,
-    })
-}
-
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let src = &post.source;
-    let bytes = src.as_bytes();
-    // Every character above starts with byte C2 (U+00AD), E1 (U+180E), E2
-    // (U+2xxx) or EF (U+FEFF): look only there, and decide about Hebrew and
-    // Arabic text only when a bidi control turns up.
-    let mut rtl: Option<bool> = None;
-    let mut found = 0;
-    let mut pos = 0;
-    let next = |from: usize| {
-        let rest = &bytes[from..];
-        match (
-            memchr::memchr3(0xC2, 0xE2, 0xEF, rest),
-            memchr::memchr(0xE1, rest),
-        ) {
-            (Some(a), Some(b)) => Some(from + a.min(b)),
-            (a, b) => a.or(b).map(|i| from + i),
-        }
-    };
-    while let Some(i) = next(pos) {
-        pos = i + 1;
-        let Some(c) = src.get(i..).and_then(|rest| rest.chars().next()) else {
-            continue;
-        };
-        let Some((name, bidi)) = describe(c) else {
-            continue;
-        };
-        let in_rtl_text = bidi
-            && *rtl.get_or_insert_with(|| {
-                src.chars()
-                    .any(|c| matches!(classify(c), Some(Script::Hebrew | Script::Arabic)))
-            });
-        if (i == 0 && c == '\u{FEFF}') || in_rtl_text || ctx.text(post).in_run(i) {
-            continue;
-        }
-        let len = c.len_utf8();
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for &Hidden { at, c } in &ctx.hidden_chars().invisibles {
+        let name = describe(c).map_or("", |(name, _)| name);
         out.push(
             Diagnostic::new(
                 &RULE,
-                i..i + len,
+                at..at + c.len_utf8(),
                 format!("invisible character U+{:04X} {name}", c as u32),
             )
             .with_label("invisible")
             .with_help("remove it; write it as an HTML reference if it is meant")
-            .with_fix(Fix::remove_char(i, c, Applicability::Unsafe).changing_edited_values()),
+            .with_fix(Fix::remove_char(at, c, Applicability::Unsafe).changing_edited_values()),
         );
-        found += 1;
-        if found == LIMIT {
-            break;
-        }
     }
 }
 

@@ -21,7 +21,8 @@ declare_rule! {
         name: "io-error",
         summary: "file or folder could not be read",
         severity: Error,
-        check: None,
+        run: Reader,
+        fix: None,
     }
 }
 
@@ -38,6 +39,6 @@ mod tests {
     fn keeps_the_message() {
         let d = super::diagnostic("cannot read file: permission denied");
         assert_eq!(d.message, "cannot read file: permission denied");
-        assert!(std::ptr::eq(d.rule, &RULE));
+        assert_eq!(d.rule.code, RULE.code);
     }
 }

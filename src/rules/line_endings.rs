@@ -1,7 +1,6 @@
 //! PL106 line-endings: CRLF, CR or mixed line endings.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -24,11 +23,13 @@ declare_rule! {
         name: "line-endings",
         summary: "file has CRLF, CR or mixed line endings",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let bytes = post.source.as_bytes();
     let Some(first) = memchr::memchr(b'\r', bytes) else {
         return;

@@ -1,7 +1,6 @@
 //! PL108 missing-final-newline: the file does not end with a line break.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -22,11 +21,13 @@ declare_rule! {
         name: "missing-final-newline",
         summary: "file does not end with a line break",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let src = &post.source;
     let Some(last) = src.chars().next_back() else {
         return;

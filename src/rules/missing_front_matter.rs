@@ -2,7 +2,6 @@
 //! is never closed.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -34,11 +33,13 @@ declare_rule! {
         name: "missing-front-matter",
         summary: "post has no front matter, or it is never closed",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     match &post.split {
         None => {
             if ctx.settings.requires_front_matter(&post.path) {

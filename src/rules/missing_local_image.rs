@@ -1,7 +1,6 @@
 //! PL404 missing-local-image: a local image path with no file under the site root.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::resources::local::{LocalPath, local_path};
 use crate::resources::{ResourceKind, post_dir};
 use crate::rules::Context;
@@ -35,12 +34,14 @@ declare_rule! {
         name: "missing-local-image",
         summary: "local image file does not exist",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let resources = ctx.resources(post);
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let resources = ctx.resources();
     if !resources.iter().any(|r| r.kind == ResourceKind::Image) {
         return;
     }

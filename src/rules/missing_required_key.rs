@@ -1,7 +1,6 @@
 //! PL202 missing-required-key: a key the site's schema requires is absent.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -34,11 +33,13 @@ declare_rule! {
         name: "missing-required-key",
         summary: "front matter lacks a required key",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let (Some(mapping), Some(split)) = (post.mapping(), &post.split) else {
         return;
     };

@@ -3,7 +3,6 @@
 //! it finds.
 
 use std::cell::OnceCell;
-use std::path::Path;
 
 use crate::body::Body;
 use crate::config::Settings;
@@ -12,7 +11,10 @@ use crate::post::Post;
 use crate::resources::{self, Resource};
 
 /// Declares a rule; its doc comment becomes the text `postlint rule CODE` prints.
+/// `volatile: true` may follow `fix` for a rule whose findings depend on the clock.
 macro_rules! declare_rule {
+    (@volatile) => { false };
+    (@volatile $volatile:literal) => { $volatile };
     (
         $(#[doc = $doc:literal])*
         $vis:vis static $id:ident {
@@ -20,7 +22,9 @@ macro_rules! declare_rule {
             name: $name:literal,
             summary: $summary:literal,
             severity: $sev:ident,
-            check: $check:expr $(,)?
+            run: $run:ident $(($check:expr))?,
+            fix: $fix:ident
+            $(, volatile: $volatile:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -30,7 +34,9 @@ macro_rules! declare_rule {
             summary: $summary,
             default_severity: $crate::diagnostic::Severity::$sev,
             doc: concat!($($doc, "\n"),*),
-            check: $check,
+            run: $crate::rules::Run::$run $(($check))?,
+            fix: $crate::rules::FixAvailability::$fix,
+            volatile: declare_rule!(@volatile $($volatile)?),
         };
     };
 }
@@ -84,15 +90,45 @@ pub mod wrong_weekday;
 pub mod docs;
 
 mod date_context;
+mod hidden_chars;
 mod text_context;
 
 pub use date_context::DateInfo;
+pub use hidden_chars::HiddenChars;
 pub use text_context::TextInfo;
 
 /// Appends the findings of one rule on one post.
-pub type CheckFn = fn(&Post, &Context<'_>, &mut Vec<Diagnostic>);
+pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
-/// A rule's metadata and its check.
+/// Where a rule's findings are made, so that no other part has to guess it
+/// from the code (as ruff's `LintSource` says it).
+#[derive(Debug, Clone, Copy)]
+pub enum Run {
+    /// A check on the parsed post, run by [`check_post`].
+    Post(CheckFn),
+    /// Made by the reader before a post exists: the file could not be read,
+    /// is too large, or is not UTF-8.
+    Reader,
+    /// Made by the link phase from what the network answered, after the
+    /// suppressions of the post were applied once (`suppression::apply_late`).
+    Links,
+    /// Made by `crate::suppression` from the suppressions that suppressed nothing.
+    Suppressions,
+}
+
+/// Whether a rule's findings carry a [`Fix`](crate::diagnostic::Fix); each
+/// rule's `## Fix safety` documentation says the same (a test checks it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// No finding has a fix; the documentation starts "No fix".
+    None,
+    /// Some findings have a fix; the documentation says when there is none.
+    Sometimes,
+    /// Every finding has a fix.
+    Always,
+}
+
+/// A rule's metadata, where it runs, and what it offers.
 #[derive(Debug)]
 pub struct Rule {
     /// Stable code, e.g. `PL251`; never reused.
@@ -104,8 +140,13 @@ pub struct Rule {
     pub default_severity: Severity,
     /// Markdown: What it does / Why is this bad? / Example / Fix safety / Options.
     pub doc: &'static str,
-    /// `None` for findings the reader makes before a post exists (I/O, size).
-    pub check: Option<CheckFn>,
+    /// Which stage makes the findings.
+    pub run: Run,
+    /// Whether the findings come with fixes.
+    pub fix: FixAvailability,
+    /// The findings depend on the clock as well as on the file and the
+    /// settings (PL255), so a report holding one is never cached.
+    pub volatile: bool,
 }
 
 impl Rule {
@@ -190,14 +231,16 @@ pub fn selector_is_known(selector: &str) -> bool {
     ALL.iter().any(|r| selector_matches(selector, r))
 }
 
-/// What a rule sees besides the post: settings, the clock, and analyses shared
-/// by several rules (computed at most once per post).
+/// What a rule sees: the post, settings, the clock, and analyses of that post
+/// shared by several rules (computed at most once). The analyses take no
+/// post: a rule cannot ask for another post's and get this one's.
 pub struct Context<'a> {
+    pub post: &'a Post,
     pub settings: &'a Settings,
-    pub path: &'a Path,
     pub now: jiff::Timestamp,
     date: OnceCell<Option<DateInfo>>,
     text: OnceCell<TextInfo>,
+    hidden_chars: OnceCell<HiddenChars>,
     /// Set by a rule that looked at other files (PL404); such results are not cached.
     read_other_files: std::cell::Cell<bool>,
     body: OnceCell<Body>,
@@ -205,13 +248,14 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(settings: &'a Settings, path: &'a Path, now: jiff::Timestamp) -> Self {
+    pub fn new(post: &'a Post, settings: &'a Settings, now: jiff::Timestamp) -> Self {
         Context {
+            post,
             settings,
-            path,
             now,
             date: OnceCell::new(),
             text: OnceCell::new(),
+            hidden_chars: OnceCell::new(),
             read_other_files: std::cell::Cell::new(false),
             body: OnceCell::new(),
             resources: OnceCell::new(),
@@ -229,37 +273,42 @@ impl<'a> Context<'a> {
     }
 
     /// Damaged runs and code regions of the post.
-    pub fn text(&self, post: &Post) -> &TextInfo {
-        self.text.get_or_init(|| TextInfo::analyse(post))
+    pub fn text(&self) -> &TextInfo {
+        self.text.get_or_init(|| TextInfo::analyse(self.post))
+    }
+
+    /// Control and invisible characters, found in one scan for PL105 and PL109.
+    pub fn hidden_chars(&self) -> &HiddenChars {
+        self.hidden_chars.get_or_init(|| HiddenChars::scan(self))
     }
 
     /// The body parsed once, shared by the body rules.
-    pub fn body(&self, post: &Post) -> &Body {
-        self.body.get_or_init(|| Body::parse(post))
+    pub fn body(&self) -> &Body {
+        self.body.get_or_init(|| Body::parse(self.post))
     }
 
     /// Every image and link of the post, extracted once.
-    pub fn resources(&self, post: &Post) -> &[Resource] {
+    pub fn resources(&self) -> &[Resource] {
         self.resources
-            .get_or_init(|| resources::from_body(post, self.body(post), self.settings))
+            .get_or_init(|| resources::from_body(self.post, self.body(), self.settings))
     }
 
     /// The analysed date value, when the front matter has one that is a string.
-    pub fn date(&self, post: &Post) -> Option<&DateInfo> {
+    pub fn date(&self) -> Option<&DateInfo> {
         self.date
-            .get_or_init(|| DateInfo::analyse(post, self.settings))
+            .get_or_init(|| DateInfo::analyse(self.post, self.settings))
             .as_ref()
     }
 }
 
-/// Runs every enabled rule with a check function on `post`.
-pub fn check_post(post: &Post, ctx: &Context<'_>) -> Vec<Diagnostic> {
+/// Runs every enabled rule that runs on the post ([`Run::Post`]).
+pub fn check_post(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in ALL {
-        if let Some(check) = rule.check
+        if let Run::Post(check) = rule.run
             && ctx.settings.rules.is_enabled(rule)
         {
-            check(post, ctx, &mut out);
+            check(ctx, &mut out);
         }
     }
     out
@@ -320,6 +369,37 @@ mod tests {
         }
     }
 
+    /// A rule's `## Fix safety` section agrees with its `fix` field: it
+    /// opens with "No fix" for `None`, says when there is none for
+    /// `Sometimes`, and never says there is none for `Always`.
+    #[test]
+    fn fix_safety_docs_agree_with_the_fix_field() {
+        for r in ALL {
+            let doc = r.doc_markdown();
+            let section = doc.split("## Fix safety").nth(1).unwrap_or_default();
+            let section = section.split("\n## ").next().unwrap_or_default();
+            let flat = section
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let opens_with_none = flat.starts_with("no fix");
+            let says_when_none = ["no fix", "without a fix", "not offered"]
+                .iter()
+                .any(|p| flat.contains(p));
+            let agrees = match r.fix {
+                FixAvailability::None => opens_with_none,
+                FixAvailability::Sometimes => !opens_with_none && says_when_none,
+                FixAvailability::Always => !says_when_none,
+            };
+            assert!(
+                agrees,
+                "{} {}: fix {:?}, but its Fix safety says: {flat}",
+                r.code, r.name, r.fix
+            );
+        }
+    }
+
     /// Summaries are lower-case fragments without a final period, like messages.
     #[test]
     fn summaries_are_fragments() {
@@ -374,19 +454,15 @@ mod tests {
     }
 }
 
-/// Runs one rule on a source text, for the unit tests in each rule file.
+/// Runs one rule on a source text, for the unit tests in each rule file;
+/// the crate-wide helpers are in `crate::testing`.
 #[cfg(test)]
 pub(crate) mod testing {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::Rule;
-    use crate::config::{Settings, parse_config};
     use crate::diagnostic::Diagnostic;
-
-    /// 2026-01-01T00:00:00Z.
-    pub fn now() -> jiff::Timestamp {
-        jiff::Timestamp::from_second(1_767_225_600).unwrap()
-    }
+    pub use crate::testing::{now, settings};
 
     /// The findings of `rule` alone on `source` read from `path`, with `config` as postlint.toml.
     pub fn check_with(
@@ -395,9 +471,7 @@ pub(crate) mod testing {
         source: &str,
         config: &str,
     ) -> Vec<Diagnostic> {
-        let cfg = parse_config(config, Path::new("postlint.toml")).unwrap();
-        let settings = Settings::resolve(cfg, None, PathBuf::from("/"))
-            .unwrap()
+        let settings = settings(config)
             .with_overrides(&[rule.code.to_string()], &[])
             .unwrap();
         crate::lint::Linter::new(&settings, now())

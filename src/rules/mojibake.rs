@@ -1,7 +1,6 @@
 //! PL101 mojibake: text decoded with the wrong charset (`financiÃ«le`).
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 use crate::text::mojibake::{Damage, Run, visible};
 
@@ -55,7 +54,8 @@ declare_rule! {
         name: "mojibake",
         summary: "text was decoded with the wrong charset",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 
@@ -87,8 +87,9 @@ fn word_around(source: &str, run: &Run) -> (String, String) {
     )
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for run in &ctx.text(post).runs {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    for run in &ctx.text().runs {
         let written = &post.source[run.range];
         let (before, after) = word_around(&post.source, run);
         let d = match run.damage {

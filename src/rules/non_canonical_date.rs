@@ -2,7 +2,6 @@
 
 use crate::date::DateFormat;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -24,7 +23,8 @@ declare_rule! {
     /// Use instead: `Tue, 01 Jul 2003 10:52:00 +0200`.
     ///
     /// ## Fix safety
-    /// Safe: the canonical form names the same instant.
+    /// Safe: the canonical form names the same instant. No fix where it
+    /// would turn the unquoted timestamp Jekyll reads into a string.
     ///
     /// ## Options
     /// `dates.format`.
@@ -33,12 +33,14 @@ declare_rule! {
         name: "non-canonical-date",
         summary: "date is not written in the canonical form",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Sometimes,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(info) = ctx.date(post) else { return };
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    let Some(info) = ctx.date() else { return };
     let Some(start) = info.text_offset else {
         return;
     };

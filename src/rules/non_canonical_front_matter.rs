@@ -38,7 +38,8 @@ declare_rule! {
         name: "non-canonical-front-matter",
         summary: "front matter keys are not in the canonical order",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 
@@ -62,7 +63,8 @@ fn blocks(source: &str, content: &Range<usize>, post: &Post) -> Option<Vec<Range
     Some(out)
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
     let Some(mapping) = &fm.mapping else { return };
     if fm.kind != FrontMatterKind::Yaml || fm.entries.len() != mapping.len() || fm.entries.len() < 2

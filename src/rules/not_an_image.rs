@@ -34,7 +34,8 @@ declare_rule! {
         name: "not-an-image",
         summary: "remote image URL answers with something that is not an image",
         severity: Error,
-        check: None,
+        run: Links,
+        fix: None,
     }
 }
 

@@ -30,14 +30,16 @@ declare_rule! {
     /// ## Fix safety
     /// The fix rewrites the file as UTF-8 from the named encoding. Safe when
     /// the file declares its encoding; unsafe when it is a guess (Greek
-    /// Windows-1253 also reads as Cyrillic Windows-1251, for one). The other
-    /// rules do not run on the file until it is UTF-8.
+    /// Windows-1253 also reads as Cyrillic Windows-1251, for one). No fix
+    /// for a binary file, or one that reads as none of these encodings. The
+    /// other rules do not run on the file until it is UTF-8.
     pub static RULE {
         code: "PL102",
         name: "not-utf8",
         summary: "file is not valid UTF-8",
         severity: Error,
-        check: None,
+        run: Reader,
+        fix: Sometimes,
     }
 }
 
@@ -115,6 +117,6 @@ mod tests {
         assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
         let d = super::diagnostic(b"\x89PNG", 0, &[0x89], true);
         assert!(d.message.contains("binary"));
-        assert!(std::ptr::eq(d.rule, &RULE));
+        assert_eq!(d.rule.code, RULE.code);
     }
 }

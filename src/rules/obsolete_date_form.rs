@@ -1,9 +1,7 @@
 //! PL254 obsolete-date-form: date uses an obsolete RFC 2822 form.
 
-use crate::date::FindingKind;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::post::Post;
-use crate::rules::Context;
+use super::date_context::report;
+use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -23,25 +21,17 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: the replacement names the same instant (`GMT` → `+0000`,
-    /// `97` → `1997`, as RFC 2822 section 4.3 reads them).
+    /// `97` → `1997`, as RFC 2822 section 4.3 reads them). No fix where the
+    /// date is not written verbatim (escapes in a quoted value), or where the
+    /// new form would turn the unquoted timestamp Jekyll reads into a string.
     pub static RULE {
         code: "PL254",
         name: "obsolete-date-form",
         summary: "date uses an obsolete RFC 2822 form",
         severity: Warning,
-        check: Some(check),
+        run: Post(|ctx, out| report(ctx, out, &RULE, Applicability::Safe)),
+        fix: Sometimes,
     }
-}
-
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::date_context::report(
-        post,
-        ctx,
-        out,
-        FindingKind::Obsolete,
-        &RULE,
-        Applicability::Safe,
-    );
 }
 
 #[cfg(test)]

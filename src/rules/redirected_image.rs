@@ -38,7 +38,8 @@ declare_rule! {
         name: "redirected-image",
         summary: "remote image has moved permanently",
         severity: Warning,
-        check: None,
+        run: Links,
+        fix: Sometimes,
     }
 }
 

@@ -1,7 +1,6 @@
 //! PL104 replacement-character: U+FFFD, the mark of a character already lost.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -25,11 +24,13 @@ declare_rule! {
         name: "replacement-character",
         summary: "text contains U+FFFD, a character lost in conversion",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let src = &post.source;
     let finder = memchr::memmem::Finder::new("\u{FFFD}");
     let mut pos = 0;

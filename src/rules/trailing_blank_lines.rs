@@ -1,7 +1,6 @@
 //! PL110 trailing-blank-lines: blank lines at the end of the file.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -22,11 +21,13 @@ declare_rule! {
         name: "trailing-blank-lines",
         summary: "file ends with blank lines",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 
-fn check(post: &Post, _ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let src = &post.source;
     let text_end = src.trim_end_matches(['\n', '\r', ' ', '\t']).len();
     if text_end == 0 {

@@ -5,8 +5,8 @@ use std::ops::Range;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::html::Token;
 use crate::markdown;
+use crate::post::BodyFormat;
 use crate::post::split::FrontMatterKind;
-use crate::post::{BodyFormat, Post};
 use crate::rules::Context;
 
 declare_rule! {
@@ -36,7 +36,8 @@ declare_rule! {
         name: "trailing-whitespace",
         summary: "line ends in spaces or tabs",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: Always,
     }
 }
 
@@ -117,7 +118,8 @@ fn toml_multi_line_strings(source: &str, fm: Range<usize>) -> Vec<Range<usize>> 
 }
 
 /// Where trailing white space is content, in the front matter or the body.
-fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
+fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
+    let post = ctx.post;
     let mut out = Vec::new();
     if let Some(fm) = &post.front_matter {
         out.extend(match fm.kind {
@@ -135,7 +137,7 @@ fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
     // Elements whose text keeps its white space that the verbatim regions
     // do not list, and attribute values written over several lines.
     let mut open: Option<(String, usize)> = None;
-    for token in &ctx.body(post).html.tokens {
+    for token in &ctx.body().html.tokens {
         match token {
             Token::Start(tag) => {
                 for a in &tag.attrs {
@@ -164,7 +166,8 @@ fn meaningful_regions(post: &Post, ctx: &Context<'_>) -> Vec<Range<usize>> {
     out
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let src = &post.source;
     let mut regions: Option<Vec<Range<usize>>> = None;
     let markdown_body = post.format == BodyFormat::Markdown;
@@ -185,14 +188,14 @@ fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         // Made on the first finding only: most posts have none.
-        let regions = regions.get_or_insert_with(|| meaningful_regions(post, ctx));
+        let regions = regions.get_or_insert_with(|| meaningful_regions(ctx));
         // After a backslash the space is what it escapes (`"a\ ` in YAML,
         // `C:\ ` in Markdown, where `\` at a line end is a hard break).
         let meaningful = trimmed.ends_with('\\')
             || regions
                 .iter()
                 .any(|r| r.start <= ws.start && ws.start < r.end)
-            || (in_body && ctx.text(post).in_verbatim(ws.start));
+            || (in_body && ctx.text().in_verbatim(ws.start));
         let fix = if meaningful {
             // Asked for with `--unsafe-fixes`, it changes that content.
             Fix::replace(

@@ -1,7 +1,6 @@
 //! PL204 unknown-key: a key the strict schema does not know.
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -32,7 +31,8 @@ declare_rule! {
         name: "unknown-key",
         summary: "front matter key is not in the schema",
         severity: Warning,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
@@ -51,7 +51,8 @@ fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let fm_cfg = &ctx.settings.config.front_matter;
     if !fm_cfg.strict {
         return;

@@ -41,7 +41,8 @@ declare_rule! {
         name: "unreachable-image",
         summary: "remote image does not load",
         severity: Error,
-        check: None,
+        run: Links,
+        fix: None,
     }
 }
 

@@ -36,7 +36,8 @@ declare_rule! {
         name: "unreachable-link",
         summary: "remote link does not answer",
         severity: Warning,
-        check: None,
+        run: Links,
+        fix: None,
     }
 }
 

@@ -37,12 +37,15 @@ declare_rule! {
     /// comment's line would join the blocks around it (two paragraphs, two
     /// code blocks): CommonMark would join them, and an empty line in its
     /// place would split the one paragraph Jekyll's kramdown makes of them.
+    /// No fix where only some codes of a `postlint-ignore` value are unused
+    /// and the written value does not show where each code is.
     pub static RULE {
         code: "PL901",
         name: "unused-suppression",
         summary: "suppression suppresses nothing",
         severity: Warning,
-        check: None,
+        run: Suppressions,
+        fix: Sometimes,
     }
 }
 

@@ -3,7 +3,6 @@
 use serde_yaml::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::post::Post;
 use crate::rules::Context;
 
 declare_rule! {
@@ -32,11 +31,13 @@ declare_rule! {
         name: "value-not-allowed",
         summary: "front matter value is not in the allowed list",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
     let Some(mapping) = &fm.mapping else { return };
     for (key, value) in mapping {

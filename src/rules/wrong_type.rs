@@ -4,8 +4,8 @@ use serde_yaml::Value;
 
 use crate::config::ValueType;
 use crate::diagnostic::Diagnostic;
+use crate::post::FrontMatterError;
 use crate::post::split::FrontMatterKind;
-use crate::post::{FrontMatterError, Post};
 use crate::rules::Context;
 use crate::yaml11;
 
@@ -43,7 +43,8 @@ declare_rule! {
         name: "wrong-type",
         summary: "front matter value has the wrong type or is empty",
         severity: Error,
-        check: Some(check),
+        run: Post(check),
+        fix: None,
     }
 }
 
@@ -84,7 +85,8 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
     if let Some(FrontMatterError::NotAMapping { found }) = &fm.error {
         out.push(

@@ -1,9 +1,7 @@
 //! PL251 wrong-weekday: weekday does not match the date.
 
-use crate::date::FindingKind;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::post::Post;
-use crate::rules::Context;
+use super::date_context::report;
+use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
@@ -23,25 +21,17 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: the fix rewrites the weekday, but the day itself may be the
-    /// mistake.
+    /// mistake. No fix where the date is not written verbatim (escapes in a
+    /// quoted value), or where the new form would turn the unquoted timestamp
+    /// Jekyll reads into a string.
     pub static RULE {
         code: "PL251",
         name: "wrong-weekday",
         summary: "weekday does not match the date",
         severity: Error,
-        check: Some(check),
+        run: Post(|ctx, out| report(ctx, out, &RULE, Applicability::Unsafe)),
+        fix: Sometimes,
     }
-}
-
-fn check(post: &Post, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    super::date_context::report(
-        post,
-        ctx,
-        out,
-        FindingKind::WrongWeekday,
-        &RULE,
-        Applicability::Unsafe,
-    );
 }
 
 #[cfg(test)]
