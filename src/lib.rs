@@ -19,7 +19,6 @@ pub mod fix_files;
 pub mod html;
 pub mod links;
 pub mod lint;
-pub mod lint_links;
 pub mod location;
 pub mod markdown;
 pub mod output;

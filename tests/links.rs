@@ -710,7 +710,7 @@ fn no_network_is_said_once_instead_of_an_error_per_image() {
         results.summary.describe(),
         "no network: 37 remote URLs not checked (no host name could be looked up)"
     );
-    assert!(postlint::lint_links::diagnostics(&file, &results, &default_settings()).is_empty());
+    assert!(postlint::lint::links::diagnostics(&file, &results, &default_settings()).is_empty());
 
     // One name that resolves and answers: there is a network, and the
     // names that fail are findings.
@@ -720,7 +720,7 @@ fn no_network_is_said_once_instead_of_an_error_per_image() {
     let results = run_phase(&file);
     assert_eq!(results.summary.no_network, 0);
     assert_eq!(s.total(), 1);
-    let found = postlint::lint_links::diagnostics(&file, &results, &default_settings());
+    let found = postlint::lint::links::diagnostics(&file, &results, &default_settings());
     assert_eq!(found.len(), 3);
     assert!(found.iter().all(|d| {
         d.rule.code == "PL401"
@@ -733,7 +733,7 @@ fn no_network_is_said_once_instead_of_an_error_per_image() {
     let results = run_phase(&file);
     assert_eq!(results.summary.no_network, 0);
     assert_eq!(
-        postlint::lint_links::diagnostics(&file, &results, &default_settings()).len(),
+        postlint::lint::links::diagnostics(&file, &results, &default_settings()).len(),
         1
     );
 }

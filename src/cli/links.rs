@@ -139,8 +139,8 @@ fn check(
         writeln!(err, "warning: {}", crate::output::escape::escape(w)).into_diagnostic()?;
     }
     for ((report, file), (_, settings)) in reports.iter_mut().zip(links).zip(files) {
-        let found = crate::lint_links::diagnostics(file, &results, settings);
-        crate::lint_links::merge(report, found, file, settings);
+        let found = crate::lint::links::diagnostics(file, &results, settings);
+        crate::lint::links::merge(report, found, file, settings);
     }
     Ok(Some(results.summary))
 }

@@ -1,7 +1,7 @@
 //! The link phase, after the per-file rules: gather the remote URLs of each
 //! post (URLs and spans only), and check each unique URL once (cache first,
 //! then the pool). Turning the outcomes into findings is the PL4xx rules'
-//! business (see `lint_links`): this file knows no rule.
+//! business (see `lint::links`): this file knows no rule.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -66,7 +66,7 @@ pub struct FileLinks {
 }
 
 /// Which kinds of remote URL the rules that are on have a use for. The
-/// caller knows the rules (`lint_links::collect`); the phase does not.
+/// caller knows the rules (`lint::links::collect`); the phase does not.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WantedKinds {
     /// Some rule about remote images is on.

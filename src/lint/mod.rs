@@ -14,6 +14,8 @@ use crate::post::read::{self, Decoded, ReadError};
 use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
 use crate::suppression;
 
+pub mod links;
+
 /// The outcome for one file.
 #[derive(Debug, Default)]
 pub struct FileReport {
@@ -185,7 +187,7 @@ impl<'a> Linter<'a> {
         settle(&mut diagnostics, self.settings);
         // The resources the rules already extracted: no second parse.
         let links = self.links.map_or_else(FileLinks::default, |r| {
-            crate::lint_links::collect(post, ctx.resources(), self.settings, r)
+            crate::lint::links::collect(post, ctx.resources(), self.settings, r)
         });
         Checked {
             diagnostics,
@@ -239,7 +241,7 @@ impl<'a> Linter<'a> {
         };
         let post = self.parse(path, source);
         let resources = crate::resources::extract(&post, self.settings);
-        crate::lint_links::collect(&post, &resources, self.settings, request)
+        crate::lint::links::collect(&post, &resources, self.settings, request)
     }
 }
 
