@@ -14,8 +14,14 @@ pub fn now() -> jiff::Timestamp {
 
 /// The settings of `toml` read as `postlint.toml`, with globs relative to `/`.
 pub fn settings(toml: &str) -> Settings {
+    settings_at("/", toml)
+}
+
+/// The settings of `toml` read as `root/postlint.toml` (site-relative paths
+/// such as local images resolve below `root`).
+pub fn settings_at(root: &str, toml: &str) -> Settings {
     let cfg = parse_config(toml, Path::new("postlint.toml")).unwrap();
-    Settings::resolve(cfg, None, PathBuf::from("/")).unwrap()
+    Settings::resolve(cfg, None, PathBuf::from(root)).unwrap()
 }
 
 /// `src` parsed as `a.html`, with the default front matter size limit.

@@ -97,11 +97,7 @@ fn module_names_are_read_from_paths_and_groups() {
 
 #[test]
 fn the_link_phase_knows_no_rules() {
-    let found = offenders(
-        "links",
-        &["rules", "lint", "suppression", "cli"],
-        &[],
-    );
+    let found = offenders("links", &["rules", "lint", "suppression", "cli"], &[]);
     assert!(
         found.is_empty(),
         "src/links/ must not use the rules, the pipeline or suppressions \

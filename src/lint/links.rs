@@ -166,20 +166,17 @@ fn reread(path: &Path, limit: u64) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
 
     use regex::RegexSet;
     use url::Url;
 
     use super::*;
-    use crate::config::parse_config;
     use crate::links::outcome::{Blocked, FailureKind, Redirect, Response};
     use crate::links::phase::{RunOptions, Silent, UrlSyntax};
     use crate::links::pool::{Checker, Limits};
 
     fn settings(toml: &str) -> Settings {
-        let cfg = parse_config(toml, Path::new("postlint.toml")).unwrap();
-        Settings::resolve(cfg, None, PathBuf::from("/site")).unwrap()
+        crate::testing::settings_at("/site", toml)
     }
 
     fn uses(src: &str, toml: &str, request: &Request) -> FileLinks {

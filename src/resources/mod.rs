@@ -274,11 +274,10 @@ fn html(source: &str, doc: &HtmlDoc, out: &mut Vec<Resource>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Settings, parse_config};
+    use crate::config::Settings;
 
     fn settings(toml: &str) -> Settings {
-        let cfg = parse_config(toml, Path::new("postlint.toml")).unwrap();
-        Settings::resolve(cfg, None, PathBuf::from("/site")).unwrap()
+        crate::testing::settings_at("/site", toml)
     }
 
     fn resources(path: &str, src: &str, toml: &str) -> Vec<Resource> {
