@@ -4,6 +4,9 @@
 //! every value it did not mean to change, and produces exactly the expected
 //! canonical text.
 
+mod common;
+use common::now;
+
 use std::path::{Path, PathBuf};
 
 use postlint::config::{Config, Settings};
@@ -16,10 +19,6 @@ const CASES: u32 = 512;
 
 fn settings() -> Settings {
     Settings::resolve(Config::default(), None, PathBuf::from("/")).unwrap()
-}
-
-fn now() -> jiff::Timestamp {
-    jiff::Timestamp::from_second(1_767_225_600).unwrap()
 }
 
 /// UTF-8 read as Windows-1252, the way browsers and editors damage text.

@@ -1,16 +1,14 @@
 //! Snapshot tests: the human and JSON output for every fixture, with the
 //! settings the CLI would discover for it, at a fixed clock.
 
+mod common;
+use common::now;
+
 use std::path::PathBuf;
 
 use postlint::lint::{FileReport, Linter};
 use postlint::output::{self, Summary, human::HumanOptions};
 use postlint::walk::{self, ConfigSource};
-
-/// 2026-01-01T00:00:00Z: fixed so "in the future" messages do not drift.
-fn now() -> jiff::Timestamp {
-    jiff::Timestamp::from_second(1_767_225_600).unwrap()
-}
 
 fn reports() -> Vec<FileReport> {
     let mut configs = ConfigSource::discover(Vec::new(), Vec::new());

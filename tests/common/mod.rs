@@ -66,3 +66,9 @@ pub fn postlint_within(dir: &Path, args: &[&str], secs: u64) -> Output {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// 2026-01-01T00:00:00Z: the fixed clock of the tests that call the library,
+/// so "in the future" findings do not drift.
+pub fn now() -> jiff::Timestamp {
+    jiff::Timestamp::from_second(1_767_225_600).unwrap()
+}
