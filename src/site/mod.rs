@@ -280,7 +280,7 @@ fn clean(path: &Path) -> PathBuf {
 /// Sites by folder, each site read once; and what could not be read, said once.
 #[derive(Default)]
 pub struct Sites {
-    by_dir: HashMap<PathBuf, Arc<Site>>,
+    by_dir: HashMap<(PathBuf, Option<Generator>), Arc<Site>>,
     by_root: HashMap<(PathBuf, Generator), Arc<Site>>,
     /// Configs that could not be read, each said once.
     pub problems: Vec<String>,
@@ -298,9 +298,7 @@ impl Sites {
         fallback_root: &Path,
     ) -> Arc<Site> {
         let dir = lexical(dir);
-        if let Some(site) = self.by_dir.get(&dir)
-            && generator.is_none_or(|g| g == site.generator)
-        {
+        if let Some(site) = self.by_dir.get(&(dir.clone(), generator)) {
             return site.clone();
         }
         let (root, found, config) = match detect(&dir, generator) {
@@ -331,9 +329,7 @@ impl Sites {
                 site
             }
         };
-        if generator.is_none() {
-            self.by_dir.insert(dir, site.clone());
-        }
+        self.by_dir.insert((dir, generator), site.clone());
         site
     }
 }
