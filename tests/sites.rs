@@ -188,3 +188,37 @@ fn site_generator_in_config_overrides_detection() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("jekyl"), "{}", stderr(&o));
 }
+
+#[test]
+fn site_command_shows_the_model_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    jekyll(dir.path());
+    std::fs::write(
+        dir.path().join("_config.yml"),
+        "title: Blog\nbaseurl: /blog\nexclude:\n  - old/\ncollections:\n  events: {output: true}\n",
+    )
+    .unwrap();
+    write(dir.path(), &[("about.md", &post("title: Over\n"))]);
+    let o = postlint(dir.path(), &["site"]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Jekyll site at .\n"), "{out}");
+    assert!(out.contains("  config file  _config.yml\n"), "{out}");
+    assert!(out.contains("  content      . -> /blog/\n"), "{out}");
+    assert!(out.contains("_layouts, _includes"), "{out}");
+    assert!(
+        out.contains("1 posts, 1 pages checked; skipped: 2 templates, 2 not rendered, 0 tests"),
+        "{out}"
+    );
+    let o = postlint(dir.path(), &["site", "--format", "json", "_posts"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let site = &doc["sites"][0];
+    assert_eq!(site["generator"], "jekyll");
+    assert_eq!(site["content"][0]["url"], "/blog/");
+    assert_eq!(site["files"]["posts"], 1);
+    assert_eq!(site["files"]["pages"], 0);
+    let o = postlint(dir.path(), &["site", "does-not-exist"]);
+    assert_eq!(o.status.code(), Some(2));
+}
