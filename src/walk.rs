@@ -24,6 +24,9 @@ pub struct Discovery {
     /// The sites the checked and skipped files belong to, each once, in the
     /// order first met.
     pub sites: Vec<Arc<Site>>,
+    /// Settings with the detected generator filled in, per settings and
+    /// generator, so each is made once.
+    with_generator: HashMap<(usize, crate::site::Generator), Arc<Settings>>,
 }
 
 /// Why a file met while walking is not checked as a post.
@@ -55,10 +58,35 @@ impl Discovery {
     fn take(&mut self, path: PathBuf, settings: Arc<Settings>, site: &Arc<Site>) {
         self.saw(site);
         match site.role(&path) {
-            Role::Content => self.files.push((path, settings)),
+            Role::Content => {
+                let settings = self.settings_with_generator(settings, site);
+                self.files.push((path, settings));
+            }
             Role::Template => self.skipped.push((path, Skip::Template)),
             Role::Ignored => self.skipped.push((path, Skip::Ignored)),
         }
+    }
+}
+
+impl Discovery {
+    /// `settings` saying which generator builds the file's site, so the
+    /// rules follow it (PL202 reads a Jekyll post's date from its name).
+    /// The settings' own `[site] generator`, when set, already decided it.
+    fn settings_with_generator(&mut self, settings: Arc<Settings>, site: &Site) -> Arc<Settings> {
+        if settings.config.site.generator.is_some()
+            || site.generator == crate::site::Generator::Plain
+        {
+            return settings;
+        }
+        let key = (Arc::as_ptr(&settings) as usize, site.generator);
+        self.with_generator
+            .entry(key)
+            .or_insert_with(|| {
+                let mut own = (*settings).clone();
+                own.config.site.generator = Some(site.generator);
+                Arc::new(own)
+            })
+            .clone()
     }
 }
 

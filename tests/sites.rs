@@ -222,3 +222,36 @@ fn site_command_shows_the_model_and_counts() {
     let o = postlint(dir.path(), &["site", "does-not-exist"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn required_keys_follow_the_detected_generator() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", ""),
+            ("blog/_config.yml", "title: Blog\n"),
+            (
+                "blog/_posts/2019-05-14-goed.md",
+                "---\nlayout: post\ntitle: Goed\n---\n\nTekst.\n",
+            ),
+            ("docs/hugo.toml", "baseURL = \"https://example.org/\"\n"),
+            ("docs/content/posts/_index.md", "---\nTitle: Posts\n---\n"),
+            (
+                "docs/content/posts/goed.md",
+                "---\nTitle: Goed\nDate: 2019-05-14\n---\n\nTekst.\n",
+            ),
+        ],
+    );
+    let o = postlint(
+        dir.path(),
+        &["check", "--no-cache", "--offline", "--select", "PL202", "."],
+    );
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("No problems found in 3 files of 2 sites"),
+        "{out}"
+    );
+}
