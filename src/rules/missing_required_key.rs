@@ -69,7 +69,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             mapping.get(key.as_str()).is_some()
         };
-        if present || (key == date_key && date_not_needed(&post.path, generator)) {
+        if present || (key == date_key && date_not_needed(&post.path, mapping, generator)) {
             continue;
         }
         {
@@ -84,7 +84,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Whether the generator gives this file its date without a `date` key:
 /// from the file name, or because it is a list page.
-fn date_not_needed(path: &Path, generator: Option<Generator>) -> bool {
+fn date_not_needed(
+    path: &Path,
+    mapping: &serde_yaml::Mapping,
+    generator: Option<Generator>,
+) -> bool {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     match generator {
         Some(Generator::Jekyll | Generator::Hexo) => starts_with_date(stem),
@@ -94,9 +98,16 @@ fn date_not_needed(path: &Path, generator: Option<Generator>) -> bool {
                 .and_then(Path::file_name)
                 .and_then(|s| s.to_str())
                 .unwrap_or("");
+            // A `path = "2024/02/19/slug"` gives the date as the folders
+            // of the page's URL (blog.rust-lang.org).
+            let url_path = mapping
+                .get("path")
+                .and_then(serde_yaml::Value::as_str)
+                .unwrap_or("");
             stem == "_index"
                 || starts_with_date(stem)
                 || (stem == "index" && starts_with_date(folder))
+                || starts_with_date(&url_path.trim_start_matches('/').replacen('/', "-", 3))
         }
         Some(Generator::Hugo) => stem == "_index",
         _ => false,
@@ -158,6 +169,16 @@ mod tests {
         assert!(missing("source/_posts/2019-05-14-hallo.md", src, "hexo").is_empty());
         assert!(missing("content/blog/2019-05-14-hallo.md", src, "zola").is_empty());
         assert!(missing("content/blog/2019-05-14-hallo/index.md", src, "zola").is_empty());
+        let with_path = "+++\ntitle = \"Hallo\"\npath = \"2019/05/14/hallo\"\n+++\n";
+        assert!(missing("content/hallo.md", with_path, "zola").is_empty());
+        assert_eq!(
+            missing(
+                "content/hallo.md",
+                "+++\ntitle = \"Hallo\"\npath = \"blog/hallo\"\n+++\n",
+                "zola"
+            ),
+            ["missing required key `date`"]
+        );
         // Hugo reads no date from the file name by default; a plain site neither.
         assert_eq!(
             missing("content/blog/2019-05-14-hallo.md", src, "hugo"),
