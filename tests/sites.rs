@@ -255,3 +255,26 @@ fn required_keys_follow_the_detected_generator() {
         "{out}"
     );
 }
+
+#[test]
+fn eleventy_site_is_named_with_its_article() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", ""),
+            (
+                "eleventy.config.js",
+                "export default function () { return { dir: { input: \"src\" } }; }\n",
+            ),
+            ("src/posts/goed.md", &post(GOOD)),
+            ("src/_includes/base.html", LAYOUT),
+        ],
+    );
+    let o = postlint(dir.path(), &["check", "--no-cache", "--offline", "."]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("in 1 file of an Eleventy site (1 template skipped)"),
+        "{out}"
+    );
+}

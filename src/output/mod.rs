@@ -116,7 +116,12 @@ impl Summary {
             )
         };
         if let Some(generator) = self.generator {
-            line.push_str(&format!(" of a {generator} site"));
+            let article = if generator.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
+            line.push_str(&format!(" of {article} {generator} site"));
         } else if self.sites > 1 {
             line.push_str(&format!(" of {} sites", self.sites));
         }
