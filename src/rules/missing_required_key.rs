@@ -107,11 +107,20 @@ fn date_not_needed(
             stem == "_index"
                 || starts_with_date(stem)
                 || (stem == "index" && starts_with_date(folder))
-                || starts_with_date(&url_path.trim_start_matches('/').replacen('/', "-", 3))
+                || dated_url_path(url_path)
         }
         Some(Generator::Hugo) => stem == "_index",
         _ => false,
     }
+}
+
+/// Whether a URL path has `YYYY/MM/DD/` folders, at its start or after a
+/// section (`inside-rust/2020/08/24/slug`).
+fn dated_url_path(url_path: &str) -> bool {
+    let trimmed = url_path.trim_start_matches('/');
+    std::iter::once(trimmed)
+        .chain(trimmed.match_indices('/').map(|(i, _)| &trimmed[i + 1..]))
+        .any(|rest| starts_with_date(&rest.replacen('/', "-", 3)))
 }
 
 /// `2019-05-14-…` or `2019-05-14_…`: the generators' file-name date.
@@ -171,6 +180,8 @@ mod tests {
         assert!(missing("content/blog/2019-05-14-hallo/index.md", src, "zola").is_empty());
         let with_path = "+++\ntitle = \"Hallo\"\npath = \"2019/05/14/hallo\"\n+++\n";
         assert!(missing("content/hallo.md", with_path, "zola").is_empty());
+        let in_section = with_path.replace("\"2019/", "\"inside-rust/2019/");
+        assert!(missing("content/inside/hallo.md", &in_section, "zola").is_empty());
         assert_eq!(
             missing(
                 "content/hallo.md",
