@@ -223,6 +223,11 @@ pub struct SiteConfig {
     /// The folder that `/images/a.jpg` is under (PL404), relative to the folder
     /// holding this config file.
     pub root: PathBuf,
+    /// The generator that builds the site (`jekyll`, `hugo`, `zola`, `hexo`,
+    /// `eleventy`, `pelican`, or `plain` to check every file); unset: found
+    /// from the nearest generator config at or above each file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generator: Option<crate::site::Generator>,
 }
 
 impl Default for SiteConfig {
@@ -230,6 +235,7 @@ impl Default for SiteConfig {
         SiteConfig {
             url: None,
             root: PathBuf::from("."),
+            generator: None,
         }
     }
 }
@@ -1053,6 +1059,17 @@ mod tests {
         assert!(err.contains("top-heading-level"), "{err}");
         let s = settings("").unwrap();
         assert_eq!(s.config.resources.image_keys, ["feature_image", "image"]);
+    }
+
+    #[test]
+    fn site_generator_is_one_of_the_known() {
+        let s = settings("[site]\ngenerator = \"hugo\"\n").unwrap();
+        assert_eq!(s.config.site.generator, Some(crate::site::Generator::Hugo));
+        assert_eq!(settings("").unwrap().config.site.generator, None);
+        let err = settings("[site]\ngenerator = \"gatsby\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("gatsby") && err.contains("jekyll"), "{err}");
     }
 
     #[test]

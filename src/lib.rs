@@ -28,6 +28,7 @@ pub mod text;
 #[macro_use]
 pub mod rules;
 pub mod safe_fs;
+pub mod site;
 pub mod span;
 pub mod suppression;
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::{self, ConfigError, Settings};
+use crate::site::{Role, Site, Sites};
 
 /// What to check, and what went wrong on the way.
 #[derive(Debug, Default)]
@@ -18,6 +19,96 @@ pub struct Discovery {
     pub missing: Vec<PathBuf>,
     /// Things the user should know that are not findings (a config file passed over).
     pub warnings: Vec<String>,
+    /// Files left out because their site does not render them as pages.
+    pub skipped: Vec<(PathBuf, Skip)>,
+    /// The sites the checked and skipped files belong to, each once, in the
+    /// order first met.
+    pub sites: Vec<Arc<Site>>,
+    /// Settings with the detected generator filled in, per settings and
+    /// generator, so each is made once.
+    with_generator: HashMap<(usize, crate::site::Generator), Arc<Settings>>,
+}
+
+/// Why a file met while walking is not checked as a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// A layout, include, archetype, scaffold or data file.
+    Template,
+    /// A file the generator leaves out (excluded, `_`-named, static, outside
+    /// the content folders).
+    Ignored,
+    /// A repository's test fixtures beside a site in a subfolder
+    /// (jekyll/jekyll's `test/` next to its `docs/` site).
+    Fixture,
+}
+
+/// Folder names that hold a repository's test fixtures.
+const FIXTURE_FOLDERS: [&str; 5] = ["test", "tests", "spec", "fixtures", "features"];
+
+impl Discovery {
+    /// Records the site of a file, once per site.
+    fn saw(&mut self, site: &Arc<Site>) {
+        if !self.sites.iter().any(|s| Arc::ptr_eq(s, site)) {
+            self.sites.push(site.clone());
+        }
+    }
+
+    /// Takes `path` as a post, or records why not; `explicit` files are
+    /// classified alike (pre-commit passes layouts too).
+    fn take(&mut self, path: PathBuf, settings: Arc<Settings>, site: &Arc<Site>) {
+        self.saw(site);
+        match site.role(&path) {
+            Role::Content => {
+                let settings = self.settings_with_generator(settings, site);
+                self.files.push((path, settings));
+            }
+            Role::Template => self.skipped.push((path, Skip::Template)),
+            Role::Ignored => self.skipped.push((path, Skip::Ignored)),
+        }
+    }
+}
+
+impl Discovery {
+    /// `settings` saying which generator builds the file's site, so the
+    /// rules follow it (PL202 reads a Jekyll post's date from its name).
+    /// The settings' own `[site] generator`, when set, already decided it.
+    fn settings_with_generator(&mut self, settings: Arc<Settings>, site: &Site) -> Arc<Settings> {
+        if settings.config.site.generator.is_some()
+            || site.generator == crate::site::Generator::Plain
+        {
+            return settings;
+        }
+        let key = (Arc::as_ptr(&settings) as usize, site.generator);
+        self.with_generator
+            .entry(key)
+            .or_insert_with(|| {
+                let mut own = (*settings).clone();
+                own.config.site.generator = Some(site.generator);
+                Arc::new(own)
+            })
+            .clone()
+    }
+}
+
+/// Whether `path` lies in a test-fixture folder above its own site's root
+/// (or anywhere, in a plain site), below `walked`.
+fn in_fixture_folder(path: &Path, site: &Site, walked: &Path) -> bool {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let Ok(rel) = absolute.strip_prefix(walked) else {
+        return false;
+    };
+    let plain = site.generator == crate::site::Generator::Plain;
+    let mut here = walked.to_path_buf();
+    for part in rel.components() {
+        here.push(part);
+        if !plain && !site.root.starts_with(&here) {
+            break;
+        }
+        if FIXTURE_FOLDERS.iter().any(|f| part.as_os_str() == *f) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Where settings come from: one file for everything (`--config`), or the
@@ -182,6 +273,7 @@ fn outside_root(path: &Path, root: &Path) -> Option<String> {
 /// FIFO, a device or a link out of the site is an error entry instead.
 pub fn discover(paths: &[PathBuf], configs: &mut ConfigSource) -> Result<Discovery, ConfigError> {
     let mut out = Discovery::default();
+    let mut sites = Sites::default();
     for path in paths {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
@@ -210,9 +302,17 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigSource) -> Result<Discove
             continue;
         }
         if meta.is_dir() {
-            walk_dir(path, &root, settings, configs, &mut out)?;
+            let first = out.files.len();
+            walk_dir(path, &root, settings, configs, &mut sites, &mut out)?;
+            skip_fixtures(path, first, &mut sites, &mut out);
         } else if meta.is_file() {
-            out.files.push((path.clone(), settings));
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            let site = sites.for_dir(
+                folder.unwrap_or(Path::new(".")),
+                settings.config.site.generator,
+                &root,
+            );
+            out.take(path.clone(), settings, &site);
         } else {
             let why = crate::safe_fs::not_regular(meta.file_type()).to_string();
             out.errors.push((path.clone(), why, settings));
@@ -220,8 +320,42 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigSource) -> Result<Discove
     }
     out.files.sort_by(|a, b| a.0.cmp(&b.0));
     out.files.dedup_by(|a, b| a.0 == b.0);
+    out.skipped.sort_by(|a, b| a.0.cmp(&b.0));
+    out.skipped.dedup_by(|a, b| a.0 == b.0);
     out.warnings = configs.warnings();
+    out.warnings.append(&mut sites.problems);
     Ok(out)
+}
+
+/// When the folder walked from `dir` holds a generator's site, the
+/// repository's test fixtures around it are not posts (jekyll/jekyll's
+/// `test/` beside its `docs/` site, or a site of its own below `test/`).
+/// Looks at the files taken since `first`.
+fn skip_fixtures(dir: &Path, first: usize, sites: &mut Sites, out: &mut Discovery) {
+    let walked = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let fixture_free = |root: &Path| {
+        root.strip_prefix(&walked).is_ok_and(|rel| {
+            !rel.components()
+                .any(|c| FIXTURE_FOLDERS.iter().any(|f| c.as_os_str() == *f))
+        })
+    };
+    let holds_a_site = out
+        .sites
+        .iter()
+        .any(|s| s.generator != crate::site::Generator::Plain && fixture_free(&s.root));
+    if !holds_a_site {
+        return;
+    }
+    let files = out.files.split_off(first.min(out.files.len()));
+    for (path, settings) in files {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let site = sites.for_dir(folder, settings.config.site.generator, &walked);
+        if in_fixture_folder(&path, &site, &walked) {
+            out.skipped.push((path, Skip::Fixture));
+        } else {
+            out.files.push((path, settings));
+        }
+    }
 }
 
 /// Walks one folder. Ignore files and excluded folders follow the settings
@@ -233,6 +367,7 @@ fn walk_dir(
     root: &Path,
     settings: Arc<Settings>,
     configs: &mut ConfigSource,
+    sites: &mut Sites,
     out: &mut Discovery,
 ) -> Result<(), ConfigError> {
     let respect = settings.config.files.respect_gitignore;
@@ -292,13 +427,14 @@ fn walk_dir(
                 let folder = e.path().parent().unwrap_or(dir);
                 let own = configs.settings_for_dir(folder)?;
                 if own.is_included(&rebase(&base, dir, e.path())) {
+                    let site = sites.for_dir(folder, own.config.site.generator, root);
                     // `check .` shows `_posts/a.md`, not `./_posts/a.md`.
                     let path = match e.path().strip_prefix(".") {
                         Ok(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                         _ => e.into_path(),
                     };
                     if file_type.is_file() {
-                        out.files.push((path, own));
+                        out.take(path, own, &site);
                     } else {
                         // A FIFO or device named like a post: opening it could block.
                         let why = crate::safe_fs::not_regular(file_type).to_string();

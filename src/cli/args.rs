@@ -28,6 +28,8 @@ pub enum Command {
     Clean,
     /// Show the settings that apply to a path and the file they come from
     ShowSettings(ShowSettingsArgs),
+    /// Show the sites below a path: generator, root, folders, counts of files
+    Site(SiteArgs),
     /// Print a shell completion script: `postlint completions bash`
     Completions(CompletionsArgs),
     /// Print the man page (roff): `postlint man > postlint.1`
@@ -173,6 +175,27 @@ pub struct ShowSettingsArgs {
     /// As for `check`: do not run these rules; added to the config's ignore
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder (or file) whose sites to show
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Use this config file instead of discovering postlint.toml upward
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SiteFormat::Human)]
+    pub format: SiteFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SiteFormat {
+    /// Lines of `label  value`, one block per site
+    Human,
+    /// One JSON document: `{"version": 1, "sites": [...]}`
+    Json,
 }
 
 #[derive(Debug, Args)]

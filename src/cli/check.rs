@@ -48,7 +48,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> miette::Result<ExitStatus> {
-    let found = super::discover::discover(&args.common, err)?;
+    let mut found = super::discover::discover(&args.common, err)?;
     let now = jiff::Timestamp::now();
     if args.fix {
         // `check --fix` is `fix`, then a check of what is left.
@@ -74,14 +74,16 @@ pub fn run(
     }
     let link_summary = super::links::run(args, &found.files, &mut reports, &links, err)?;
     drop(links);
-    reports.extend(found.errors.into_iter().map(|(path, message, settings)| {
-        Linter::new(&settings, now)
-            .lint(&path, Input::Unreached(message))
-            .report
-    }));
+    reports.extend(std::mem::take(&mut found.errors).into_iter().map(
+        |(path, message, settings)| {
+            Linter::new(&settings, now)
+                .lint(&path, Input::Unreached(message))
+                .report
+        },
+    ));
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let mut summary = Summary::of(&reports);
+    let mut summary = Summary::of(&reports).with_sites(&found);
     summary.links = link_summary;
     let format = args.format.unwrap_or_else(default_format);
     match write_report(args, format, out, &reports, &summary) {

@@ -11,6 +11,7 @@ pub mod fix;
 pub mod links;
 pub mod rule;
 pub mod show_settings;
+pub mod site;
 
 use std::io::{self, Write};
 
@@ -31,6 +32,7 @@ pub fn run() -> miette::Result<ExitStatus> {
         args::Command::Rule(a) => rule::run(a, &mut out)?,
         args::Command::Clean => clean::run(&mut out)?,
         args::Command::ShowSettings(a) => show_settings::run(a, &mut out)?,
+        args::Command::Site(a) => site::run(a, &mut out, &mut err)?,
         args::Command::Completions(a) => completions::completions(a, &mut out)?,
         args::Command::Man => completions::man(&mut out)?,
     };

@@ -27,6 +27,24 @@ pub struct Summary {
     /// The link phase, when it had something to say (checked or skipped URLs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<crate::links::phase::LinkSummary>,
+    /// The generator of the site checked (`Jekyll`), when one was found and
+    /// all files belong to sites of that generator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generator: Option<&'static str>,
+    /// How many sites the files belong to, when more than one.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sites: usize,
+    /// Files not checked because their site does not render them as posts.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_templates: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_ignored: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_fixtures: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -49,6 +67,29 @@ impl Summary {
             }
         }
         s
+    }
+
+    /// Adds what the walk learnt about the sites: their generator and the
+    /// files it left out.
+    pub fn with_sites(mut self, found: &crate::walk::Discovery) -> Summary {
+        use crate::site::Generator;
+        use crate::walk::Skip;
+        let generators: Vec<Generator> = found.sites.iter().map(|s| s.generator).collect();
+        if generators.len() > 1 {
+            self.sites = generators.len();
+        } else if let Some(&g) = generators.first()
+            && g != Generator::Plain
+        {
+            self.generator = Some(g.name());
+        }
+        for (_, why) in &found.skipped {
+            match why {
+                Skip::Template => self.skipped_templates += 1,
+                Skip::Ignored => self.skipped_ignored += 1,
+                Skip::Fixture => self.skipped_fixtures += 1,
+            }
+        }
+        self
     }
 
     /// `Found 3 errors and 1 warning in 2 of 117 files`, or `No problems found in 117 files`.
@@ -74,11 +115,47 @@ impl Summary {
                 plural(self.files, "file")
             )
         };
+        if let Some(generator) = self.generator {
+            let article = if generator.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
+            line.push_str(&format!(" of {article} {generator} site"));
+        } else if self.sites > 1 {
+            line.push_str(&format!(" of {} sites", self.sites));
+        }
+        let mut skipped = Vec::new();
+        if self.skipped_templates > 0 {
+            skipped.push(plural(self.skipped_templates, "template"));
+        }
+        if self.skipped_ignored > 0 {
+            let what = if self.skipped_ignored == 1 {
+                "file the generator does not render"
+            } else {
+                "files the generator does not render"
+            };
+            skipped.push(format!("{} {what}", self.skipped_ignored));
+        }
+        if self.skipped_fixtures > 0 {
+            skipped.push(format!(
+                "{} of the repository's tests",
+                plural(self.skipped_fixtures, "file")
+            ));
+        }
         if self.skipped > 0 {
-            line.push_str(&format!(
-                " ({} without front matter skipped)",
+            skipped.push(format!(
+                "{} without front matter",
                 plural(self.skipped, "file")
             ));
+        }
+        if let Some((last, rest)) = skipped.split_last() {
+            let list = if rest.is_empty() {
+                last.clone()
+            } else {
+                format!("{} and {last}", rest.join(", "))
+            };
+            line.push_str(&format!(" ({list} skipped)"));
         }
         if let Some(links) = &self.links {
             line.push_str("; ");

@@ -116,7 +116,7 @@ impl FrontMatter {
 /// a scalar starts: at the start of a line or after `[`, `{`, `,`, or `:`,
 /// `-`, `?` and a blank. Elsewhere (`a"b`, `it's`) it is part of a plain
 /// scalar. Where it is unsure, it counts brackets rather than skipping them.
-fn flow_depth_exceeded(text: &str) -> Option<(usize, usize)> {
+pub(crate) fn flow_depth_exceeded(text: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
     let mut depth = 0usize;

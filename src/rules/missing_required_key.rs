@@ -1,7 +1,10 @@
 //! PL202 missing-required-key: a key the site's schema requires is absent.
 
+use std::path::Path;
+
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
+use crate::site::Generator;
 
 declare_rule! {
     /// ## What it does
@@ -9,6 +12,13 @@ declare_rule! {
     /// `date`) that the front matter of a post does not have; for pages
     /// (files with front matter outside the posts folders, such as `about.md`)
     /// the keys of `front-matter.page-required` (default none).
+    ///
+    /// Required keys follow the site's generator (`[site] generator`, found
+    /// from its config when unset): Jekyll, Hexo and Zola take a post's
+    /// date from a `YYYY-MM-DD-` file name (Zola also from the folder of an
+    /// `index.md`), so `date` is not missing there; Hugo and Zola list pages
+    /// (`_index.md`) need no date; Hugo reads keys in any case (`Title:` is
+    /// `title`).
     ///
     /// ## Why is this bad?
     /// Layouts print the title and sort posts by date; without them a post
@@ -49,8 +59,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         &fm.page_required
     };
+    let generator = ctx.settings.config.site.generator;
+    let date_key = ctx.settings.config.dates.key.as_str();
     for key in required {
-        if mapping.get(key.as_str()).is_none() {
+        let present = if generator == Some(Generator::Hugo) {
+            mapping
+                .keys()
+                .any(|k| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+        } else {
+            mapping.get(key.as_str()).is_some()
+        };
+        if present || (key == date_key && date_not_needed(&post.path, mapping, generator)) {
+            continue;
+        }
+        {
             out.push(
                 Diagnostic::new(&RULE, split.open, format!("missing required key `{key}`"))
                     .with_label("in this front matter")
@@ -58,6 +80,61 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Whether the generator gives this file its date without a `date` key:
+/// from the file name, or because it is a list page.
+fn date_not_needed(
+    path: &Path,
+    mapping: &serde_yaml::Mapping,
+    generator: Option<Generator>,
+) -> bool {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    match generator {
+        Some(Generator::Jekyll | Generator::Hexo) => starts_with_date(stem),
+        Some(Generator::Zola) => {
+            let folder = path
+                .parent()
+                .and_then(Path::file_name)
+                .and_then(|s| s.to_str())
+                .unwrap_or("");
+            // A `path = "2024/02/19/slug"` gives the date as the folders
+            // of the page's URL (blog.rust-lang.org).
+            let url_path = mapping
+                .get("path")
+                .and_then(serde_yaml::Value::as_str)
+                .unwrap_or("");
+            stem == "_index"
+                || starts_with_date(stem)
+                || (stem == "index" && starts_with_date(folder))
+                || dated_url_path(url_path)
+        }
+        Some(Generator::Hugo) => stem == "_index",
+        _ => false,
+    }
+}
+
+/// Whether a URL path has `YYYY/MM/DD/` folders, at its start or after a
+/// section (`inside-rust/2020/08/24/slug`).
+fn dated_url_path(url_path: &str) -> bool {
+    let trimmed = url_path.trim_start_matches('/');
+    std::iter::once(trimmed)
+        .chain(trimmed.match_indices('/').map(|(i, _)| &trimmed[i + 1..]))
+        .any(|rest| starts_with_date(&rest.replacen('/', "-", 3)))
+}
+
+/// `2019-05-14-…` or `2019-05-14_…`: the generators' file-name date.
+fn starts_with_date(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && matches!(b[10], b'-' | b'_')
 }
 
 #[cfg(test)]
@@ -84,5 +161,74 @@ mod tests {
             "[front-matter]\nrequired = [\"layout\"]\n",
         );
         assert!(d.is_empty());
+    }
+
+    fn missing(path: &str, src: &str, generator: &str) -> Vec<String> {
+        let config = format!("[site]\ngenerator = \"{generator}\"\n");
+        check_with(&RULE, path, src, &config)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn the_date_comes_from_the_file_name_where_the_generator_reads_it() {
+        let src = "---\ntitle: Hallo\n---\n";
+        assert!(missing("_posts/2019-05-14-hallo.md", src, "jekyll").is_empty());
+        assert!(missing("source/_posts/2019-05-14-hallo.md", src, "hexo").is_empty());
+        assert!(missing("content/blog/2019-05-14-hallo.md", src, "zola").is_empty());
+        assert!(missing("content/blog/2019-05-14-hallo/index.md", src, "zola").is_empty());
+        let with_path = "+++\ntitle = \"Hallo\"\npath = \"2019/05/14/hallo\"\n+++\n";
+        assert!(missing("content/hallo.md", with_path, "zola").is_empty());
+        let in_section = with_path.replace("\"2019/", "\"inside-rust/2019/");
+        assert!(missing("content/inside/hallo.md", &in_section, "zola").is_empty());
+        assert_eq!(
+            missing(
+                "content/hallo.md",
+                "+++\ntitle = \"Hallo\"\npath = \"blog/hallo\"\n+++\n",
+                "zola"
+            ),
+            ["missing required key `date`"]
+        );
+        // Hugo reads no date from the file name by default; a plain site neither.
+        assert_eq!(
+            missing("content/blog/2019-05-14-hallo.md", src, "hugo"),
+            ["missing required key `date`"]
+        );
+        assert_eq!(
+            missing("_posts/2019-05-14-hallo.md", src, "plain"),
+            ["missing required key `date`"]
+        );
+        // Not a date: the name must start with a whole one.
+        assert_eq!(
+            missing("_posts/2019-05-hallo.md", src, "jekyll"),
+            ["missing required key `date`"]
+        );
+    }
+
+    #[test]
+    fn list_pages_need_no_date() {
+        let src = "---\ntitle: Blog\n---\n";
+        assert!(missing("content/blog/_index.md", src, "hugo").is_empty());
+        assert!(missing("content/blog/_index.md", src, "zola").is_empty());
+        assert_eq!(
+            missing(
+                "content/blog/_index.md",
+                "---\ndate: 2019-05-14\n---\n",
+                "hugo"
+            ),
+            ["missing required key `title`"]
+        );
+    }
+
+    #[test]
+    fn hugo_keys_match_in_any_case() {
+        let src = "---\nTitle: Hallo\nDate: 2019-05-14\n---\n";
+        assert!(missing("content/posts/hallo.md", src, "hugo").is_empty());
+        // Jekyll's Liquid reads `page.title`, which `Title:` does not set.
+        assert_eq!(
+            missing("_posts/2019-05-14-hallo.md", src, "jekyll"),
+            ["missing required key `title`"]
+        );
     }
 }

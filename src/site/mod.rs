@@ -1,0 +1,373 @@
+//! The site a post belongs to: which generator builds it, from which
+//! folders, and so which files are posts and which are templates or files
+//! the generator ignores. Read once per site from the generator's own
+//! config; one file per generator.
+
+mod config_file;
+mod eleventy;
+mod hexo;
+mod hugo;
+mod jekyll;
+mod pelican;
+mod plain;
+mod zola;
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// The generators postlint knows, as `[site] generator` spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Generator {
+    Jekyll,
+    Hugo,
+    Zola,
+    Hexo,
+    Eleventy,
+    Pelican,
+    /// No generator config: every file is content.
+    Plain,
+}
+
+impl Generator {
+    /// The name shown to users ("a Jekyll site").
+    pub fn name(self) -> &'static str {
+        match self {
+            Generator::Jekyll => "Jekyll",
+            Generator::Hugo => "Hugo",
+            Generator::Zola => "Zola",
+            Generator::Hexo => "Hexo",
+            Generator::Eleventy => "Eleventy",
+            Generator::Pelican => "Pelican",
+            Generator::Plain => "plain",
+        }
+    }
+
+    /// The generator's config file in `dir`, if `dir` holds one.
+    fn config_in(self, dir: &Path) -> Option<PathBuf> {
+        match self {
+            Generator::Jekyll => jekyll::config_in(dir),
+            Generator::Hugo => hugo::config_in(dir),
+            Generator::Zola => zola::config_in(dir),
+            Generator::Hexo => hexo::config_in(dir),
+            Generator::Eleventy => eleventy::config_in(dir),
+            Generator::Pelican => pelican::config_in(dir),
+            Generator::Plain => None,
+        }
+    }
+
+    /// The site rooted at `root` as its config (if any) describes it.
+    fn read(self, root: &Path, config: Option<&Path>) -> Result<Site, SiteError> {
+        match self {
+            Generator::Jekyll => jekyll::read(root, config),
+            Generator::Hugo => hugo::read(root, config),
+            Generator::Zola => zola::read(root, config),
+            Generator::Hexo => hexo::read(root, config),
+            Generator::Eleventy => eleventy::read(root, config),
+            Generator::Pelican => pelican::read(root, config),
+            Generator::Plain => Ok(plain::site(root)),
+        }
+    }
+}
+
+/// The order generators are looked for in one folder. Hexo and Zola before
+/// Jekyll and Hugo: their configs share names (`_config.yml`, `config.toml`)
+/// and are told apart by their keys.
+const DETECTION_ORDER: [Generator; 6] = [
+    Generator::Hexo,
+    Generator::Jekyll,
+    Generator::Zola,
+    Generator::Hugo,
+    Generator::Eleventy,
+    Generator::Pelican,
+];
+
+/// Why a generator's config could not be used. Names the file.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SiteError {
+    #[error("cannot read {generator} config {path}: {message}")]
+    Read {
+        generator: &'static str,
+        path: PathBuf,
+        message: String,
+    },
+}
+
+/// A folder of the site and the URL its files are served under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Folder {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    /// The URL prefix (`/`, `/fr/`), when postlint knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl Folder {
+    fn new(path: impl Into<PathBuf>, url: Option<&str>) -> Folder {
+        Folder {
+            path: clean(&path.into()),
+            url: url.map(String::from),
+        }
+    }
+}
+
+/// What a file is to its site's generator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A post or page the generator renders: checked.
+    Content,
+    /// A layout, include, partial, archetype, scaffold or data file: not a post.
+    Template,
+    /// A file the generator does not render as a page (an excluded or
+    /// `_`-named file, a static file, a file outside the content folders).
+    Ignored,
+}
+
+/// One site: its generator, its root and the folders that matter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub generator: Generator,
+    /// The folder holding the generator's config (or the plain site's folder).
+    pub root: PathBuf,
+    pub config_file: Option<PathBuf>,
+    /// Folders whose files are rendered as posts and pages.
+    pub content: Vec<Folder>,
+    /// Folders copied as they are (images, downloads).
+    #[serde(rename = "static")]
+    pub statics: Vec<Folder>,
+    /// Folders of templates and data, never posts.
+    pub templates: Vec<PathBuf>,
+    /// Folders and files the generator leaves out (its config's `exclude`,
+    /// its own output).
+    pub ignored: Vec<PathBuf>,
+    /// Whether files outside `content` are left out (every generator but
+    /// the plain site).
+    #[serde(skip)]
+    content_only: bool,
+    /// `Some` for Jekyll and Hexo: names starting with `_` or `.` are left
+    /// out, except these folders (`_posts`, collections).
+    #[serde(skip)]
+    underscore_keep: Option<Vec<String>>,
+    /// Jekyll's `exclude`, as globs on the path relative to the content root.
+    #[serde(skip)]
+    exclude: Option<globset::GlobSet>,
+    /// Jekyll's `include`: rescues `_` and `.` names and excluded paths.
+    #[serde(skip)]
+    include: Vec<String>,
+    /// Why the generator's config could not be read (the site is then plain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+impl Site {
+    /// A site of `generator` at `root` with no folders yet.
+    fn empty(generator: Generator, root: &Path, config: Option<&Path>) -> Site {
+        Site {
+            generator,
+            root: root.to_path_buf(),
+            config_file: config.map(Path::to_path_buf),
+            content: Vec::new(),
+            statics: Vec::new(),
+            templates: Vec::new(),
+            ignored: Vec::new(),
+            content_only: true,
+            underscore_keep: None,
+            exclude: None,
+            include: Vec::new(),
+            problem: None,
+        }
+    }
+
+    /// What `path` (absolute, or relative to the working folder) is to this site.
+    pub fn role(&self, path: &Path) -> Role {
+        let absolute = lexical(path);
+        let Ok(rel) = absolute.strip_prefix(&self.root) else {
+            return Role::Content;
+        };
+        if self.templates.iter().any(|t| rel.starts_with(t)) {
+            return Role::Template;
+        }
+        if self.ignored.iter().any(|i| rel.starts_with(i)) {
+            return Role::Ignored;
+        }
+        // Static files are copied as they are, never rendered (an HTML
+        // file in Hugo's `static/` is not a page).
+        let is_static = |s: &Folder| !s.path.as_os_str().is_empty() && rel.starts_with(&s.path);
+        if self.statics.iter().any(is_static) {
+            return Role::Ignored;
+        }
+        let root = self
+            .content
+            .iter()
+            .filter(|c| rel.starts_with(&c.path))
+            .max_by_key(|c| c.path.components().count());
+        let Some(root) = root else {
+            return if self.content_only {
+                Role::Ignored
+            } else {
+                Role::Content
+            };
+        };
+        let inner = rel.strip_prefix(&root.path).unwrap_or(rel);
+        let inner_text = inner.to_string_lossy();
+        let included = self
+            .include
+            .iter()
+            .any(|i| inner.starts_with(i) || inner_text == i.as_str());
+        if included {
+            return Role::Content;
+        }
+        if let Some(exclude) = &self.exclude
+            && inner
+                .ancestors()
+                .filter(|a| !a.as_os_str().is_empty())
+                .any(|a| exclude.is_match(a))
+        {
+            return Role::Ignored;
+        }
+        if let Some(keep) = &self.underscore_keep {
+            for part in inner.components() {
+                let name = part.as_os_str().to_string_lossy();
+                let hidden = name.starts_with('_') || name.starts_with('.');
+                if hidden && !keep.iter().any(|k| *k == name) {
+                    return if jekyll::TEMPLATE_FOLDERS.contains(&name.as_ref()) {
+                        Role::Template
+                    } else {
+                        Role::Ignored
+                    };
+                }
+            }
+        }
+        Role::Content
+    }
+}
+
+/// The largest generator config postlint reads; real ones are a few KiB.
+pub const MAX_CONFIG_SIZE: u64 = 1 << 20;
+
+/// `path` made absolute with `.` and `..` taken lexically (as the walk
+/// decides the site root), so a link cannot move a file into another site.
+fn lexical(path: &Path) -> PathBuf {
+    // `Path::new("a.md").parent()` is empty: the working folder.
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A relative folder as a config names it (`./content/`, `/docs`), made a
+/// plain relative path without `..` (a config cannot point outside its site).
+fn clean(path: &Path) -> PathBuf {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(n) => Some(n),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Sites by folder, each site read once; and what could not be read, said once.
+#[derive(Default)]
+pub struct Sites {
+    by_dir: HashMap<(PathBuf, Option<Generator>), Arc<Site>>,
+    by_root: HashMap<(PathBuf, Generator), Arc<Site>>,
+    /// Configs that could not be read, each said once.
+    pub problems: Vec<String>,
+}
+
+impl Sites {
+    /// The site of the files in folder `dir`: the nearest generator config
+    /// in `dir` or above (up to the repository root or the home folder), or
+    /// `generator`'s when the settings name one (`Plain` turns detection
+    /// off). With none found, a plain site at `fallback_root`.
+    pub fn for_dir(
+        &mut self,
+        dir: &Path,
+        generator: Option<Generator>,
+        fallback_root: &Path,
+    ) -> Arc<Site> {
+        let dir = lexical(dir);
+        if let Some(site) = self.by_dir.get(&(dir.clone(), generator)) {
+            return site.clone();
+        }
+        let (root, found, config) = match detect(&dir, generator) {
+            Some((root, g, config)) => (root, g, config),
+            None => (
+                lexical(fallback_root),
+                generator.unwrap_or(Generator::Plain),
+                None,
+            ),
+        };
+        let key = (root.clone(), found);
+        let site = match self.by_root.get(&key) {
+            Some(site) => site.clone(),
+            None => {
+                let site = match found.read(&root, config.as_deref()) {
+                    Ok(site) => site,
+                    Err(e) => {
+                        let message = format!("{e}; its files are checked as a plain site");
+                        self.problems.push(message.clone());
+                        let mut site = plain::site(&root);
+                        site.config_file = config;
+                        site.problem = Some(message);
+                        site
+                    }
+                };
+                let site = Arc::new(site);
+                self.by_root.insert(key, site.clone());
+                site
+            }
+        };
+        self.by_dir.insert((dir, generator), site.clone());
+        site
+    }
+}
+
+/// The nearest folder at or above `dir` holding a generator config: its
+/// root, generator and config file. Stops after the repository root (the
+/// folder holding `.git`) or at the home folder.
+fn detect(dir: &Path, only: Option<Generator>) -> Option<(PathBuf, Generator, Option<PathBuf>)> {
+    if only == Some(Generator::Plain) {
+        return None;
+    }
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from);
+    for folder in dir.ancestors() {
+        if home.as_deref() == Some(folder) {
+            break;
+        }
+        for generator in DETECTION_ORDER {
+            if only.is_some_and(|g| g != generator) {
+                continue;
+            }
+            if let Some(config) = generator.config_in(folder) {
+                return Some((folder.to_path_buf(), generator, Some(config)));
+            }
+        }
+        if folder.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,272 @@
+//! The site model on small sites shaped like the real ones.
+
+use std::path::Path;
+
+use super::*;
+
+fn write(root: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+fn site_of(root: &Path, sub: &str) -> Arc<Site> {
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    Sites::default().for_dir(&root.join(sub), None, root)
+}
+
+#[test]
+fn jekyll_posts_collections_and_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "_config.yml",
+                "collections:\n  events:\n    output: true\nexclude: [README.md, drafts-old/]\ninclude: [_redirects]\n",
+            ),
+            ("_posts/2024-01-01-a.md", ""),
+        ],
+    );
+    let site = site_of(root, "_posts");
+    assert_eq!(site.generator, Generator::Jekyll);
+    assert_eq!(
+        site.config_file.as_deref(),
+        Some(root.join("_config.yml").as_path())
+    );
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("_posts/2024-01-01-a.md"), Role::Content);
+    assert_eq!(role("blog/_posts/2024-01-01-a.md"), Role::Content);
+    assert_eq!(role("_events/meetup.md"), Role::Content);
+    assert_eq!(role("about.md"), Role::Content);
+    assert_eq!(role("_layouts/post.html"), Role::Template);
+    assert_eq!(role("_includes/nav.html"), Role::Template);
+    assert_eq!(role("_drafts/x.md"), Role::Content);
+    assert_eq!(role("_notes/x.md"), Role::Ignored);
+    assert_eq!(role(".github/ISSUE.md"), Role::Ignored);
+    assert_eq!(role("_partial.md"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+    assert_eq!(role("drafts-old/x.md"), Role::Ignored);
+    assert_eq!(role("_redirects"), Role::Content);
+    assert_eq!(role("_site/index.html"), Role::Ignored);
+    assert_eq!(role("node_modules/x/README.md"), Role::Ignored);
+}
+
+#[test]
+fn jekyll_site_in_a_subfolder_is_found_from_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            ("docs/_config.yml", "source: .\ncollections_dir: coll\n"),
+            ("docs/coll/_posts/2024-01-01-a.md", ""),
+        ],
+    );
+    let site = site_of(root, "docs/coll/_posts");
+    assert_eq!(site.root, root.join("docs"));
+    assert_eq!(
+        site.role(&root.join("docs/coll/_posts/2024-01-01-a.md")),
+        Role::Content
+    );
+    // The repository around the site is a plain folder.
+    let repo = site_of(root, "lib");
+    assert_eq!(repo.generator, Generator::Plain);
+    assert_eq!(repo.root, root);
+}
+
+#[test]
+fn hugo_content_only_and_config_default_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[(
+            "config/_default/hugo.yaml",
+            "contentDir: content/en\nlanguages:\n  fr:\n    contentDir: content/fr\nmodule:\n  mounts:\n    - source: docs\n      target: content/docs\n",
+        )],
+    );
+    let site = site_of(root, "content/en/blog");
+    assert_eq!(site.generator, Generator::Hugo);
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("content/en/blog/x/index.md"), Role::Content);
+    assert_eq!(role("content/fr/_index.md"), Role::Content);
+    assert_eq!(role("docs/intro.md"), Role::Content);
+    assert_eq!(role("archetypes/default.md"), Role::Template);
+    assert_eq!(role("layouts/_default/single.html"), Role::Template);
+    assert_eq!(role("themes/docsy/layouts/x.html"), Role::Template);
+    assert_eq!(role("static/verify.html"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+}
+
+#[test]
+fn zola_is_told_from_hugo_by_base_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[(
+            "config.toml",
+            "base_url = \"https://blog.example\"\n[markdown]\n",
+        )],
+    );
+    let site = site_of(root, "content");
+    assert_eq!(site.generator, Generator::Zola);
+    assert_eq!(
+        site.role(&root.join("content/2024-01-01-a.md")),
+        Role::Content
+    );
+    assert_eq!(site.role(&root.join("templates/page.html")), Role::Template);
+    let other = tempfile::tempdir().unwrap();
+    write(
+        other.path(),
+        &[("config.toml", "baseURL = \"https://example.org/\"\n")],
+    );
+    assert_eq!(site_of(other.path(), ".").generator, Generator::Hugo);
+}
+
+#[test]
+fn hexo_scaffolds_and_underscore_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[(
+            "_config.yml",
+            "source_dir: source\nnew_post_name: :year-:month-:day-:title.md\n",
+        )],
+    );
+    let site = site_of(root, "source/_posts");
+    assert_eq!(site.generator, Generator::Hexo);
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("source/_posts/2024-01-01-a.md"), Role::Content);
+    assert_eq!(role("source/about/index.md"), Role::Content);
+    assert_eq!(role("scaffolds/post.md"), Role::Template);
+    assert_eq!(role("themes/landscape/layout/post.ejs"), Role::Template);
+    assert_eq!(role("source/_data/menu.yml"), Role::Template);
+    assert_eq!(role("README.md"), Role::Ignored);
+}
+
+#[test]
+fn eleventy_folders_are_read_without_running_javascript() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[(
+            "eleventy.config.js",
+            "export default function (c) { return { dir: { input: \"src\", includes: \"_partials\", output: 'dist' } }; }\n",
+        )],
+    );
+    let site = site_of(root, "src");
+    assert_eq!(site.generator, Generator::Eleventy);
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("src/blog/a.md"), Role::Content);
+    assert_eq!(role("src/_partials/nav.njk"), Role::Template);
+    assert_eq!(role("src/_data/site.json"), Role::Template);
+    assert_eq!(role("dist/blog/a/index.html"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+}
+
+#[test]
+fn pelican_path_and_static_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[(
+            "pelicanconf.py",
+            "AUTHOR = 'x'\nPATH = \"content\"\nSTATIC_PATHS = ['images', 'extra']\n",
+        )],
+    );
+    let site = site_of(root, "content");
+    assert_eq!(site.generator, Generator::Pelican);
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("content/a-post.md"), Role::Content);
+    assert_eq!(role("content/extra/google.html"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+}
+
+#[test]
+fn plain_folder_checks_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_of(dir.path(), ".");
+    assert_eq!(site.generator, Generator::Plain);
+    assert_eq!(
+        site.role(&dir.path().join("_layouts/a.html")),
+        Role::Content
+    );
+}
+
+#[test]
+fn broken_config_is_a_plain_site_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            ("_config.yml", "title: [unclosed\n"),
+            ("_layouts/a.html", ""),
+        ],
+    );
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let mut sites = Sites::default();
+    let site = sites.for_dir(root, None, root);
+    sites.for_dir(&root.join("_layouts"), None, root);
+    assert_eq!(site.generator, Generator::Plain);
+    assert_eq!(sites.problems.len(), 1, "{:?}", sites.problems);
+    assert!(
+        sites.problems[0].contains("_config.yml"),
+        "{}",
+        sites.problems[0]
+    );
+    assert_eq!(site.role(&root.join("_layouts/a.html")), Role::Content);
+}
+
+#[test]
+fn config_through_a_link_or_too_deep_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("secret"), "token: hunter2\n").unwrap();
+    std::os::unix::fs::symlink(root.join("secret"), root.join("_config.yml")).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let mut sites = Sites::default();
+    sites.for_dir(root, None, root);
+    assert_eq!(sites.problems.len(), 1);
+    assert!(!sites.problems[0].contains("hunter2"));
+    assert!(
+        sites.problems[0].contains("symbolic link"),
+        "{}",
+        sites.problems[0]
+    );
+    let deep = tempfile::tempdir().unwrap();
+    std::fs::write(
+        deep.path().join("_config.yml"),
+        format!("a: {}", "[".repeat(200_000)),
+    )
+    .unwrap();
+    std::fs::create_dir_all(deep.path().join(".git")).unwrap();
+    let started = std::time::Instant::now();
+    let mut sites = Sites::default();
+    sites.for_dir(deep.path(), None, deep.path());
+    assert!(started.elapsed().as_secs() < 5);
+    assert!(sites.problems[0].contains("deep"), "{}", sites.problems[0]);
+}
+
+#[test]
+fn a_named_generator_overrides_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, &[("_config.yml", "title: x\n")]);
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let mut sites = Sites::default();
+    let plain = sites.for_dir(root, Some(Generator::Plain), root);
+    assert_eq!(plain.generator, Generator::Plain);
+    let hugo = sites.for_dir(root, Some(Generator::Hugo), root);
+    assert_eq!(hugo.generator, Generator::Hugo);
+    assert_eq!(hugo.config_file, None);
+    assert_eq!(sites.for_dir(root, None, root).generator, Generator::Jekyll);
+}

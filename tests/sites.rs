@@ -1,0 +1,280 @@
+//! Sites, not files (issue 13): templates and files the generator ignores
+//! are not checked as posts, on small sites shaped like the panel's.
+
+mod common;
+
+use std::path::Path;
+
+use common::{GOOD, assert_no_panic, post, postlint, stderr, stdout};
+
+fn write(root: &Path, files: &[(&str, &str)]) {
+    for (name, text) in files {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// A layout whose `{% %}` tags leave its HTML unbalanced, as real ones do.
+const LAYOUT: &str =
+    "<html><body>{% if page.x %}<div class=\"x\">{% endif %}{{ content }}</div></body></html>\n";
+
+/// A Jekyll site: a post, a layout, an include, an `_`-named folder, an
+/// excluded folder.
+fn jekyll(root: &Path) {
+    write(
+        root,
+        &[
+            (".git/HEAD", ""),
+            ("_config.yml", "title: Blog\nexclude:\n  - old/\n"),
+            ("_posts/2019-05-14-goed.html", &post(GOOD)),
+            ("_layouts/post.html", LAYOUT),
+            (
+                "_includes/nav.html",
+                "<nav><ul>{% for p in site.pages %}<li>{{ p.title }}{% endfor %}</nav>\n",
+            ),
+            ("_notes/draft.md", "no front matter, no title\n"),
+            ("old/2010-01-01-x.md", "---\ntitle: [broken\n---\n"),
+        ],
+    );
+}
+
+#[test]
+fn jekyll_templates_and_ignored_files_are_skipped_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    jekyll(dir.path());
+    let o = postlint(dir.path(), &["check", "--no-cache", "--offline", "."]);
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(!out.contains("_layouts") && !out.contains("old/"), "{out}");
+    assert!(
+        out.contains(
+            "No problems found in 1 file of a Jekyll site (2 templates and 2 files the generator does not render skipped)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_layout_passed_by_pre_commit_does_not_fail_the_hook() {
+    let dir = tempfile::tempdir().unwrap();
+    jekyll(dir.path());
+    let o = postlint(
+        dir.path(),
+        &[
+            "check",
+            "--no-cache",
+            "--offline",
+            "_layouts/post.html",
+            "_posts/2019-05-14-goed.html",
+        ],
+    );
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("1 template skipped"), "{}", stdout(&o));
+    // `fix` leaves the layout alone too.
+    let o = postlint(dir.path(), &["fix", "_layouts/post.html"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let layout = std::fs::read_to_string(dir.path().join("_layouts/post.html")).unwrap();
+    assert_eq!(layout, LAYOUT);
+}
+
+#[test]
+fn hugo_archetypes_and_layouts_are_not_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", ""),
+            ("hugo.toml", "baseURL = \"https://example.org/\"\n"),
+            ("content/posts/goed.md", &post(GOOD)),
+            (
+                "archetypes/default.md",
+                "---\ntitle: \"{{ replace .File.ContentBaseName \"-\" \" \" | title }}\"\ndate: {{ .Date }}\ndraft: true\n---\n",
+            ),
+            ("layouts/_default/single.html", LAYOUT),
+            (
+                "static/google123.html",
+                "google-site-verification: google123.html\n",
+            ),
+        ],
+    );
+    let o = postlint(dir.path(), &["check", "--no-cache", "--offline", "."]);
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(out.contains("in 1 file of a Hugo site (2 templates and 1 file the generator does not render skipped)"), "{out}");
+}
+
+#[test]
+fn a_site_in_a_subfolder_leaves_the_repository_tests_out() {
+    // jekyll/jekyll: the site is `docs/`, the repository's `test/` holds
+    // broken posts on purpose.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", ""),
+            ("docs/_config.yml", "title: Docs\n"),
+            ("docs/_posts/2019-05-14-goed.html", &post(GOOD)),
+            ("docs/_layouts/page.html", LAYOUT),
+            (
+                "test/source/_posts/2009-01-27-broken.md",
+                "---\ntitle: [\n---\n",
+            ),
+            ("test/fixtures/theme/_config.yml", "title: t\n"),
+            (
+                "test/fixtures/theme/_posts/2019-01-01-x.md",
+                "---\ntitle: [\n---\n",
+            ),
+        ],
+    );
+    let o = postlint(dir.path(), &["check", "--no-cache", "--offline", "."]);
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(out.contains("2 files of the repository's tests"), "{out}");
+    // Asked for by name, a fixture is checked: the user means it.
+    let o = postlint(
+        dir.path(),
+        &["check", "--no-cache", "--offline", "test/source/_posts"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+}
+
+#[test]
+fn an_unreadable_generator_config_is_said_once_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", ""),
+            ("_config.yml", "title: [unclosed\n"),
+            ("_posts/2019-05-14-goed.html", &post(GOOD)),
+            ("_posts/2019-05-14-ook.html", &post(GOOD)),
+        ],
+    );
+    let o = postlint(dir.path(), &["check", "--no-cache", "--offline", "."]);
+    assert_no_panic(&o);
+    let err = stderr(&o);
+    assert_eq!(err.matches("_config.yml").count(), 1, "{err}");
+    assert!(err.contains("plain site"), "{err}");
+    assert!(
+        stdout(&o).contains("No problems found in 2 files"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn site_generator_in_config_overrides_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    jekyll(dir.path());
+    std::fs::write(
+        dir.path().join("postlint.toml"),
+        "[site]\ngenerator = \"plain\"\n",
+    )
+    .unwrap();
+    let o = postlint(dir.path(), &["check", "--no-cache", "--offline", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("old/2010-01-01-x.md"), "{}", stdout(&o));
+    std::fs::write(
+        dir.path().join("postlint.toml"),
+        "[site]\ngenerator = \"jekyl\"\n",
+    )
+    .unwrap();
+    let o = postlint(dir.path(), &["check", "--no-cache", "--offline", "."]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("jekyl"), "{}", stderr(&o));
+}
+
+#[test]
+fn site_command_shows_the_model_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    jekyll(dir.path());
+    std::fs::write(
+        dir.path().join("_config.yml"),
+        "title: Blog\nbaseurl: /blog\nexclude:\n  - old/\ncollections:\n  events: {output: true}\n",
+    )
+    .unwrap();
+    write(dir.path(), &[("about.md", &post("title: Over\n"))]);
+    let o = postlint(dir.path(), &["site"]);
+    assert_no_panic(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Jekyll site at .\n"), "{out}");
+    assert!(out.contains("  config file  _config.yml\n"), "{out}");
+    assert!(out.contains("  content      . -> /blog/\n"), "{out}");
+    assert!(out.contains("_layouts, _includes"), "{out}");
+    assert!(
+        out.contains("1 posts, 1 pages checked; skipped: 2 templates, 2 not rendered, 0 tests"),
+        "{out}"
+    );
+    let o = postlint(dir.path(), &["site", "--format", "json", "_posts"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let site = &doc["sites"][0];
+    assert_eq!(site["generator"], "jekyll");
+    assert_eq!(site["content"][0]["url"], "/blog/");
+    assert_eq!(site["files"]["posts"], 1);
+    assert_eq!(site["files"]["pages"], 0);
+    let o = postlint(dir.path(), &["site", "does-not-exist"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn required_keys_follow_the_detected_generator() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", ""),
+            ("blog/_config.yml", "title: Blog\n"),
+            (
+                "blog/_posts/2019-05-14-goed.md",
+                "---\nlayout: post\ntitle: Goed\n---\n\nTekst.\n",
+            ),
+            ("docs/hugo.toml", "baseURL = \"https://example.org/\"\n"),
+            ("docs/content/posts/_index.md", "---\nTitle: Posts\n---\n"),
+            (
+                "docs/content/posts/goed.md",
+                "---\nTitle: Goed\nDate: 2019-05-14\n---\n\nTekst.\n",
+            ),
+        ],
+    );
+    let o = postlint(
+        dir.path(),
+        &["check", "--no-cache", "--offline", "--select", "PL202", "."],
+    );
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("No problems found in 3 files of 2 sites"),
+        "{out}"
+    );
+}
+
+#[test]
+fn eleventy_site_is_named_with_its_article() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", ""),
+            (
+                "eleventy.config.js",
+                "export default function () { return { dir: { input: \"src\" } }; }\n",
+            ),
+            ("src/posts/goed.md", &post(GOOD)),
+            ("src/_includes/base.html", LAYOUT),
+        ],
+    );
+    let o = postlint(dir.path(), &["check", "--no-cache", "--offline", "."]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("in 1 file of an Eleventy site (1 template skipped)"),
+        "{out}"
+    );
+}
