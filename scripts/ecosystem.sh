@@ -27,7 +27,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 out="$work/counts.tsv"
 : > "$out"
-printf '%-14s %8s %8s %9s %9s %7s %9s\n' site files skipped errors warnings seconds "peak MB" >&2
+printf '%-14s %-10s %8s %8s %9s %9s %7s %9s\n' site generator files skipped errors warnings seconds "peak MB" >&2
 for dir in "$panel"/*/; do
   site="$(basename "$dir")"
   cp -r "$dir" "$work/$site"
@@ -44,9 +44,10 @@ for dir in "$panel"/*/; do
   read -r secs kb < <(tail -1 "$work/$site.time")
   files=$(awk -F'\t' -v s="$site" '$1==s && $2=="files"{print $5}' "$out")
   skipped=$(awk -F'\t' -v s="$site" '$1==s && $2=="skipped"{print $5}' "$out")
+  generator=$(awk -F'\t' -v s="$site" '$1==s && $2=="generator"{print $3}' "$out")
   errors=$(awk -F'\t' -v s="$site" '$1==s && $4=="error"{n+=$5} END{print n+0}' "$out")
   warnings=$(awk -F'\t' -v s="$site" '$1==s && $4=="warning"{n+=$5} END{print n+0}' "$out")
-  printf '%-14s %8s %8s %9s %9s %7s %9s\n' "$site" "${files:-?}" "${skipped:-?}" "$errors" "$warnings" "$secs" "$((kb / 1024))" >&2
+  printf '%-14s %-10s %8s %8s %9s %9s %7s %9s\n' "$site" "${generator:-?}" "${files:-?}" "${skipped:-?}" "$errors" "$warnings" "$secs" "$((kb / 1024))" >&2
   rm -rf "${work:?}/$site"
 done
 

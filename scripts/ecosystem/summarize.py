@@ -2,8 +2,8 @@
 """Summarize one postlint JSON report for scripts/ecosystem.sh.
 
 Reads the report on standard input and prints tab-separated rows:
-`site  code  name  severity  count`, one per rule and severity, plus a
-`site  files  -  -  N` row and a `site  errors/warnings` pair.
+`site  code  name  severity  count`, one per rule and severity, plus
+`site  files  -  -  N`, `skipped` and `generator` rows and a `site  errors/warnings` pair.
 """
 import collections
 import json
@@ -20,6 +20,16 @@ counts = collections.Counter(
 )
 summary = report["summary"]
 print(f"{site}\tfiles\t-\t-\t{summary['files']}")
-print(f"{site}\tskipped\t-\t-\t{summary['skipped']}")
+# Every file not checked as a post: without front matter, a template, a
+# file the generator does not render, or a test fixture of the repository.
+skipped = summary["skipped"] + sum(
+    summary.get(k, 0) for k in ("skipped_templates", "skipped_ignored", "skipped_fixtures")
+)
+print(f"{site}\tskipped\t-\t-\t{skipped}")
+# The generator detected, as a row of count 1 so that a change shows in --diff.
+generator = summary.get("generator") or (
+    f"{summary['sites']}-sites" if summary.get("sites", 0) > 1 else "none"
+)
+print(f"{site}\tgenerator\t{generator}\t-\t1")
 for (code, name, severity), n in sorted(counts.items()):
     print(f"{site}\t{code}\t{name}\t{severity}\t{n}")
