@@ -44,6 +44,9 @@ pub enum Damage {
     /// Windows-1252 bytes read as Latin-1: a C1 control where the
     /// punctuation was (`\u{92}` for `’`).
     C1,
+    /// Mac OS Roman bytes read as Latin-1: a C1 control where a small
+    /// accented letter was (`\u{87}` for `á`).
+    C1MacRoman,
     /// Windows-1252 damage whose characters outside Latin-1 later became
     /// `?` (`kulkÄ?` for `kulkę`): bytes are lost, no exact repair.
     Lossy,
@@ -57,6 +60,7 @@ impl Damage {
             Damage::Layers(first, last, _) => (first, last, false),
             // Windows-1252 text read as Latin-1: another mix-up.
             Damage::C1 => (Codepage::Windows1252, Codepage::Windows1252, true),
+            Damage::C1MacRoman => (Codepage::MacRoman, Codepage::MacRoman, true),
             _ => (Codepage::Windows1252, Codepage::Windows1252, false),
         }
     }
@@ -80,6 +84,7 @@ impl Damage {
             }
             Damage::Cesu8 => "an emoji in CESU-8 (UTF-16 halves) read as Windows-1252".into(),
             Damage::C1 => "Windows-1252 read as Latin-1".into(),
+            Damage::C1MacRoman => "Mac OS Roman read as Latin-1".into(),
             Damage::Lossy => "UTF-8 read as Windows-1252, then bytes lost as `?`".into(),
         }
     }
