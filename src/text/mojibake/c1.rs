@@ -8,7 +8,6 @@
 use super::{Damage, Run};
 use crate::span::Span;
 use crate::text::codepages::MAC_ROMAN;
-use crate::text::cp1252::is_latin1_only;
 
 /// Adds a run for every C1 control in `source[range]` outside `runs` whose
 /// Windows-1252 character is punctuation or a symbol, or that is a letter
