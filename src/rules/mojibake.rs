@@ -104,6 +104,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label(run.damage.describe())
             .with_help("remove it"),
+            Damage::LostCharacter(_) => Diagnostic::new(
+                &RULE,
+                run.range,
+                format!(
+                    "mojibake: `{before}` is U+FFFD, the replacement character, damaged: the character meant here was already lost"
+                ),
+            )
+            .with_label(run.damage.describe()),
             Damage::Lossy => {
                 Diagnostic::new(&RULE, run.range, format!("mojibake: `{before}` lost bytes"))
                     .with_label(run.damage.describe())
@@ -132,6 +140,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
         } else if run.damage == Damage::Lossy {
             d.with_help("retype the word: bytes became `?`, so there is no exact repair")
+        } else if matches!(run.damage, Damage::LostCharacter(_)) {
+            d.with_help(
+                "retype the character that was meant: it became U+FFFD before this damage, so there is no exact repair",
+            )
+        } else if run.damage != Damage::LostByte {
+            d.with_help(format!(
+                "retype it as `{}` if that is what was meant: the damage reads more than one way, so there is no safe fix",
+                visible(&run.repaired)
+            ))
         } else {
             d.with_help(format!(
                 "retype it as `{}`: a byte was lost, so there is no exact repair",
@@ -274,5 +291,33 @@ mod many_runs {
             .expect("the first fix changes the file");
         assert_eq!(fixed.matches("café").count(), 12_000);
         assert!(fix(&fixed).fixed.is_none(), "a second fix changed the file");
+    }
+
+    /// Issue 16: a damaged U+FFFD is reported without a fix, saying the
+    /// character was lost before; a strike-through and a Greek letter in a
+    /// name get their safe fix; two readings give a help, not a fix.
+    #[test]
+    fn lost_character_strike_through_and_greek() {
+        let src = "---\ntitle: \"Huawei: financiÃ«le\"\n---\n<p>Urlaubsziel fï¿½r Pedanten</p>\n<p>was $Ì¶6Ì¶3Ì¶, IL2RÎ³cKO mice</p>\n<p>DĂĄnia</p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["Ã«", "ï¿½", "Ì¶6Ì¶3Ì¶", "Î³", "ĂĄ"]);
+        assert_eq!(
+            d[1].message,
+            "mojibake: `fï¿½r` is U+FFFD, the replacement character, damaged: the character meant here was already lost"
+        );
+        assert!(d[1].fix.is_none());
+        assert!(d[1].help.as_deref().unwrap().contains("became U+FFFD"));
+        assert_eq!(
+            d[2].fix.as_ref().unwrap().edits[0].content,
+            "\u{336}6\u{336}3\u{336}"
+        );
+        assert_eq!(d[3].fix.as_ref().unwrap().edits[0].content, "γ");
+        assert!(d[4].fix.is_none());
+        assert!(
+            d[4].help
+                .as_deref()
+                .unwrap()
+                .contains("reads more than one way")
+        );
     }
 }

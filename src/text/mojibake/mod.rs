@@ -13,7 +13,9 @@ use super::entities;
 use super::script::{Script, classify};
 
 mod c1;
+mod combining;
 mod lossy;
+mod replacement;
 
 /// The Windows-1252 byte of `c`, for the cp1252-only heuristics.
 fn byte_of(c: char) -> Option<u8> {
@@ -44,6 +46,9 @@ pub enum Damage {
     /// Windows-1252 bytes read as Latin-1: a C1 control where the
     /// punctuation was (`\u{92}` for `’`).
     C1,
+    /// A replacement character (U+FFFD) read as Windows-1252 `.0` times
+    /// (`ï¿½`): the character it stands for was lost before, no exact repair.
+    LostCharacter(u8),
     /// Mac OS Roman bytes read as Latin-1: a C1 control where a small
     /// accented letter was (`\u{87}` for `á`).
     C1MacRoman,
@@ -85,6 +90,12 @@ impl Damage {
             Damage::Cesu8 => "an emoji in CESU-8 (UTF-16 halves) read as Windows-1252".into(),
             Damage::C1 => "Windows-1252 read as Latin-1".into(),
             Damage::C1MacRoman => "Mac OS Roman read as Latin-1".into(),
+            Damage::LostCharacter(1) => {
+                "a replacement character (U+FFFD) read as Windows-1252".into()
+            }
+            Damage::LostCharacter(n) => {
+                format!("a replacement character (U+FFFD) read as Windows-1252 {n} times")
+            }
             Damage::Lossy => "UTF-8 read as Windows-1252, then bytes lost as `?`".into(),
         }
     }
@@ -541,6 +552,14 @@ impl Scanner<'_> {
                 continue;
             };
             let weak = script.filter(|s| *s != Script::Latin && letters < 2);
+            // One Greek letter inside a Latin name (`IL2RÎ³cKO`, `NF-ÎºB`):
+            // written as `Î` and a symbol, which no correct word holds
+            // (`ÚŽASNÝ` has a letter second).
+            let greek_in_name = round == 0
+                && seqs.len() == 1
+                && script == Some(Script::Greek)
+                && self.greek_in_latin_name(start, end);
+            let weak = weak.filter(|_| !greek_in_name);
             if weak.is_some_and(glued_to_other) {
                 continue;
             }
@@ -564,6 +583,32 @@ impl Scanner<'_> {
             }
         }
         chosen
+    }
+
+    /// Whether `start..end` is `Î` or `Ï` and a Latin-1 symbol (`Î³` for
+    /// `γ`), glued to an ASCII letter or digit on at least one side, with no
+    /// other non-ASCII letter beside it: a Greek letter in a gene or unit
+    /// name (`IL2Rγ`, `TGFβ1`, `NF-κB`).
+    fn greek_in_latin_name(&self, start: usize, end: usize) -> bool {
+        let written: Vec<char> = self
+            .src
+            .get(start..end)
+            .unwrap_or_default()
+            .chars()
+            .collect();
+        let [lead, second] = written[..] else {
+            return false;
+        };
+        // `ª` and `º` count: they are symbols in words, not letters.
+        let symbol = matches!(second as u32, 0xA0..=0xBF);
+        let ascii = |u: Option<Unit>| u.is_some_and(|u| u.ch.is_ascii_alphanumeric());
+        let plain = |u: Option<Unit>| u.is_none_or(|u| u.ch.is_ascii());
+        let (before, after) = (self.unit_before(start), self.unit_at(end));
+        matches!(lead, 'Î' | 'Ï')
+            && symbol
+            && (ascii(before) || ascii(after))
+            && plain(before)
+            && plain(after)
     }
 
     /// A one-letter Cyrillic or Greek word (`и`, `в`, `ο`) written as a capital
@@ -786,6 +831,8 @@ pub fn scan(source: &str, range: Span, entities: bool, out: &mut Vec<Run>) {
         c1::scan(source, range, &mut found);
     }
     lossy::scan(source, range, &mut found);
+    combining::scan(source, range, &mut found);
+    replacement::scan(source, range, &mut found);
     out.extend(found);
 }
 
@@ -1184,6 +1231,17 @@ mod tests {
     #[test]
     fn lone_cyrillic_word_damaged_twice() {
         assert_eq!(repaired("3,50 ГђВё 4,50"), ["и"]);
+    }
+
+    /// Issue 16: one Greek letter inside a Latin name.
+    #[test]
+    fn greek_letter_in_a_latin_name() {
+        assert_eq!(repaired("IL2RÎ³cKO mice"), ["γ"]);
+        assert_eq!(repaired("(TGFÎ²1) and NF-ÎºB"), ["β", "κ"]);
+        assert_eq!(repaired("ERÎ±"), ["α"]);
+        for ok in ["ÎLE-DE-FRANCE", "CÎ", "ÚŽASNÝ"] {
+            assert!(runs(ok, true).is_empty(), "{ok}");
+        }
     }
 
     #[test]
