@@ -18,22 +18,41 @@ pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
     };
     let bytes = text.as_bytes();
     // C1 controls are C2 80..=C2 9F in UTF-8; nearly every text has none.
-    if !bytes
-        .windows(2)
-        .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]))
-    {
+    let controls: Vec<usize> = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
+        .filter(|&i| !inside(runs, range.start + i))
+        .collect();
+    if controls.is_empty() {
         return;
     }
-    let chars: Vec<(usize, char)> = text
-        .char_indices()
-        .filter(|&(i, _)| !inside(runs, range.start + i))
-        .collect();
-    let reading = Reading::of(&chars);
-    let mut found = Vec::new();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !is_c1(c) {
-            continue;
+    // Each control is judged on the characters around it (outside runs),
+    // never on a copy of the whole text: time and memory stay linear.
+    let around = |i: usize| {
+        let mut from = i.saturating_sub(WINDOW);
+        while !text.is_char_boundary(from) {
+            from += 1;
         }
+        let mut to = (i + WINDOW).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let chars: Vec<(usize, char)> = text
+            .get(from..to)
+            .unwrap_or_default()
+            .char_indices()
+            .map(|(j, c)| (from + j, c))
+            .filter(|&(j, _)| !inside(runs, range.start + j))
+            .collect();
+        let k = chars.partition_point(|&(j, _)| j < i);
+        (chars, k)
+    };
+    let reading = Reading::of(text, range.start, runs, &controls, &around);
+    let mut found = Vec::new();
+    for &i in &controls {
+        let (chars, k) = around(i);
+        let Some(&(_, c)) = chars.get(k) else {
+            continue;
+        };
         let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|p| p.1);
         let next = chars.get(k + 1).map(|n| n.1);
         let at = range.start + i;
@@ -79,6 +98,9 @@ pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
     }
 }
 
+/// Bytes of context on each side of a C1 control (words are shorter).
+const WINDOW: usize = 96;
+
 fn is_c1(c: char) -> bool {
     matches!(c as u32, 0x80..=0x9F)
 }
@@ -101,18 +123,34 @@ enum Reading {
 }
 
 impl Reading {
-    fn of(chars: &[(usize, char)]) -> Reading {
+    fn of(
+        text: &str,
+        base: usize,
+        runs: &[Run],
+        controls: &[usize],
+        around: &dyn Fn(usize) -> (Vec<(usize, char)>, usize),
+    ) -> Reading {
         let (mut cp1252, mut mac, mut other_latin1) = (false, false, false);
-        for (k, &(_, c)) in chars.iter().enumerate() {
-            if matches!(c as u32, 0xDF..=0xFF) && c != '÷' {
-                cp1252 = true;
-            }
-            if matches!(c as u32, 0xA0..=0xFF) {
-                other_latin1 = true;
-            }
-            if !is_c1(c) {
+        // Latin-1 characters outside runs: C2 A0..=C3 BF.
+        let bytes = text.as_bytes();
+        for i in memchr::memchr2_iter(0xC2, 0xC3, bytes) {
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                continue;
+            };
+            if !matches!(c as u32, 0xA0..=0xFF) || inside(runs, base + i) {
                 continue;
             }
+            other_latin1 = true;
+            if c as u32 >= 0xDF && c != '÷' {
+                cp1252 = true;
+                break;
+            }
+        }
+        for &i in controls {
+            let (chars, k) = around(i);
+            let Some(&(_, c)) = chars.get(k) else {
+                continue;
+            };
             let prev = k.checked_sub(1).and_then(|p| chars.get(p)).map(|p| p.1);
             let next = chars.get(k + 1).map(|n| n.1);
             let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
@@ -134,10 +172,10 @@ impl Reading {
                     && prev.is_some_and(char::is_lowercase)
                     && !next.is_some_and(char::is_lowercase) =>
                 {
-                    mac |= in_word(chars, k);
+                    mac |= in_word(&chars, k);
                 }
                 _ if cp1252_letter(c).is_some() => {}
-                _ => mac |= in_word(chars, k) && mac_fits(c, prev),
+                _ => mac |= in_word(&chars, k) && mac_fits(c, prev),
             }
         }
         match (cp1252, mac) {

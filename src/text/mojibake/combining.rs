@@ -20,28 +20,26 @@ struct Mark {
 }
 
 /// Adds a run for every word of damaged combining marks in
-/// `source[range]` outside `runs`, keeping `runs` sorted.
-pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
+/// `source[range]` outside `runs`, keeping `runs` sorted. `leads`: the
+/// offsets in `source[range]` of the C3 8C and C3 8D (`Ì`, `Í`) there, in
+/// order (found with the other lead bytes in one pass).
+pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
     let Some(text) = range.get(source) else {
         return;
     };
-    // `Ì` is C3 8C, `Í` C3 8D: nearly every text has neither.
-    let bytes = text.as_bytes();
-    if memchr::memmem::find(bytes, b"\xC3\x8C").is_none()
-        && memchr::memmem::find(bytes, b"\xC3\x8D").is_none()
-    {
-        return;
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut marks: Vec<Mark> = Vec::new();
-    for k in 1..chars.len() {
-        let (i, lead) = chars[k];
-        let lead_byte = match lead {
-            'Ì' => 0xCC,
-            'Í' => 0xCD,
-            _ => continue,
+    for &i in leads {
+        let Some(lead_byte) = text.get(i..).and_then(|t| match t.chars().next() {
+            Some('Ì') => Some(0xCC),
+            Some('Í') => Some(0xCD),
+            _ => None,
+        }) else {
+            continue;
         };
-        let (Some(&(_, base)), Some(&(j, second))) = (chars.get(k - 1), chars.get(k + 1)) else {
+        let j = i + 'Ì'.len_utf8();
+        let base = text.get(..i).and_then(|t| t.chars().next_back());
+        let second = text.get(j..).and_then(|t| t.chars().next());
+        let (Some(base), Some(second)) = (base, second) else {
             continue;
         };
         let Some(b) = byte_of(second).filter(|b| (0x80..=0xBF).contains(b)) else {
@@ -58,7 +56,7 @@ pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
         // Marks sit on ASCII letters, digits and signs (NFD bases are ASCII
         // letters): text in a multi-byte encoding read as Latin-1, such as
         // GBK (`ÓÌÎªÀë`), puts `Ì` after Latin-1 letters.
-        let after_mark = marks.last().is_some_and(|m| m.end == range.start + i);
+        let after_mark = marks.last().is_some_and(|m| m.end == at);
         if base.is_whitespace() || !(base.is_ascii() || after_mark) || super::c1::inside(runs, at) {
             continue;
         }
@@ -138,7 +136,8 @@ mod tests {
 
     fn repaired(text: &str) -> String {
         let mut runs = Vec::new();
-        scan(text, Span::new(0, text.len()), &mut runs);
+        let leads: Vec<usize> = text.match_indices(['Ì', 'Í']).map(|(i, _)| i).collect();
+        scan(text, Span::new(0, text.len()), &leads, &mut runs);
         let mut out = text.to_string();
         for r in runs.iter().rev() {
             out.replace_range(r.range, &r.repaired);

@@ -831,8 +831,25 @@ pub fn scan(source: &str, range: Span, entities: bool, out: &mut Vec<Run>) {
         c1::scan(source, range, &mut found);
     }
     lossy::scan(source, range, &mut found);
-    combining::scan(source, range, &mut found);
-    replacement::scan(source, range, &mut found);
+    // One pass for the leads of the last two kinds: `Ì`, `Í` (C3 8C, C3 8D)
+    // start damaged combining marks, `ï`, `Ã` (C3 AF, C3 83) a damaged U+FFFD.
+    let (mut marks, mut lost) = (Vec::new(), Vec::new());
+    if let Some(text) = range.get(source) {
+        let bytes = text.as_bytes();
+        for i in memchr::memchr_iter(0xC3, bytes) {
+            match bytes.get(i + 1) {
+                Some(0x8C | 0x8D) => marks.push(i),
+                Some(0xAF | 0x83) => lost.push(i),
+                _ => {}
+            }
+        }
+    }
+    if !marks.is_empty() {
+        combining::scan(source, range, &marks, &mut found);
+    }
+    if !lost.is_empty() {
+        replacement::scan(source, range, &lost, &mut found);
+    }
     out.extend(found);
 }
 

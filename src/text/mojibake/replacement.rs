@@ -10,27 +10,22 @@ use crate::span::Span;
 const FORMS: [(&str, u8); 2] = [("Ã¯Â¿Â½", 2), ("ï¿½", 1)];
 
 /// Adds a run for every damaged U+FFFD in `source[range]` outside `runs`,
-/// keeping `runs` sorted.
-pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
+/// keeping `runs` sorted. `leads`: the offsets in `source[range]` of the
+/// C3 AF and C3 83 (`ï`, `Ã`) there, in order (found with the other lead
+/// bytes in one pass).
+pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
     let Some(text) = range.get(source) else {
         return;
     };
     let mut found: Vec<Run> = Vec::new();
-    let finder = memchr::memmem::Finder::new("ï¿½");
-    for at in finder.find_iter(text.as_bytes()) {
-        // The twice-damaged form holds `Â` between, so it never contains
-        // this one: each form is found on its own.
-        let start = range.start + at;
-        let end = start + FORMS[1].0.len();
+    for &i in leads {
+        let rest = text.get(i..).unwrap_or_default();
+        let Some((form, rounds)) = FORMS.iter().find(|(f, _)| rest.starts_with(f)) else {
+            continue;
+        };
+        let start = range.start + i;
         if !super::c1::inside(runs, start) {
-            found.push(lost(start, end, 1));
-        }
-    }
-    let twice = memchr::memmem::Finder::new(FORMS[0].0);
-    for at in twice.find_iter(text.as_bytes()) {
-        let start = range.start + at;
-        if !super::c1::inside(runs, start) {
-            found.push(lost(start, start + FORMS[0].0.len(), FORMS[0].1));
+            found.push(lost(start, start + form.len(), *rounds));
         }
     }
     if !found.is_empty() {
@@ -54,7 +49,8 @@ mod tests {
 
     fn found(text: &str) -> Vec<(&str, Damage)> {
         let mut runs = Vec::new();
-        scan(text, Span::new(0, text.len()), &mut runs);
+        let leads: Vec<usize> = text.match_indices(['ï', 'Ã']).map(|(i, _)| i).collect();
+        scan(text, Span::new(0, text.len()), &leads, &mut runs);
         runs.iter().map(|r| (&text[r.range], r.damage)).collect()
     }
 
