@@ -659,14 +659,24 @@ impl Scanner<'_> {
             })
     }
 
-    fn scan(&self, out: &mut Vec<Run>) {
+    fn scan(&self, out: &mut Vec<Run>, leads: &mut Leads) {
         let mut found_runs: Vec<Candidate> = Vec::new();
         let mut group: Vec<Seq> = Vec::new();
         let mut i = self.start;
+        let bytes = self.src.as_bytes();
         // No cap on the number of runs: each takes at least two characters of
         // the (size-capped) file, and a cap made `fix` stop part-way, so a
         // second `fix` changed the file again (issue 11).
         while let Some(at) = self.next_candidate(i) {
+            // Windows-1252's candidates are every C3 byte: note the leads of
+            // the two kinds scanned later, so they need no pass of their own.
+            if self.cp == Codepage::Windows1252 {
+                match bytes.get(at..at + 2) {
+                    Some([0xC3, 0x8C | 0x8D]) => leads.marks.push(at - self.start),
+                    Some([0xC3, 0xAF | 0x83]) => leads.lost.push(at - self.start),
+                    _ => {}
+                }
+            }
             let Some(u) = self.unit_at(at) else { break };
             let after_seq = group.last().is_some_and(|g| g.end == u.start);
             let found = match self.sequence_at(u) {
@@ -717,6 +727,14 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// Where damaged combining marks (`Ì`, `Í`) and a damaged U+FFFD (`ï`,
+/// `Ã`) may start, as offsets in the scanned range, in order.
+#[derive(Debug, Default)]
+struct Leads {
+    marks: Vec<usize>,
+    lost: Vec<usize>,
 }
 
 fn script_bit(s: Script) -> u32 {
@@ -815,13 +833,14 @@ pub fn scan(source: &str, range: Span, entities: bool, out: &mut Vec<Run>) {
         suspects: &suspects,
     };
     let mut found = Vec::new();
-    scanner(Codepage::Windows1252).scan(&mut found);
+    let mut leads = Leads::default();
+    scanner(Codepage::Windows1252).scan(&mut found, &mut leads);
     if !suspects.pairs.is_empty() {
         let mut all: Vec<(usize, Run)> = found.into_iter().map(|r| (0, r)).collect();
         for (k, cp) in Codepage::OTHERS.into_iter().enumerate() {
             if suspects.any(cp) {
                 let mut mine = Vec::new();
-                scanner(cp).scan(&mut mine);
+                scanner(cp).scan(&mut mine, &mut Leads::default());
                 all.extend(mine.into_iter().map(|r| (k + 1, r)));
             }
         }
@@ -831,19 +850,7 @@ pub fn scan(source: &str, range: Span, entities: bool, out: &mut Vec<Run>) {
         c1::scan(source, range, &mut found);
     }
     lossy::scan(source, range, &mut found);
-    // One pass for the leads of the last two kinds: `Ì`, `Í` (C3 8C, C3 8D)
-    // start damaged combining marks, `ï`, `Ã` (C3 AF, C3 83) a damaged U+FFFD.
-    let (mut marks, mut lost) = (Vec::new(), Vec::new());
-    if let Some(text) = range.get(source) {
-        let bytes = text.as_bytes();
-        for i in memchr::memchr_iter(0xC3, bytes) {
-            match bytes.get(i + 1) {
-                Some(0x8C | 0x8D) => marks.push(i),
-                Some(0xAF | 0x83) => lost.push(i),
-                _ => {}
-            }
-        }
-    }
+    let Leads { marks, lost } = leads;
     if !marks.is_empty() {
         combining::scan(source, range, &marks, &mut found);
     }
