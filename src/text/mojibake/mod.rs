@@ -191,13 +191,30 @@ impl Scanner<'_> {
             let at = self.start + self.suspects.next(self.cp, from.checked_sub(self.start)?)?;
             return (at < self.end).then_some(at);
         }
-        let bytes = self.src.as_bytes().get(from..self.end)?;
-        let found = if self.entities {
-            memchr::memchr2(0xC3, b'&', bytes)
-        } else {
-            memchr::memchr(0xC3, bytes)
-        };
-        found.map(|i| from + i)
+        let bytes = self.src.as_bytes().get(..self.end)?;
+        let mut from = from;
+        loop {
+            let rest = bytes.get(from..)?;
+            let at = from
+                + if self.entities {
+                    memchr::memchr2(0xC3, b'&', rest)
+                } else {
+                    memchr::memchr(0xC3, rest)
+                }?;
+            // A C3 character starts damage only when the next character can
+            // be a Windows-1252 continuation (C2 xx: Latin-1 and C1; C5, C6,
+            // CB: `Š`, `ƒ`, `ˆ`; E2: punctuation, `€`, `™`), an entity, or
+            // the space of a lost no-break space: most `é` of correct text
+            // are skipped here without decoding a character.
+            if bytes.get(at) == Some(&b'&')
+                || bytes
+                    .get(at + 2)
+                    .is_some_and(|b| matches!(b, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2 | b' ' | b'&'))
+            {
+                return Some(at);
+            }
+            from = at + 1;
+        }
     }
 
     fn sequence_at(&self, u: Unit) -> Option<Seq> {
