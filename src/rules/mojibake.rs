@@ -14,8 +14,12 @@ declare_rule! {
     /// (`─îe┼ítina`), Windows-1250 or ISO-8859-2 (`LiĂ¨ge`), Windows-1251
     /// (`РґРѕСЂРѕРіРµ`), or two of these in a row (`Г‚ВЈ` for `£`), also with
     /// bytes lost as `?` (`kulkÄ?`); emoji
-    /// written as CESU-8 (`í\u{A0}½í¸\u{8D}`); and Windows-1252 text read
-    /// as Latin-1 (`\u{92}` for `’`). It underlines exactly the damaged run,
+    /// written as CESU-8 (`í\u{A0}½í¸\u{8D}`); Windows-1252 or Mac OS
+    /// Roman text read as Latin-1 (`\u{92}` for `’`, `\u{87}` for `á`);
+    /// combining marks left by damage (`$Ì¶6Ì¶3Ì¶` for a struck-through
+    /// `$63`, `cafeÌ\u{81}` for `café` in NFD); one Greek letter in a Latin
+    /// name (`IL2RÎ³cKO`); and a replacement character that was damaged
+    /// itself (`ï¿½`). It underlines exactly the damaged run,
     /// says how it was damaged, and shows the repaired word.
     ///
     /// Precision comes first: a run is reported only when turning it back into
@@ -47,8 +51,11 @@ declare_rule! {
     /// also for text damaged twice (`financiÃƒÂ«le`). Where a byte was lost
     /// (`voilÃ  tout`, whose no-break space became a plain space), or two
     /// code pages read the run equally well but differently (Windows-1250
-    /// and ISO-8859-2 share most letters), or bytes became `?` (`kulkÄ?`
-    /// for `kulkę`), the run is reported without a fix.
+    /// and ISO-8859-2 share most letters, and where nothing in the text says
+    /// which, Windows-1252 `š` and Mac OS Roman `ö` are both `\u{9A}`), or
+    /// bytes became `?` (`kulkÄ?` for `kulkę`), or the character was lost
+    /// before the damage (`ï¿½` is U+FFFD), the run is reported without a
+    /// fix.
     pub static RULE {
         code: "PL101",
         name: "mojibake",
