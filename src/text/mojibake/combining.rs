@@ -166,7 +166,7 @@ mod tests {
             "SAÍ– ENTREI",
             "PAÍS",
             "Ì¶ alone",
-            "Í­ndice",
+            "Í\u{AD}ndice",
             "COSÌ… E COSÌ†",
         ] {
             assert_eq!(repaired(ok), ok);
