@@ -238,6 +238,12 @@ fn cp1252_letter(c: char) -> Option<char> {
     })
 }
 
+/// Whether `span` shares a byte with one of the sorted `runs`.
+pub(super) fn overlaps(runs: &[Run], span: Span) -> bool {
+    let i = runs.partition_point(|r| r.range.end <= span.start);
+    runs.get(i).is_some_and(|r| r.range.start < span.end)
+}
+
 /// Whether byte `at` is inside one of the sorted `runs`.
 pub(super) fn inside(runs: &[Run], at: usize) -> bool {
     let i = runs.partition_point(|r| r.range.end <= at);

@@ -57,12 +57,18 @@ pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
         // letters): text in a multi-byte encoding read as Latin-1, such as
         // GBK (`ÓÌÎªÀë`), puts `Ì` after Latin-1 letters.
         let after_mark = marks.last().is_some_and(|m| m.end == at);
-        if base.is_whitespace() || !(base.is_ascii() || after_mark) || super::c1::inside(runs, at) {
+        let end = range.start + j + second.len_utf8();
+        // Not over a run found before (the second character may be a C1
+        // control already read as Windows-1252 punctuation: `Í\u{92}`).
+        if base.is_whitespace()
+            || !(base.is_ascii() || after_mark)
+            || super::c1::overlaps(runs, Span::new(at, end))
+        {
             continue;
         }
         marks.push(Mark {
             start: at,
-            end: range.start + j + second.len_utf8(),
+            end,
             base,
             mark,
             c1: matches!(second as u32, 0x80..=0x9F),

@@ -1331,6 +1331,26 @@ mod tests {
         assert_eq!(repaired("finas ÃƒÂnciÃ«fin"), ["ë"]);
     }
 
+    /// fuzz/regressions/mojibake-mark-over-c1: a damaged mark whose second
+    /// character is a C1 control already read as punctuation (`Í\u{92}`)
+    /// must not overlap that run.
+    #[test]
+    fn fuzz_mark_over_a_c1_run() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/regressions/mojibake-mark-over-c1"
+        );
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        for entities in [false, true] {
+            let mut out = Vec::new();
+            scan(&text, Span::new(0, text.len()), entities, &mut out);
+            assert!(!out.is_empty());
+            for w in out.windows(2) {
+                assert!(w[0].range.end <= w[1].range.start, "{:?}", w);
+            }
+        }
+    }
+
     #[test]
     fn never_panics_on_noise_and_never_grows() {
         let alphabet: Vec<char> = "Ã©Â«ƒ€™â\u{80}\u{9d}a &;#x9Ð¿ ".chars().collect();

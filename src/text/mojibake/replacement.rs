@@ -24,8 +24,9 @@ pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
             continue;
         };
         let start = range.start + i;
-        if !super::c1::inside(runs, start) {
-            found.push(lost(start, start + form.len(), *rounds));
+        let span = Span::new(start, start + form.len());
+        if !super::c1::overlaps(runs, span) && !super::c1::overlaps(&found, span) {
+            found.push(lost(start, span.end, *rounds));
         }
     }
     if !found.is_empty() {
