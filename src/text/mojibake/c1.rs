@@ -21,6 +21,14 @@ pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
     let controls: Vec<usize> = memchr::memchr_iter(0xC2, bytes)
         .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
         .filter(|&i| !inside(runs, range.start + i))
+        // After `Ì` or `Í`, a C1 control is the second byte of a combining
+        // mark (`eÌ\u{81}` is NFD `é`): left to that scan.
+        .filter(|&i| {
+            !text
+                .get(..i)
+                .and_then(|t| t.chars().next_back())
+                .is_some_and(|c| matches!(c, 'Ì' | 'Í'))
+        })
         .collect();
     if controls.is_empty() {
         return;
