@@ -68,6 +68,13 @@ def main():
         kinds(fix)
 
 
+MARKERS = {
+    "combining": lambda c: "\u0300" <= c <= "\u036f",
+    "greek_in_word": lambda c: "\u0391" <= c <= "\u03c9",
+    "replacement": lambda c: c == "\ufffd",
+}
+
+
 def kinds(fix):
     """Issue 16: correct_more.tsv (trap languages) and kinds.tsv, per kind."""
     data = rows("correct_more.tsv")
@@ -79,7 +86,11 @@ def kinds(fix):
     print("kinds.tsv: kind, rows, found (changed), repaired exactly")
     for kind in dict.fromkeys(r[1] for r in data):
         mine = [r for r in data if r[1] == kind]
-        found = sum(1 for r in mine if fix(r[2]) != r[2])
+        # The kinds added on top of other damage count as found when their
+        # character comes back (as tests/mojibake_corpus.rs counts them).
+        mark = MARKERS.get(kind)
+        found = sum(1 for r in mine
+                    if (any(mark(c) for c in fix(r[2])) if mark else fix(r[2]) != r[2]))
         exact = sum(1 for r in mine if fix(r[2]) == r[3])
         print(f"    {kind}: {len(mine)}, found {found} ({100 * found / len(mine):.1f}%), "
               f"exact {exact} ({100 * exact / len(mine):.1f}%)")

@@ -14,8 +14,12 @@ declare_rule! {
     /// (`─îe┼ítina`), Windows-1250 or ISO-8859-2 (`LiĂ¨ge`), Windows-1251
     /// (`РґРѕСЂРѕРіРµ`), or two of these in a row (`Г‚ВЈ` for `£`), also with
     /// bytes lost as `?` (`kulkÄ?`); emoji
-    /// written as CESU-8 (`í\u{A0}½í¸\u{8D}`); and Windows-1252 text read
-    /// as Latin-1 (`\u{92}` for `’`). It underlines exactly the damaged run,
+    /// written as CESU-8 (`í\u{A0}½í¸\u{8D}`); Windows-1252 or Mac OS
+    /// Roman text read as Latin-1 (`\u{92}` for `’`, `\u{87}` for `á`);
+    /// combining marks left by damage (`$Ì¶6Ì¶3Ì¶` for a struck-through
+    /// `$63`, `cafeÌ\u{81}` for `café` in NFD); one Greek letter in a Latin
+    /// name (`IL2RÎ³cKO`); and a replacement character that was damaged
+    /// itself (`ï¿½`). It underlines exactly the damaged run,
     /// says how it was damaged, and shows the repaired word.
     ///
     /// Precision comes first: a run is reported only when turning it back into
@@ -47,8 +51,11 @@ declare_rule! {
     /// also for text damaged twice (`financiÃƒÂ«le`). Where a byte was lost
     /// (`voilÃ  tout`, whose no-break space became a plain space), or two
     /// code pages read the run equally well but differently (Windows-1250
-    /// and ISO-8859-2 share most letters), or bytes became `?` (`kulkÄ?`
-    /// for `kulkę`), the run is reported without a fix.
+    /// and ISO-8859-2 share most letters, and where nothing in the text says
+    /// which, Windows-1252 `š` and Mac OS Roman `ö` are both `\u{9A}`), or
+    /// bytes became `?` (`kulkÄ?` for `kulkę`), or the character was lost
+    /// before the damage (`ï¿½` is U+FFFD), the run is reported without a
+    /// fix.
     pub static RULE {
         code: "PL101",
         name: "mojibake",
@@ -104,6 +111,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_label(run.damage.describe())
             .with_help("remove it"),
+            Damage::LostCharacter(_) => Diagnostic::new(
+                &RULE,
+                run.range,
+                format!(
+                    "mojibake: `{before}` is U+FFFD, the replacement character, damaged: the character meant here was already lost"
+                ),
+            )
+            .with_label(run.damage.describe()),
             Damage::Lossy => {
                 Diagnostic::new(&RULE, run.range, format!("mojibake: `{before}` lost bytes"))
                     .with_label(run.damage.describe())
@@ -132,6 +147,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
         } else if run.damage == Damage::Lossy {
             d.with_help("retype the word: bytes became `?`, so there is no exact repair")
+        } else if matches!(run.damage, Damage::LostCharacter(_)) {
+            d.with_help(
+                "retype the character that was meant: it became U+FFFD before this damage, so there is no exact repair",
+            )
+        } else if run.damage != Damage::LostByte {
+            d.with_help(format!(
+                "retype it as `{}` if that is what was meant: the damage reads more than one way, so there is no safe fix",
+                visible(&run.repaired)
+            ))
         } else {
             d.with_help(format!(
                 "retype it as `{}`: a byte was lost, so there is no exact repair",
@@ -274,5 +298,33 @@ mod many_runs {
             .expect("the first fix changes the file");
         assert_eq!(fixed.matches("café").count(), 12_000);
         assert!(fix(&fixed).fixed.is_none(), "a second fix changed the file");
+    }
+
+    /// Issue 16: a damaged U+FFFD is reported without a fix, saying the
+    /// character was lost before; a strike-through and a Greek letter in a
+    /// name get their safe fix; two readings give a help, not a fix.
+    #[test]
+    fn lost_character_strike_through_and_greek() {
+        let src = "---\ntitle: \"Huawei: financiÃ«le\"\n---\n<p>Urlaubsziel fï¿½r Pedanten</p>\n<p>was $Ì¶6Ì¶3Ì¶, IL2RÎ³cKO mice</p>\n<p>DĂĄnia</p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["Ã«", "ï¿½", "Ì¶6Ì¶3Ì¶", "Î³", "ĂĄ"]);
+        assert_eq!(
+            d[1].message,
+            "mojibake: `fï¿½r` is U+FFFD, the replacement character, damaged: the character meant here was already lost"
+        );
+        assert!(d[1].fix.is_none());
+        assert!(d[1].help.as_deref().unwrap().contains("became U+FFFD"));
+        assert_eq!(
+            d[2].fix.as_ref().unwrap().edits[0].content,
+            "\u{336}6\u{336}3\u{336}"
+        );
+        assert_eq!(d[3].fix.as_ref().unwrap().edits[0].content, "γ");
+        assert!(d[4].fix.is_none());
+        assert!(
+            d[4].help
+                .as_deref()
+                .unwrap()
+                .contains("reads more than one way")
+        );
     }
 }

@@ -13,7 +13,9 @@ use super::entities;
 use super::script::{Script, classify};
 
 mod c1;
+mod combining;
 mod lossy;
+mod replacement;
 
 /// The Windows-1252 byte of `c`, for the cp1252-only heuristics.
 fn byte_of(c: char) -> Option<u8> {
@@ -44,6 +46,12 @@ pub enum Damage {
     /// Windows-1252 bytes read as Latin-1: a C1 control where the
     /// punctuation was (`\u{92}` for `’`).
     C1,
+    /// A replacement character (U+FFFD) read as Windows-1252 `.0` times
+    /// (`ï¿½`): the character it stands for was lost before, no exact repair.
+    LostCharacter(u8),
+    /// Mac OS Roman bytes read as Latin-1: a C1 control where a small
+    /// accented letter was (`\u{87}` for `á`).
+    C1MacRoman,
     /// Windows-1252 damage whose characters outside Latin-1 later became
     /// `?` (`kulkÄ?` for `kulkę`): bytes are lost, no exact repair.
     Lossy,
@@ -57,6 +65,7 @@ impl Damage {
             Damage::Layers(first, last, _) => (first, last, false),
             // Windows-1252 text read as Latin-1: another mix-up.
             Damage::C1 => (Codepage::Windows1252, Codepage::Windows1252, true),
+            Damage::C1MacRoman => (Codepage::MacRoman, Codepage::MacRoman, true),
             _ => (Codepage::Windows1252, Codepage::Windows1252, false),
         }
     }
@@ -80,6 +89,13 @@ impl Damage {
             }
             Damage::Cesu8 => "an emoji in CESU-8 (UTF-16 halves) read as Windows-1252".into(),
             Damage::C1 => "Windows-1252 read as Latin-1".into(),
+            Damage::C1MacRoman => "Mac OS Roman read as Latin-1".into(),
+            Damage::LostCharacter(1) => {
+                "a replacement character (U+FFFD) read as Windows-1252".into()
+            }
+            Damage::LostCharacter(n) => {
+                format!("a replacement character (U+FFFD) read as Windows-1252 {n} times")
+            }
             Damage::Lossy => "UTF-8 read as Windows-1252, then bytes lost as `?`".into(),
         }
     }
@@ -175,13 +191,30 @@ impl Scanner<'_> {
             let at = self.start + self.suspects.next(self.cp, from.checked_sub(self.start)?)?;
             return (at < self.end).then_some(at);
         }
-        let bytes = self.src.as_bytes().get(from..self.end)?;
-        let found = if self.entities {
-            memchr::memchr2(0xC3, b'&', bytes)
-        } else {
-            memchr::memchr(0xC3, bytes)
-        };
-        found.map(|i| from + i)
+        let bytes = self.src.as_bytes().get(..self.end)?;
+        let mut from = from;
+        loop {
+            let rest = bytes.get(from..)?;
+            let at = from
+                + if self.entities {
+                    memchr::memchr2(0xC3, b'&', rest)
+                } else {
+                    memchr::memchr(0xC3, rest)
+                }?;
+            // A C3 character starts damage only when the next character can
+            // be a Windows-1252 continuation (C2 xx: Latin-1 and C1; C5, C6,
+            // CB: `Š`, `ƒ`, `ˆ`; E2: punctuation, `€`, `™`), an entity, or
+            // the space of a lost no-break space: most `é` of correct text
+            // are skipped here without decoding a character.
+            if bytes.get(at) == Some(&b'&')
+                || bytes
+                    .get(at + 2)
+                    .is_some_and(|b| matches!(b, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2 | b' ' | b'&'))
+            {
+                return Some(at);
+            }
+            from = at + 1;
+        }
     }
 
     fn sequence_at(&self, u: Unit) -> Option<Seq> {
@@ -536,6 +569,14 @@ impl Scanner<'_> {
                 continue;
             };
             let weak = script.filter(|s| *s != Script::Latin && letters < 2);
+            // One Greek letter inside a Latin name (`IL2RÎ³cKO`, `NF-ÎºB`):
+            // written as `Î` and a symbol, which no correct word holds
+            // (`ÚŽASNÝ` has a letter second).
+            let greek_in_name = round == 0
+                && seqs.len() == 1
+                && script == Some(Script::Greek)
+                && self.greek_in_latin_name(start, end);
+            let weak = weak.filter(|_| !greek_in_name);
             if weak.is_some_and(glued_to_other) {
                 continue;
             }
@@ -561,15 +602,46 @@ impl Scanner<'_> {
         chosen
     }
 
+    /// Whether `start..end` is `Î` or `Ï` and a Latin-1 symbol (`Î³` for
+    /// `γ`), glued to an ASCII letter or digit on at least one side, with no
+    /// other non-ASCII letter beside it: a Greek letter in a gene or unit
+    /// name (`IL2Rγ`, `TGFβ1`, `NF-κB`).
+    fn greek_in_latin_name(&self, start: usize, end: usize) -> bool {
+        let written: Vec<char> = self
+            .src
+            .get(start..end)
+            .unwrap_or_default()
+            .chars()
+            .collect();
+        let [lead, second] = written[..] else {
+            return false;
+        };
+        // `ª` and `º` count: they are symbols in words, not letters.
+        let symbol = matches!(second as u32, 0xA0..=0xBF);
+        let ascii = |u: Option<Unit>| u.is_some_and(|u| u.ch.is_ascii_alphanumeric());
+        let plain = |u: Option<Unit>| u.is_none_or(|u| u.ch.is_ascii());
+        let (before, after) = (self.unit_before(start), self.unit_at(end));
+        matches!(lead, 'Î' | 'Ï')
+            && symbol
+            && (ascii(before) || ascii(after))
+            && plain(before)
+            && plain(after)
+    }
+
     /// A one-letter Cyrillic or Greek word (`и`, `в`, `ο`) written as a capital
     /// and a symbol (`Ð¸`), standing alone between spaces, digits or
-    /// punctuation: no correct text looks like that.
-    fn lone_word(&self, run: &Run, s: Script) -> bool {
+    /// punctuation: no correct text looks like that. Also when the earlier
+    /// round is that form (`ГђВё`, Windows-1252 then Windows-1251 damage of
+    /// `и`, whose first round `Ð¸` is no repair).
+    fn lone_word(&self, run: &Run, fallback: Option<&Run>, s: Script) -> bool {
         let written = run.range.get(self.src).unwrap_or_default();
         let apart = |u: Option<Unit>| u.is_none_or(|u| !u.ch.is_alphabetic());
+        let middle = fallback.is_some_and(|f| {
+            f.range == run.range && looks_damaged(&f.repaired, Codepage::Windows1252)
+        });
         matches!(s, Script::Cyrillic | Script::Greek)
             && !written.contains('&')
-            && looks_damaged(written, self.cp)
+            && (looks_damaged(written, self.cp) || middle)
             && apart(self.unit_before(run.range.start))
             && apart(self.unit_at(run.range.end))
     }
@@ -604,14 +676,24 @@ impl Scanner<'_> {
             })
     }
 
-    fn scan(&self, out: &mut Vec<Run>) {
+    fn scan(&self, out: &mut Vec<Run>, leads: &mut Leads) {
         let mut found_runs: Vec<Candidate> = Vec::new();
         let mut group: Vec<Seq> = Vec::new();
         let mut i = self.start;
+        let bytes = self.src.as_bytes();
         // No cap on the number of runs: each takes at least two characters of
         // the (size-capped) file, and a cap made `fix` stop part-way, so a
         // second `fix` changed the file again (issue 11).
         while let Some(at) = self.next_candidate(i) {
+            // Windows-1252's candidates are every C3 byte: note the leads of
+            // the two kinds scanned later, so they need no pass of their own.
+            if self.cp == Codepage::Windows1252 {
+                match bytes.get(at..at + 2) {
+                    Some([0xC3, 0x8C | 0x8D]) => leads.marks.push(at - self.start),
+                    Some([0xC3, 0xAF | 0x83]) => leads.lost.push(at - self.start),
+                    _ => {}
+                }
+            }
             let Some(u) = self.unit_at(at) else { break };
             let after_seq = group.last().is_some_and(|g| g.end == u.start);
             let found = match self.sequence_at(u) {
@@ -654,7 +736,7 @@ impl Scanner<'_> {
                 Some(s)
                     if strong & script_bit(s) == 0
                         && !self.script_nearby(c.run.range, s)
-                        && !self.lone_word(&c.run, s) =>
+                        && !self.lone_word(&c.run, c.fallback.as_ref(), s) =>
                 {
                     out.extend(c.fallback);
                 }
@@ -662,6 +744,14 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// Where damaged combining marks (`Ì`, `Í`) and a damaged U+FFFD (`ï`,
+/// `Ã`) may start, as offsets in the scanned range, in order.
+#[derive(Debug, Default)]
+struct Leads {
+    marks: Vec<usize>,
+    lost: Vec<usize>,
 }
 
 fn script_bit(s: Script) -> u32 {
@@ -760,13 +850,14 @@ pub fn scan(source: &str, range: Span, entities: bool, out: &mut Vec<Run>) {
         suspects: &suspects,
     };
     let mut found = Vec::new();
-    scanner(Codepage::Windows1252).scan(&mut found);
+    let mut leads = Leads::default();
+    scanner(Codepage::Windows1252).scan(&mut found, &mut leads);
     if !suspects.pairs.is_empty() {
         let mut all: Vec<(usize, Run)> = found.into_iter().map(|r| (0, r)).collect();
         for (k, cp) in Codepage::OTHERS.into_iter().enumerate() {
             if suspects.any(cp) {
                 let mut mine = Vec::new();
-                scanner(cp).scan(&mut mine);
+                scanner(cp).scan(&mut mine, &mut Leads::default());
                 all.extend(mine.into_iter().map(|r| (k + 1, r)));
             }
         }
@@ -776,6 +867,13 @@ pub fn scan(source: &str, range: Span, entities: bool, out: &mut Vec<Run>) {
         c1::scan(source, range, &mut found);
     }
     lossy::scan(source, range, &mut found);
+    let Leads { marks, lost } = leads;
+    if !marks.is_empty() {
+        combining::scan(source, range, &marks, &mut found);
+    }
+    if !lost.is_empty() {
+        replacement::scan(source, range, &lost, &mut found);
+    }
     out.extend(found);
 }
 
@@ -786,24 +884,73 @@ fn rare_letters(s: &str) -> usize {
         .chars()
         .filter(|c| "ĉĈĝĜĥĤĵĴŝŜŭŬŵŴŷŶŀĿŉĸŧŦŋŊĳĲſ".contains(*c))
         .count();
-    // A Latin-1 symbol glued to a letter (`est÷`, `JP¤`).
+    // A Latin-1 symbol glued to a letter (`est÷`, `JP¤`), except a
+    // currency sign after a currency code (`JP¥`).
     let glued = |a: char, b: char| {
         let symbol = |c: char| matches!(c as u32, 0xA2..=0xBE | 0xD7 | 0xF7) && !"«»·°".contains(c);
-        (a.is_alphabetic() && symbol(b)) || (symbol(a) && b.is_alphabetic())
+        let currency = a.is_ascii_uppercase() && "¢£¥".contains(b);
+        (a.is_alphabetic() && symbol(b) && !currency) || (symbol(a) && b.is_alphabetic())
     };
-    rare + s
-        .chars()
-        .zip(s.chars().skip(1))
-        .filter(|(a, b)| glued(*a, *b))
-        .count()
+    // `ù` ends words (`où`, `più`); inside one it is ISO-8859-2's `ñ` or
+    // `ú` read another way (`espaùol`).
+    let chars: Vec<char> = s.chars().collect();
+    let inner_u_grave = chars
+        .windows(3)
+        .filter(|w| w[1] == 'ù' && w[0].is_alphabetic() && w[2].is_alphabetic())
+        .count();
+    // No word starts with `ß` (`ßber` is Windows-1250's reading of
+    // ISO-8859-2's `über`).
+    let initial_sharp_s = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| c == 'ß' && (i == 0 || !chars[i - 1].is_alphabetic()))
+        .count();
+    rare + inner_u_grave
+        + initial_sharp_s
+        + s.chars()
+            .zip(s.chars().skip(1))
+            .filter(|(a, b)| glued(*a, *b))
+            .count()
 }
 
-/// How many upper-case letters in `s` follow a lower-case one.
+/// How many upper-case letters in `s` follow a lower-case one, or stand
+/// between a letter and a lower-case one (`RÊunion` is Windows-1250's
+/// reading of ISO-8859-2's `Réunion`).
 fn inner_capitals(s: &str) -> usize {
-    s.chars()
-        .zip(s.chars().skip(1))
-        .filter(|(a, b)| a.is_lowercase() && b.is_uppercase())
-        .count()
+    let v: Vec<char> = s.chars().collect();
+    let after_small = v
+        .windows(2)
+        .filter(|w| w[0].is_lowercase() && w[1].is_uppercase())
+        .count();
+    let inside = v
+        .windows(3)
+        .filter(|w| w[0].is_uppercase() && w[1].is_uppercase() && w[2].is_lowercase())
+        .count();
+    after_small + inside
+}
+
+/// Whether `run` repairs to one capital letter standing alone between
+/// lower-case words (`que Ê ruim` is Windows-1250's reading of ISO-8859-2's
+/// `que é ruim`; no language writes a lone `Ê` there).
+fn lone_capital(source: &str, run: &Run) -> bool {
+    let mut repaired = run.repaired.chars();
+    let (Some(c), None) = (repaired.next(), repaired.next()) else {
+        return false;
+    };
+    // A space, then a lower-case letter (or a comma and one, before).
+    fn word_beside(mut chars: impl Iterator<Item = char>) -> bool {
+        chars.next() == Some(' ')
+            && match chars.next() {
+                Some(',' | ';') => chars.next().is_some_and(char::is_lowercase),
+                c => c.is_some_and(char::is_lowercase),
+            }
+    }
+    let before = source.get(..run.range.start).unwrap_or_default();
+    let after = source.get(run.range.end..).unwrap_or_default();
+    c.is_uppercase()
+        && !c.is_ascii()
+        && word_beside(before.chars().rev())
+        && word_beside(after.chars())
 }
 
 /// Where the readings of several code pages overlap, the one that explains
@@ -812,7 +959,6 @@ fn inner_capitals(s: &str) -> usize {
 fn best_reading(source: &str, mut all: Vec<(usize, Run)>) -> Vec<Run> {
     all.sort_by_key(|(_, r)| (r.range.start, r.range.end));
     let mut out = Vec::with_capacity(all.len());
-    let mut cluster: Vec<(usize, Run)> = Vec::new();
     let mut cluster_end = 0;
     const N: usize = 1 + Codepage::OTHERS.len();
     // How much each code page explains over the whole text: a text is
@@ -824,60 +970,93 @@ fn best_reading(source: &str, mut all: Vec<(usize, Run)>) -> Vec<Run> {
             *t += r.range.len();
         }
     }
-    let flush = |cluster: &mut Vec<(usize, Run)>, out: &mut Vec<Run>| {
-        let mut cover = [0usize; N];
-        let mut text: [String; N] = Default::default();
-        for (k, r) in cluster.iter() {
-            if let (Some(c), Some(t)) = (cover.get_mut(*k), text.get_mut(*k)) {
-                *c += r.range.len();
-                // With the letters around it: `est÷` is ISO-8859-2's reading
-                // of Windows-1250's `está`.
-                let before = source
-                    .get(..r.range.start)
-                    .and_then(|b| b.chars().next_back());
-                let after = source.get(r.range.end..).and_then(|a| a.chars().next());
-                t.extend(before.filter(|c| c.is_alphabetic()));
-                t.push_str(&r.repaired);
-                t.extend(after.filter(|c| c.is_alphabetic()));
-                t.push(' ');
+    // The clusters of overlapping runs, each with what every code page's
+    // reading of it covers, how unlikely its text is, and that text.
+    let mut clusters: Vec<Vec<(usize, Run)>> = Vec::new();
+    for (k, r) in all {
+        match clusters.last_mut() {
+            Some(c) if r.range.start < cluster_end => {
+                cluster_end = cluster_end.max(r.range.end);
+                c.push((k, r));
+            }
+            _ => {
+                cluster_end = r.range.end;
+                clusters.push(vec![(k, r)]);
             }
         }
-        // Then the fewest capitals inside lower-case words (`strÜndin` is
-        // Windows-1250's reading of ISO-8859-2's `ströndin`); then the
-        // earlier code page (Windows-1252 first).
-        let key = |k: usize| {
-            (
-                cover[k],
-                std::cmp::Reverse(inner_capitals(&text[k]) + rare_letters(&text[k])),
-                total[k],
-            )
-        };
-        let best = (0..N).rev().max_by_key(|k| key(*k)).unwrap_or(0);
+    }
+    let scored: Vec<([usize; N], [usize; N], [String; N])> = clusters
+        .iter()
+        .map(|cluster| {
+            let mut cover = [0usize; N];
+            let mut text: [String; N] = Default::default();
+            let mut lone = [0usize; N];
+            for (k, r) in cluster {
+                if let (Some(c), Some(t), Some(l)) =
+                    (cover.get_mut(*k), text.get_mut(*k), lone.get_mut(*k))
+                {
+                    *c += r.range.len();
+                    *l += usize::from(lone_capital(source, r));
+                    // With the letters around it: `est÷` is ISO-8859-2's reading
+                    // of Windows-1250's `está`.
+                    let before = source
+                        .get(..r.range.start)
+                        .and_then(|b| b.chars().next_back());
+                    let after = source.get(r.range.end..).and_then(|a| a.chars().next());
+                    t.extend(before.filter(|c| c.is_alphabetic()));
+                    t.push_str(&r.repaired);
+                    t.extend(after.filter(|c| c.is_alphabetic()));
+                    t.push(' ');
+                }
+            }
+            // Then the fewest capitals inside lower-case words (`strÜndin`
+            // is Windows-1250's reading of ISO-8859-2's `ströndin`).
+            let mut unlikely = [0usize; N];
+            for (k, u) in unlikely.iter_mut().enumerate() {
+                *u = inner_capitals(&text[k]) + rare_letters(&text[k]) + lone[k];
+            }
+            (cover, unlikely, text)
+        })
+        .collect();
+    let key = |(cover, unlikely, _): &([usize; N], [usize; N], [String; N]), k: usize| {
+        (cover[k], std::cmp::Reverse(unlikely[k]))
+    };
+    let best_of = |sc: &([usize; N], [usize; N], [String; N]), tie: &dyn Fn(usize) -> usize| {
+        let full = |k: usize| (key(sc, k), tie(k));
+        let best = (0..N).rev().max_by_key(|k| full(*k)).unwrap_or(0);
+        let ambiguous = (0..N).any(|k| k != best && full(k) == full(best) && sc.2[k] != sc.2[best]);
+        (best, ambiguous)
+    };
+    // How much each code page explains where its reading alone is likeliest:
+    // a text is damaged one way throughout, so this breaks the ties
+    // elsewhere (`alemĂĄn` is `alemán` in a text whose `francĂŠs` can only
+    // be ISO-8859-2's `francés`, not Windows-1250's `francÊs`).
+    // Only a reading strictly likelier than every other counts (two code
+    // pages that read a cluster alike decide nothing).
+    let mut decided = [0usize; N];
+    for sc in &scored {
+        let (best, _) = best_of(sc, &|_| 0);
+        let alone = (0..N).all(|k| k == best || sc.0[k] == 0 || key(sc, k) < key(sc, best));
+        if alone && let Some(d) = decided.get_mut(best) {
+            *d += sc.0[best];
+        }
+    }
+    for (cluster, sc) in clusters.into_iter().zip(&scored) {
+        // Then what the code page explains elsewhere, decided or over the
+        // whole text, then the earlier code page (Windows-1252 first).
+        let (best, ambiguous) = best_of(sc, &|k| decided[k] * 4 + total[k]);
         // Two readings that explain the text equally well but repair it
         // differently: report the likelier, offer no fix.
-        let ambiguous = (0..N).any(|k| k != best && key(k) == key(best) && text[k] != text[best]);
         out.extend(
             cluster
-                .drain(..)
+                .into_iter()
                 .filter(|(k, _)| *k == best)
                 .map(|(_, r)| Run {
                     exact: r.exact && !ambiguous,
                     ..r
                 }),
         );
-    };
-    for (k, r) in all {
-        if !cluster.is_empty() && r.range.start >= cluster_end {
-            flush(&mut cluster, &mut out);
-        }
-        cluster_end = if cluster.is_empty() {
-            r.range.end
-        } else {
-            cluster_end.max(r.range.end)
-        };
-        cluster.push((k, r));
     }
-    flush(&mut cluster, &mut out);
     out
 }
 
@@ -1063,6 +1242,49 @@ mod tests {
         assert_eq!(repaired("gÄ—lÄ—s"), ["ėlė"]);
     }
 
+    /// Issue 16: ISO-8859-2 and Windows-1250 read most pairs alike; the
+    /// likelier letters decide (`é` over `Ê` inside a word or alone between
+    /// small words, `ü` over a word-initial `ß`, `ñ` over `ù` inside a
+    /// word), and where one reading is decided the rest of the text follows
+    /// it (`alemĂĄn` is `alemán` beside `francĂŠs`).
+    #[test]
+    fn iso_8859_2_against_windows_1250() {
+        let exact = |text: &str| -> Vec<String> {
+            let mut out = Vec::new();
+            scan(text, Span::new(0, text.len()), false, &mut out);
+            out.into_iter()
+                .filter(|r| r.exact)
+                .map(|r| r.repaired)
+                .collect()
+        };
+        assert_eq!(exact("neerlandĂŠs, alemĂĄn"), ["é", "á"]);
+        assert_eq!(exact("O que ĂŠ ruim, ĂŠ um sintoma"), ["é", "é"]);
+        assert_eq!(exact("Hals Ăźber Kopf"), ["ü"]);
+        assert_eq!(exact("espaĂąol"), ["ñ"]);
+        assert_eq!(exact("RĂŠunion"), ["é"]);
+        // Nothing decides `á` against `å`: reported, no fix.
+        assert!(exact("DĂĄnia").is_empty());
+        assert_eq!(runs("DĂĄnia", false).len(), 1);
+    }
+
+    /// Issue 16: a one-letter Cyrillic word damaged twice (Windows-1252,
+    /// then Windows-1251) is repaired whole, not to its middle round `Ð¸`.
+    #[test]
+    fn lone_cyrillic_word_damaged_twice() {
+        assert_eq!(repaired("3,50 ГђВё 4,50"), ["и"]);
+    }
+
+    /// Issue 16: one Greek letter inside a Latin name.
+    #[test]
+    fn greek_letter_in_a_latin_name() {
+        assert_eq!(repaired("IL2RÎ³cKO mice"), ["γ"]);
+        assert_eq!(repaired("(TGFÎ²1) and NF-ÎºB"), ["β", "κ"]);
+        assert_eq!(repaired("ERÎ±"), ["α"]);
+        for ok in ["ÎLE-DE-FRANCE", "CÎ", "ÚŽASNÝ"] {
+            assert!(runs(ok, true).is_empty(), "{ok}");
+        }
+    }
+
     #[test]
     fn byte_order_mark_inside_text() {
         let r = runs("x ï»¿hello", false);
@@ -1107,6 +1329,26 @@ mod tests {
             assert_eq!(again, r.0, "{r:?}");
         }
         assert_eq!(repaired("finas ÃƒÂnciÃ«fin"), ["ë"]);
+    }
+
+    /// fuzz/regressions/mojibake-mark-over-c1: a damaged mark whose second
+    /// character is a C1 control already read as punctuation (`Í\u{92}`)
+    /// must not overlap that run.
+    #[test]
+    fn fuzz_mark_over_a_c1_run() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/regressions/mojibake-mark-over-c1"
+        );
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        for entities in [false, true] {
+            let mut out = Vec::new();
+            scan(&text, Span::new(0, text.len()), entities, &mut out);
+            assert!(!out.is_empty());
+            for w in out.windows(2) {
+                assert!(w[0].range.end <= w[1].range.start, "{:?}", w);
+            }
+        }
     }
 
     #[test]
