@@ -424,6 +424,17 @@ mod tests {
         Cache::with_key(root, Ok(MachineKey::from_bytes([7; 16])))
     }
 
+    /// The one entry file a test's single post left in the cache.
+    fn only_entry(root: &Path) -> std::path::PathBuf {
+        let files = root.join(".postlint-cache/files");
+        std::fs::read_dir(files)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+    }
+
     fn settings(text: &str) -> Arc<Settings> {
         Arc::new(crate::testing::settings(text))
     }
@@ -474,13 +485,7 @@ mod tests {
         .unwrap();
         let s = settings("[files]\nrequire-front-matter = \"always\"\n");
         through(&keyed(dir.path()), &post, &s);
-        let files = dir.path().join(".postlint-cache/files");
-        let entry = std::fs::read_dir(&files)
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
+        let entry = only_entry(dir.path());
         let text = std::fs::read_to_string(&entry).unwrap();
         for bad in [
             "{not json".to_string(),
@@ -521,13 +526,7 @@ mod tests {
         .unwrap();
         let s = settings("");
         through(&keyed(dir.path()), &post, &s);
-        let files = dir.path().join(".postlint-cache/files");
-        let entry = std::fs::read_dir(&files)
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
+        let entry = only_entry(dir.path());
         let old = format!(
             r#"{{"key":"0123","path":{:?},"skipped":false,"diagnostics":[{{"code":"PL251","severity":"error","message":"m","range":[0,1],"label":null,"labels":[],"help":null,"fix":{{"title":"t","safe":true,"edits":[],"changes_edited":false}}}}]}}"#,
             std::path::absolute(&post).unwrap().display().to_string()

@@ -34,3 +34,21 @@ pub fn post_at(path: &str, src: &str) -> Post {
     let limit = FilesConfig::default().max_front_matter_size;
     Post::parse(PathBuf::from(path), src.to_string(), limit)
 }
+
+/// One exact remote URL of a post, without a fragment, as the link phase
+/// hands it over: for the tests of the PL4xx rules and their stage.
+pub fn remote_use(
+    url: &str,
+    span: std::ops::Range<usize>,
+    kind: crate::resources::ResourceKind,
+    syntax: crate::links::phase::UrlSyntax,
+) -> crate::links::phase::RemoteUse {
+    crate::links::phase::RemoteUse {
+        url: url.into(),
+        fragment: None,
+        span: span.into(),
+        kind,
+        syntax,
+        exact: true,
+    }
+}

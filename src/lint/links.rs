@@ -229,14 +229,7 @@ mod tests {
     }
 
     fn one_use(kind: ResourceKind, syntax: UrlSyntax) -> RemoteUse {
-        RemoteUse {
-            url: "https://nos.nl/a.jpg".into(),
-            fragment: None,
-            span: (10..30).into(),
-            kind,
-            syntax,
-            exact: true,
-        }
+        crate::testing::remote_use("https://nos.nl/a.jpg", 10..30, kind, syntax)
     }
 
     fn response(status: u16, ct: &str, redirects: &[(u16, &str)]) -> Outcome {

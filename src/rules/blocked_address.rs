@@ -67,14 +67,12 @@ mod tests {
 
     #[test]
     fn names_host_and_address() {
-        let u = RemoteUse {
-            url: "http://localhost/a.jpg".into(),
-            fragment: None,
-            span: (0..22).into(),
-            kind: ResourceKind::Image,
-            syntax: UrlSyntax::Html,
-            exact: true,
-        };
+        let u = crate::testing::remote_use(
+            "http://localhost/a.jpg",
+            0..22,
+            ResourceKind::Image,
+            UrlSyntax::Html,
+        );
         let b = Blocked {
             host: "localhost".into(),
             address: "127.0.0.1".into(),

@@ -61,14 +61,12 @@ mod tests {
 
     #[test]
     fn names_the_type() {
-        let u = RemoteUse {
-            url: "https://nos.nl/a.jpg".into(),
-            fragment: None,
-            span: (0..5).into(),
-            kind: ResourceKind::Image,
-            syntax: UrlSyntax::Html,
-            exact: true,
-        };
+        let u = crate::testing::remote_use(
+            "https://nos.nl/a.jpg",
+            0..5,
+            ResourceKind::Image,
+            UrlSyntax::Html,
+        );
         let r = Response {
             status: 200,
             content_type: None,

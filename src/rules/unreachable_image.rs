@@ -136,14 +136,12 @@ mod tests {
 
     #[test]
     fn says_what_failed_and_whether_it_may_pass() {
-        let u = RemoteUse {
-            url: "https://nos.nl/a.jpg".into(),
-            fragment: None,
-            span: (3..23).into(),
-            kind: ResourceKind::Image,
-            syntax: UrlSyntax::Html,
-            exact: true,
-        };
+        let u = crate::testing::remote_use(
+            "https://nos.nl/a.jpg",
+            3..23,
+            ResourceKind::Image,
+            UrlSyntax::Html,
+        );
         let t = Outcome::failure(FailureKind::Timeout, "no answer within 15 s");
         let d = diagnostic(&u, &t, 3, OutcomeClass::Transient);
         assert_eq!(

@@ -66,14 +66,12 @@ mod tests {
 
     #[test]
     fn names_the_failure() {
-        let u = RemoteUse {
-            url: "https://nos.nl/l".into(),
-            fragment: None,
-            span: (0..16).into(),
-            kind: ResourceKind::Link,
-            syntax: UrlSyntax::Markdown,
-            exact: true,
-        };
+        let u = crate::testing::remote_use(
+            "https://nos.nl/l",
+            0..16,
+            ResourceKind::Link,
+            UrlSyntax::Markdown,
+        );
         let o = Outcome::failure(
             FailureKind::HostNotFound,
             "no address for nos.nl: name or service not known",
