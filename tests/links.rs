@@ -50,17 +50,22 @@ fn limits() -> Limits {
     }
 }
 
+/// A checker that may reach the loopback test server, with `timeout` per attempt.
+fn checker(timeout: Duration) -> HttpChecker {
+    HttpChecker::new(FetchOptions {
+        timeout,
+        ..options(true)
+    })
+    .unwrap()
+}
+
 fn check_paths(
     s: &Server,
     paths: &[&str],
     extra: &[String],
     timeout: Duration,
 ) -> HashMap<String, Checked> {
-    let checker = HttpChecker::new(FetchOptions {
-        timeout,
-        ..options(true)
-    })
-    .unwrap();
+    let checker = checker(timeout);
     let urls: Vec<Url> = paths
         .iter()
         .map(|p| s.url(p))
@@ -534,11 +539,7 @@ fn hanging(n: usize) -> Vec<String> {
 }
 
 fn check_with(s: &Server, paths: &[String], timeout: Duration, limits: &Limits) -> Vec<Checked> {
-    let checker = HttpChecker::new(FetchOptions {
-        timeout,
-        ..options(true)
-    })
-    .unwrap();
+    let checker = checker(timeout);
     let urls: Vec<Url> = paths
         .iter()
         .map(|p| Url::parse(&s.url(p)).unwrap())
