@@ -181,6 +181,22 @@ impl Cache {
         feed(&mut h, settings.root.as_os_str().as_encoded_bytes());
         let source = settings.source.as_deref().unwrap_or(Path::new(""));
         feed(&mut h, source.as_os_str().as_encoded_bytes());
+        // The generator's config decides what a post needs (dates from
+        // file names, front matter defaults) and where its images are.
+        if let Some(site) = &settings.site {
+            feed(
+                &mut h,
+                serde_json::to_string(&**site)
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+            feed(
+                &mut h,
+                serde_json::to_string(&site.raw)
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+        }
         let f = h.finish128().as_bytes();
         if let Ok(mut known) = self.fingerprints.lock() {
             known.push((settings.clone(), f));

@@ -415,6 +415,9 @@ pub struct Settings {
     pub rules: RuleSelection,
     /// `links.exclude`, compiled.
     pub link_exclude: regex::RegexSet,
+    /// The site the file belongs to, as its generator's config describes
+    /// it; set by the walk, `None` for settings not tied to one file's site.
+    pub site: Option<std::sync::Arc<crate::site::Site>>,
 }
 
 /// The outcome of `select`, `ignore` and `severity` for every rule.
@@ -565,6 +568,7 @@ impl Settings {
             source,
             root,
             config,
+            site: None,
         })
     }
 
@@ -812,6 +816,7 @@ fn unreachable_defaults(root: PathBuf) -> Settings {
         date_format: DateFormat::Rfc2822,
         rules: RuleSelection::resolve(&RulesConfig::default()),
         link_exclude: regex::RegexSet::empty(),
+        site: None,
     }
 }
 

@@ -24,9 +24,9 @@ pub struct Discovery {
     /// The sites the checked and skipped files belong to, each once, in the
     /// order first met.
     pub sites: Vec<Arc<Site>>,
-    /// Settings with the detected generator filled in, per settings and
-    /// generator, so each is made once.
-    with_generator: HashMap<(usize, crate::site::Generator), Arc<Settings>>,
+    /// Settings with the file's site (and its detected generator) filled
+    /// in, per settings and site, so each is made once.
+    with_site: HashMap<(usize, usize), Arc<Settings>>,
 }
 
 /// Why a file met while walking is not checked as a post.
@@ -59,7 +59,7 @@ impl Discovery {
         self.saw(site);
         match site.role(&path) {
             Role::Content => {
-                let settings = self.settings_with_generator(settings, site);
+                let settings = self.settings_with_site(settings, site);
                 self.files.push((path, settings));
             }
             Role::Template => self.skipped.push((path, Skip::Template)),
@@ -69,21 +69,22 @@ impl Discovery {
 }
 
 impl Discovery {
-    /// `settings` saying which generator builds the file's site, so the
-    /// rules follow it (PL202 reads a Jekyll post's date from its name).
-    /// The settings' own `[site] generator`, when set, already decided it.
-    fn settings_with_generator(&mut self, settings: Arc<Settings>, site: &Site) -> Arc<Settings> {
-        if settings.config.site.generator.is_some()
-            || site.generator == crate::site::Generator::Plain
-        {
-            return settings;
-        }
-        let key = (Arc::as_ptr(&settings) as usize, site.generator);
-        self.with_generator
+    /// `settings` holding the file's site and saying which generator
+    /// builds it, so the rules follow it (PL202 reads a Jekyll post's date
+    /// from its name). The settings' own `[site] generator`, when set,
+    /// already decided the generator.
+    fn settings_with_site(&mut self, settings: Arc<Settings>, site: &Arc<Site>) -> Arc<Settings> {
+        let key = (Arc::as_ptr(&settings) as usize, Arc::as_ptr(site) as usize);
+        self.with_site
             .entry(key)
             .or_insert_with(|| {
                 let mut own = (*settings).clone();
-                own.config.site.generator = Some(site.generator);
+                if own.config.site.generator.is_none()
+                    && site.generator != crate::site::Generator::Plain
+                {
+                    own.config.site.generator = Some(site.generator);
+                }
+                own.site = Some(site.clone());
                 Arc::new(own)
             })
             .clone()

@@ -34,6 +34,7 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
         None => String::new(),
     };
     let mut site = Site::empty(Generator::Eleventy, root, config_path);
+    site.raw = serde_json::Value::String(text.clone());
     let input = super::clean(Path::new(&literal(&text, "input").unwrap_or_default()));
     site.content.push(Folder::new(&input, Some("/")));
     // `includes`, `layouts` and `data` are relative to the input folder.

@@ -30,6 +30,7 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
         None => Value::Object(serde_json::Map::new()),
     };
     let mut site = Site::empty(Generator::Hexo, root, config_path);
+    site.raw = config.clone();
     site.content.push(Folder::new(
         string(&config, "source_dir").unwrap_or("source"),
         Some("/"),

@@ -56,6 +56,7 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
         None => Value::Object(serde_json::Map::new()),
     };
     let mut site = Site::empty(Generator::Hugo, root, config_path);
+    site.raw = config.clone();
     let content = get(&config, "contentDir")
         .and_then(Value::as_str)
         .unwrap_or("content");

@@ -46,6 +46,7 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
         None => Value::Object(serde_json::Map::new()),
     };
     let mut site = Site::empty(Generator::Jekyll, root, config_path);
+    site.raw = config.clone();
     let source = PathBuf::from(string(&config, "source").unwrap_or("."));
     let url = config_file::string(&config, "baseurl")
         .filter(|b| !b.is_empty())

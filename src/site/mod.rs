@@ -158,6 +158,11 @@ pub struct Site {
     /// Jekyll's `include`: rescues `_` and `.` names and excluded paths.
     #[serde(skip)]
     include: Vec<String>,
+    /// The generator's config as read (YAML, TOML and JSON as a JSON value;
+    /// the text of a config that is code, such as Eleventy's or Pelican's),
+    /// for what is worked out from it later (permalinks, defaults).
+    #[serde(skip)]
+    pub raw: serde_json::Value,
     /// Why the generator's config could not be read (the site is then plain).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
@@ -178,6 +183,7 @@ impl Site {
             underscore_keep: None,
             exclude: None,
             include: Vec::new(),
+            raw: serde_json::Value::Null,
             problem: None,
         }
     }

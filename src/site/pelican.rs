@@ -41,6 +41,7 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
         None => String::new(),
     };
     let mut site = Site::empty(Generator::Pelican, root, config_path);
+    site.raw = serde_json::Value::String(text.clone());
     let path = assignment(&text, "PATH")
         .and_then(|v| literals(v).into_iter().next())
         .unwrap_or_default();

@@ -270,3 +270,28 @@ fn a_named_generator_overrides_detection() {
     assert_eq!(hugo.config_file, None);
     assert_eq!(sites.for_dir(root, None, root).generator, Generator::Jekyll);
 }
+
+#[test]
+fn the_walk_gives_each_file_the_settings_of_its_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    write(
+        root,
+        &[
+            ("blog/_config.yml", "permalink: pretty\n"),
+            ("blog/_posts/2024-01-01-a.md", "---\ntitle: a\n---\n"),
+            ("notes/b.md", "---\ntitle: b\n---\n"),
+        ],
+    );
+    let mut configs = crate::walk::ConfigSource::discover(Vec::new(), Vec::new());
+    let found = crate::walk::discover(&[root.to_path_buf()], &mut configs).unwrap();
+    let site_of = |name: &str| {
+        let (_, settings) = found.files.iter().find(|(p, _)| p.ends_with(name)).unwrap();
+        settings.site.clone().unwrap()
+    };
+    let jekyll = site_of("2024-01-01-a.md");
+    assert_eq!(jekyll.generator, Generator::Jekyll);
+    assert_eq!(jekyll.raw["permalink"], "pretty");
+    assert_eq!(site_of("b.md").generator, Generator::Plain);
+}

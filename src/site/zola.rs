@@ -28,11 +28,13 @@ pub fn is_zola(config: &Path) -> bool {
 }
 
 pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> {
-    if let Some(path) = config_path {
-        // Read to report a broken config; Zola's folders are fixed.
-        super::config_file::read("Zola", path)?;
-    }
+    // Read to report a broken config; Zola's folders are fixed.
+    let raw = match config_path {
+        Some(path) => super::config_file::read("Zola", path)?,
+        None => serde_json::Value::Object(serde_json::Map::new()),
+    };
     let mut site = Site::empty(Generator::Zola, root, config_path);
+    site.raw = raw;
     site.content.push(Folder::new("content", Some("/")));
     site.statics.push(Folder::new("static", Some("/")));
     for folder in ["templates", "themes", "sass"] {
