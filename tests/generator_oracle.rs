@@ -547,9 +547,19 @@ fn build_case(case: &Case) -> Built {
     }
 }
 
-/// The images of the built page of `source`: (alt, src as built, whether
-/// the built site has it, the URL as written in the source if found by alt).
-fn built_images(b: &Built, source: &str) -> Vec<(String, String, bool, Option<(usize, usize)>)> {
+/// An image of a built page.
+struct BuiltImage {
+    alt: String,
+    /// As the built page has it.
+    src: String,
+    /// Whether the built site has the file it names.
+    exists: bool,
+    /// The URL as written in the source, found by the alt text.
+    span: Option<(usize, usize)>,
+}
+
+/// The images of the built page of `source`.
+fn built_images(b: &Built, source: &str) -> Vec<BuiltImage> {
     let Some(page) = b.page_of.get(source) else {
         return Vec::new();
     };
@@ -564,7 +574,12 @@ fn built_images(b: &Built, source: &str) -> Vec<(String, String, bool, Option<(u
                 .join(percent_decode(target.trim_start_matches('/')))
                 .is_file();
             let span = written_url(&text, &alt);
-            Some((alt, src, exists, span))
+            Some(BuiltImage {
+                alt,
+                src,
+                exists,
+                span,
+            })
         })
         .collect()
 }
@@ -624,7 +639,13 @@ fn oracle(case: Option<Case>) {
     // does PL404 say so?
     let mut seen: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     for source in b.page_of.keys() {
-        for (alt, src, exists, span) in built_images(&b, source) {
+        for BuiltImage {
+            alt,
+            src,
+            exists,
+            span,
+        } in built_images(&b, source)
+        {
             let expected = if exists { "exists" } else { "missing" };
             let what = format!("![{alt}] -> {src}");
             match span {
@@ -804,9 +825,14 @@ fn every_fixture_builds_and_traces_back_to_its_sources() {
         assert!(unbuilt.is_empty(), "{name}: not built {unbuilt:?}");
         let (mut present, mut missing) = (0, 0);
         for source in b.page_of.keys() {
-            for (alt, src, exists, span) in built_images(&b, source) {
-                assert!(span.is_some(), "{name}: `{alt}` ({src}) not in {source}");
-                if exists {
+            for image in built_images(&b, source) {
+                assert!(
+                    image.span.is_some(),
+                    "{name}: `{}` ({}) not in {source}",
+                    image.alt,
+                    image.src
+                );
+                if image.exists {
                     present += 1;
                 } else {
                     missing += 1;
