@@ -53,6 +53,10 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     pub fn parse(source: &str, split: &Split, max_size: usize) -> FrontMatter {
+        if split.kind == FrontMatterKind::Pelican {
+            // Never YAML: Pelican reads its header as text.
+            return super::pelican::front_matter(source, split);
+        }
         let span = split.content;
         let text = &source[span];
         let entries = keys::scan(source, span, split.kind);
@@ -73,6 +77,7 @@ impl FrontMatter {
         let parsed = match split.kind {
             FrontMatterKind::Yaml => parse_yaml(text, span.start),
             FrontMatterKind::Toml => parse_toml(text, span.start),
+            FrontMatterKind::Pelican => Ok(Mapping::new()),
         };
         match parsed {
             Ok(mapping) => fm.mapping = Some(mapping),

@@ -1,0 +1,310 @@
+//! Pelican's metadata header, read as front matter on Pelican sites only.
+//!
+//! A Markdown post opens with `Key: value` lines up to the first blank line
+//! (Python-Markdown's meta extension, which Pelican uses; the lines may sit
+//! between `---` lines); a reST post has a field list (`:date: 2021-10-01`)
+//! after its title. Pelican lowercases the keys and keeps the values as
+//! text, so the mapping holds lowercased keys and string values. The header
+//! is never YAML: no YAML reading, and no fix edits it.
+
+use std::path::Path;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::span::Span;
+
+use super::front_matter::FrontMatter;
+use super::keys::Entry;
+use super::split::{FrontMatterKind, Split, lines_from};
+
+/// The most header lines read: Pelican posts have a dozen.
+const MAX_LINES: usize = 1000;
+
+/// The header of a Pelican post at `path`, by its extension; `None` when
+/// the file does not open with one.
+pub fn split(source: &str, path: &Path) -> Option<Split> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    if ext.eq_ignore_ascii_case("rst") {
+        return rst_fields(source, start);
+    }
+    if super::BodyFormat::from_path(path) != super::BodyFormat::Markdown {
+        return None;
+    }
+    let mut lines = lines_from(source, start).take(MAX_LINES).peekable();
+    let &(first, after_first) = lines.peek()?;
+    let delimited = source[first].trim_end() == "---";
+    if delimited {
+        lines.next();
+        for (line, next) in lines {
+            let text = source[line].trim_end();
+            if text == "---" || text == "..." {
+                return Some(Split {
+                    kind: FrontMatterKind::Pelican,
+                    open: first,
+                    content: Span::new(after_first, line.start),
+                    close: Some(line),
+                    body: Span::new(next, source.len()),
+                });
+            }
+        }
+        // Never closed: Python-Markdown then reads no metadata at all, and
+        // the `---` is body text (a horizontal rule).
+        return None;
+    }
+    meta_key(&source[first])?;
+    let open = Span::new(start, start);
+    let mut end = source.len();
+    for (line, next) in lines {
+        let text = &source[line];
+        let continues = text.starts_with("    ") && !text.trim().is_empty();
+        if meta_key(text).is_none() && !continues {
+            // A blank line ends the header and is its closing line; any
+            // other line ends it too and starts the body.
+            let blank = text.trim().is_empty();
+            let close = if blank {
+                line
+            } else {
+                Span::new(line.start, line.start)
+            };
+            let body = if blank { next } else { line.start };
+            return Some(Split {
+                kind: FrontMatterKind::Pelican,
+                open,
+                content: Span::new(start, line.start),
+                close: Some(close),
+                body: Span::new(body, source.len()),
+            });
+        }
+        end = next;
+    }
+    Some(Split {
+        kind: FrontMatterKind::Pelican,
+        open,
+        content: Span::new(start, end),
+        close: Some(Span::new(end, end)),
+        body: Span::new(end, source.len()),
+    })
+}
+
+/// `(key, value offset)` of a meta line: `Key: value`, the key of letters,
+/// digits, `_` and `-`, after at most three spaces.
+fn meta_key(line: &str) -> Option<(&str, usize)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let colon = rest.find(':')?;
+    let key = &rest[..colon];
+    let is_key = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    is_key.then_some((key, indent + colon + 1))
+}
+
+/// A reST post's field list: after an optional title (a line underlined,
+/// and maybe overlined, with punctuation) and blank lines, `:key: value`
+/// lines. The title stays before the header, outside the body.
+fn rst_fields(source: &str, start: usize) -> Option<Split> {
+    let lines: Vec<(Span, usize)> = lines_from(source, start).take(MAX_LINES).collect();
+    let text = |i: usize| lines.get(i).map_or("", |(s, _)| &source[*s]);
+    let adornment = |t: &str| {
+        let t = t.trim_end();
+        t.len() >= 2
+            && t.bytes().all(|b| b.is_ascii_punctuation())
+            && t.bytes().all(|b| Some(b) == t.bytes().next())
+    };
+    let mut i = 0;
+    if adornment(text(0)) && adornment(text(2)) {
+        i = 3;
+    } else if !text(0).trim().is_empty() && adornment(text(1)) {
+        i = 2;
+    }
+    while i < lines.len() && text(i).trim().is_empty() {
+        i += 1;
+    }
+    rst_field(text(i))?;
+    let first = i;
+    while i < lines.len() {
+        let t = text(i);
+        let continues = t.starts_with([' ', '\t']) && !t.trim().is_empty();
+        if rst_field(t).is_none() && !continues {
+            break;
+        }
+        i += 1;
+    }
+    let content_start = lines[first].0.start;
+    let content_end = lines.get(i).map_or(source.len(), |(s, _)| s.start);
+    Some(Split {
+        kind: FrontMatterKind::Pelican,
+        open: Span::new(content_start, content_start),
+        content: Span::new(content_start, content_end),
+        close: Some(Span::new(content_end, content_end)),
+        body: Span::new(content_end, source.len()),
+    })
+}
+
+/// `(key, value offset)` of a reST field line `:key: value`.
+fn rst_field(line: &str) -> Option<(&str, usize)> {
+    let rest = line.strip_prefix(':')?;
+    let colon = rest.find(':')?;
+    let key = &rest[..colon];
+    let is_key = !key.trim().is_empty() && !key.starts_with(' ') && !key.contains('`');
+    is_key.then_some((key, colon + 2))
+}
+
+/// The header's keys and values: keys lowercased, values as text (a value
+/// continued on indented lines is joined with line breaks); a repeated key
+/// keeps its first value, as Pelican does.
+pub fn front_matter(source: &str, split: &Split) -> FrontMatter {
+    let span = split.content;
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    for (line, _) in lines_from(&source[..span.end], span.start) {
+        let text = &source[line];
+        let key = rst_field(text).or_else(|| meta_key(text));
+        match key {
+            Some((key, value_at)) if !text.starts_with("    ") => {
+                let value_at = value_at.min(text.len());
+                let value = text[value_at..].trim();
+                let value_start = line.start
+                    + value_at
+                    + (text[value_at..].len() - text[value_at..].trim_start().len());
+                let key_start = line.start + text.find(key).unwrap_or(0);
+                entries.push(Entry {
+                    key: key.trim().to_lowercase(),
+                    key_span: Span::new(key_start, key_start + key.len()),
+                    value_span: Span::new(value_start, value_start + value.len()),
+                });
+                values.push(value.to_string());
+            }
+            _ => {
+                // A continuation line: part of the value above.
+                let (Some(entry), Some(value)) = (entries.last_mut(), values.last_mut()) else {
+                    continue;
+                };
+                let trimmed = text.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                entry.value_span.end = line.start + text.trim_end().len();
+                if !value.is_empty() {
+                    value.push('\n');
+                }
+                value.push_str(trimmed);
+            }
+        }
+    }
+    let mut mapping = Mapping::new();
+    for (entry, value) in entries.iter().zip(values) {
+        let key = Value::String(entry.key.clone());
+        if !mapping.contains_key(&key) {
+            mapping.insert(key, Value::String(value));
+        }
+    }
+    FrontMatter {
+        kind: FrontMatterKind::Pelican,
+        span,
+        entries,
+        mapping: Some(mapping),
+        error: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(path: &str, src: &str) -> Option<(String, String, Vec<(String, String)>)> {
+        let split = split(src, Path::new(path))?;
+        let fm = front_matter(src, &split);
+        let pairs = fm
+            .mapping
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().unwrap().to_string(),
+                    v.as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        Some((
+            src[split.content].to_string(),
+            src[split.body].to_string(),
+            pairs,
+        ))
+    }
+
+    fn pair(k: &str, v: &str) -> (String, String) {
+        (k.to_string(), v.to_string())
+    }
+
+    #[test]
+    fn markdown_meta_lines_up_to_the_blank_line() {
+        let src = "Title: My super title\nDate: 2010-12-03 10:20\nTags: thats, awesome\n    more\n\nBody: not a key.\n";
+        let (content, body, pairs) = header("content/a.md", src).unwrap();
+        assert_eq!(
+            content,
+            "Title: My super title\nDate: 2010-12-03 10:20\nTags: thats, awesome\n    more\n"
+        );
+        assert_eq!(body, "Body: not a key.\n");
+        assert_eq!(
+            pairs,
+            [
+                pair("title", "My super title"),
+                pair("date", "2010-12-03 10:20"),
+                pair("tags", "thats, awesome\nmore")
+            ]
+        );
+    }
+
+    #[test]
+    fn delimited_meta_and_what_is_not_a_header() {
+        let src = "---\nTitle: Migrating: Plugins\nDate: 2021-02-15\n---\n\nSo you want\n";
+        let (_, body, pairs) = header("a.md", src).unwrap();
+        assert_eq!(body, "\nSo you want\n");
+        assert_eq!(
+            pairs,
+            [
+                pair("title", "Migrating: Plugins"),
+                pair("date", "2021-02-15")
+            ]
+        );
+        assert!(header("a.md", "# Title: no\n\ntext\n").is_none());
+        assert!(header("a.md", "---\nTitle: never closed\n").is_none());
+        assert!(header("a.html", "Title: x\n\n<p>y</p>\n").is_none());
+        assert!(header("a.md", "").is_none());
+    }
+
+    #[test]
+    fn rst_fields_after_the_title() {
+        let src = "Pelican 4.7 released\n####################\n\n:date: 2021-10-01\n:slug: pelican-4.7\n\nPelican 4.7 is out.\n";
+        let (content, body, pairs) = header("news/a.rst", src).unwrap();
+        assert_eq!(content, ":date: 2021-10-01\n:slug: pelican-4.7\n");
+        assert_eq!(body, "\nPelican 4.7 is out.\n");
+        assert_eq!(
+            pairs,
+            [pair("date", "2021-10-01"), pair("slug", "pelican-4.7")]
+        );
+        assert!(header("a.rst", "Title\n=====\n\nJust text.\n").is_none());
+    }
+
+    #[test]
+    fn key_and_value_spans_point_into_the_source() {
+        let src = "Title: Hallo\nDATE:  2010-12-03\n\nx\n";
+        let split = split(src, Path::new("a.md")).unwrap();
+        let fm = front_matter(src, &split);
+        let spans: Vec<_> = fm
+            .entries
+            .iter()
+            .map(|e| (e.key.as_str(), &src[e.key_span], &src[e.value_span]))
+            .collect();
+        assert_eq!(
+            spans,
+            [("title", "Title", "Hallo"), ("date", "DATE", "2010-12-03")]
+        );
+    }
+}
