@@ -296,10 +296,12 @@ fn validate(
         .front_matter
         .as_ref()
         .is_some_and(|fm| fm.kind == FrontMatterKind::Pelican);
-    if pelican && !declared.is_empty() {
-        // Pelican parses its metadata values itself: a form that reads the
-        // same in YAML may not read the same there.
-        return Err("postlint does not rewrite Pelican metadata values".into());
+    let pelican_dates = [date_key, "date", "modified"];
+    if pelican && declared.iter().any(|k| pelican_dates.contains(&k.as_str())) {
+        // Pelican parses its dates itself (a date without a zone is in its
+        // `TIMEZONE`): a form that means the same in Jekyll's YAML may not
+        // mean the same there. A repaired word in a title is the same text.
+        return Err("postlint does not rewrite Pelican's metadata dates".into());
     }
     if let (Some(_), Some(old)) = (&before.front_matter, before.mapping()) {
         let Some(new) = after.mapping() else {
@@ -1078,6 +1080,30 @@ mod tests {
         if let (Some(fixed), Some(_)) = (&r.fixed, before.mapping()) {
             assert!(post_at("a", fixed).mapping().is_some(), "{fixed}");
         }
+    }
+
+    #[test]
+    fn pelican_dates_are_never_rewritten() {
+        let parse = |src: &str| {
+            Post::parse_with("content/a.md".into(), src.into(), 65536, Metadata::Pelican)
+        };
+        let before = parse("Title: Cafe\nDate: 2021-10-01 10:20\n\nText.\n");
+        let declared = |range: std::ops::Range<usize>, to: &str| {
+            Diagnostic::new(&rules::mojibake::RULE, range.clone(), "m").with_fix(
+                crate::diagnostic::Fix::replace("t", Applicability::Safe, range, to)
+                    .changing_edited_values(),
+            )
+        };
+        let date = declared(18..34, "Fri, 01 Oct 2021 10:20:00 +0000");
+        let after = parse("Title: Cafe\nDate: Fri, 01 Oct 2021 10:20:00 +0000\n\nText.\n");
+        assert_eq!(
+            validate(&before, &after, &[&date], "date").unwrap_err(),
+            "postlint does not rewrite Pelican's metadata dates"
+        );
+        // A repaired title is the same text to Pelican as to Jekyll.
+        let title = declared(7..11, "Café");
+        let after = parse("Title: Café\nDate: 2021-10-01 10:20\n\nText.\n");
+        assert!(validate(&before, &after, &[&title], "date").is_ok());
     }
 
     #[test]
