@@ -104,29 +104,45 @@ fn meta_key(line: &str) -> Option<(&str, usize)> {
     is_key.then_some((key, indent + colon + 1))
 }
 
-/// A reST post's field list: after an optional title (a line underlined,
-/// and maybe overlined, with punctuation) and blank lines, `:key: value`
-/// lines. The title stays before the header, outside the body.
+/// A line of one punctuation character repeated: a reST title's under- or
+/// overline.
+fn adornment(line: &str) -> bool {
+    let t = line.trim_end();
+    let first = t.bytes().next();
+    t.len() >= 2
+        && t.bytes()
+            .all(|b| b.is_ascii_punctuation() && Some(b) == first)
+}
+
+/// The document title at the start of `lines` (a line underlined, and maybe
+/// overlined, with punctuation): the index of its text line and the number
+/// of lines it takes.
+fn rst_title(lines: &[&str]) -> Option<(usize, usize)> {
+    let text = |i: usize| lines.get(i).copied().unwrap_or("");
+    let words = |t: &str| !t.trim().is_empty() && !adornment(t);
+    if adornment(text(0)) && words(text(1)) && adornment(text(2)) {
+        Some((1, 3))
+    } else if words(text(0)) && !text(0).starts_with([' ', '\t']) && adornment(text(1)) {
+        Some((0, 2))
+    } else {
+        None
+    }
+}
+
+/// A reST post's header: its title (Pelican's `title`) and the field list
+/// after it (`:date: 2021-10-01`), either one alone too.
 fn rst_fields(source: &str, start: usize) -> Option<Split> {
     let lines: Vec<(Span, usize)> = lines_from(source, start).take(MAX_LINES).collect();
-    let text = |i: usize| lines.get(i).map_or("", |(s, _)| &source[*s]);
-    let adornment = |t: &str| {
-        let t = t.trim_end();
-        t.len() >= 2
-            && t.bytes().all(|b| b.is_ascii_punctuation())
-            && t.bytes().all(|b| Some(b) == t.bytes().next())
-    };
-    let mut i = 0;
-    if adornment(text(0)) && adornment(text(2)) {
-        i = 3;
-    } else if !text(0).trim().is_empty() && adornment(text(1)) {
-        i = 2;
-    }
+    let texts: Vec<&str> = lines.iter().map(|(s, _)| &source[*s]).collect();
+    let text = |i: usize| texts.get(i).copied().unwrap_or("");
+    let title = rst_title(&texts);
+    let mut i = title.map_or(0, |(_, used)| used);
     while i < lines.len() && text(i).trim().is_empty() {
         i += 1;
     }
-    rst_field(text(i))?;
-    let first = i;
+    if title.is_none() {
+        rst_field(text(i))?;
+    }
     while i < lines.len() {
         let t = text(i);
         let continues = t.starts_with([' ', '\t']) && !t.trim().is_empty();
@@ -135,7 +151,7 @@ fn rst_fields(source: &str, start: usize) -> Option<Split> {
         }
         i += 1;
     }
-    let content_start = lines[first].0.start;
+    let content_start = start;
     let content_end = lines.get(i).map_or(source.len(), |(s, _)| s.start);
     Some(Split {
         kind: FrontMatterKind::Pelican,
@@ -162,7 +178,24 @@ pub fn front_matter(source: &str, split: &Split) -> FrontMatter {
     let span = split.content;
     let mut entries: Vec<Entry> = Vec::new();
     let mut values: Vec<String> = Vec::new();
-    for (line, _) in lines_from(&source[..span.end], span.start) {
+    let lines: Vec<(Span, usize)> = lines_from(&source[..span.end], span.start).collect();
+    let texts: Vec<&str> = lines.iter().map(|(s, _)| &source[*s]).collect();
+    let mut skip = 0;
+    let mut document_title = None;
+    if let Some((at, used)) = rst_title(&texts) {
+        let line = lines[at].0;
+        let title = texts[at].trim();
+        let title_start = line.start + (texts[at].len() - texts[at].trim_start().len());
+        let title_span = Span::new(title_start, title_start + title.len());
+        let entry = Entry {
+            key: "title".to_string(),
+            key_span: title_span,
+            value_span: title_span,
+        };
+        document_title = Some((entry, title.to_string()));
+        skip = used;
+    }
+    for &(line, _) in &lines[skip..] {
         let text = &source[line];
         let key = rst_field(text).or_else(|| meta_key(text));
         match key {
@@ -196,6 +229,14 @@ pub fn front_matter(source: &str, split: &Split) -> FrontMatter {
                 value.push_str(trimmed);
             }
         }
+    }
+    // The document title is the default: a `:title:` field wins, as
+    // Pelican's `metadata.setdefault('title', …)` has it.
+    if let Some((entry, title)) = document_title
+        && !entries.iter().any(|e| e.key == "title")
+    {
+        entries.insert(0, entry);
+        values.insert(0, title);
     }
     let mut mapping = Mapping::new();
     for (entry, value) in entries.iter().zip(values) {
@@ -283,13 +324,34 @@ mod tests {
     fn rst_fields_after_the_title() {
         let src = "Pelican 4.7 released\n####################\n\n:date: 2021-10-01\n:slug: pelican-4.7\n\nPelican 4.7 is out.\n";
         let (content, body, pairs) = header("news/a.rst", src).unwrap();
-        assert_eq!(content, ":date: 2021-10-01\n:slug: pelican-4.7\n");
+        assert_eq!(
+            content,
+            "Pelican 4.7 released\n####################\n\n:date: 2021-10-01\n:slug: pelican-4.7\n"
+        );
         assert_eq!(body, "\nPelican 4.7 is out.\n");
+        // The document title is Pelican's `title`.
         assert_eq!(
             pairs,
-            [pair("date", "2021-10-01"), pair("slug", "pelican-4.7")]
+            [
+                pair("title", "Pelican 4.7 released"),
+                pair("date", "2021-10-01"),
+                pair("slug", "pelican-4.7")
+            ]
         );
-        assert!(header("a.rst", "Title\n=====\n\nJust text.\n").is_none());
+        let overlined = "=====\nAbout: us\n=====\n\nJust text.\n";
+        let (_, body, pairs) = header("pages/about.rst", overlined).unwrap();
+        assert_eq!(body, "Just text.\n");
+        assert_eq!(pairs, [pair("title", "About: us")]);
+        // A `:title:` field wins over the document title, and is no duplicate.
+        let both = "Gratitude\n=========\n\n:title: Thanks\n\nText.\n";
+        let split = split(both, Path::new("pages/gratitude.rst")).unwrap();
+        let fm = front_matter(both, &split);
+        assert_eq!(fm.entries.len(), 1);
+        assert_eq!(&both[fm.entries[0].value_span], "Thanks");
+        let fields_only = ":date: 2021-10-01\n\nText.\n";
+        let (_, _, pairs) = header("a.rst", fields_only).unwrap();
+        assert_eq!(pairs, [pair("date", "2021-10-01")]);
+        assert!(header("a.rst", "Just text.\n\nMore.\n").is_none());
     }
 
     #[test]
