@@ -258,7 +258,10 @@ pub fn front_matter(source: &str, split: &Split) -> FrontMatter {
 mod tests {
     use super::*;
 
-    fn header(path: &str, src: &str) -> Option<(String, String, Vec<(String, String)>)> {
+    /// The header's text, the body's text and the header's pairs.
+    type Header = (String, String, Vec<(String, String)>);
+
+    fn header(path: &str, src: &str) -> Option<Header> {
         let split = split(src, Path::new(path))?;
         let fm = front_matter(src, &split);
         let pairs = fm
