@@ -53,10 +53,6 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     pub fn parse(source: &str, split: &Split, max_size: usize) -> FrontMatter {
-        if split.kind == FrontMatterKind::Pelican {
-            // Never YAML: Pelican reads its header as text.
-            return super::pelican::front_matter(source, split);
-        }
         let span = split.content;
         let text = &source[span];
         let entries = keys::scan(source, span, split.kind);
@@ -73,6 +69,10 @@ impl FrontMatter {
                 limit: max_size,
             });
             return fm;
+        }
+        if split.kind == FrontMatterKind::Pelican {
+            // Never YAML: Pelican reads its header as text.
+            return super::pelican::front_matter(source, split);
         }
         let parsed = match split.kind {
             FrontMatterKind::Yaml => parse_yaml(text, span.start),

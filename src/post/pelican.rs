@@ -358,6 +358,18 @@ mod tests {
     }
 
     #[test]
+    fn a_header_over_the_size_limit_is_not_read() {
+        let src = format!("Title: x\nSummary: {}\n\nText.\n", "y".repeat(100));
+        let split = split(&src, Path::new("a.md")).unwrap();
+        let fm = FrontMatter::parse(&src, &split, 64);
+        assert!(matches!(
+            fm.error,
+            Some(crate::post::FrontMatterError::TooLarge { limit: 64, .. })
+        ));
+        assert!(fm.mapping.is_none());
+    }
+
+    #[test]
     fn key_and_value_spans_point_into_the_source() {
         let src = "Title: Hallo\nDATE:  2010-12-03\n\nx\n";
         let split = split(src, Path::new("a.md")).unwrap();

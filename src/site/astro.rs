@@ -36,6 +36,9 @@ const SCHEMA_FILES: [&str; 8] = [
     "content/config.mjs",
 ];
 
+/// The most collections read from a content config; real ones have a few.
+const MAX_COLLECTIONS: usize = 200;
+
 /// The most content folders a site's `src/content/` adds (one per
 /// collection); a folder of thousands of subfolders is not a site's.
 const MAX_COLLECTION_FOLDERS: usize = 1000;
@@ -131,8 +134,11 @@ fn collections(code: &str, content_dir: &Path) -> Vec<Schema> {
     // `collections = { blog: posts, docs }` maps variable to collection.
     let exported: Vec<(String, String)> = code
         .match_indices("collections")
+        .take(MAX_COLLECTIONS)
         .find_map(|(at, _)| {
-            let open = at + code[at..].find('{')?;
+            // The object opens right after `collections =`.
+            let near = code.get(at..(at + 64).min(code.len())).unwrap_or("");
+            let open = at + near.find('{')?;
             // Only where the object follows `collections =` directly.
             let between = code[at + "collections".len()..open].trim();
             (between == "=" || between == ":").then(|| balanced(code, open))?
@@ -146,7 +152,10 @@ fn collections(code: &str, content_dir: &Path) -> Vec<Schema> {
         })
         .unwrap_or_default();
     let mut out = Vec::new();
-    for (at, _) in code.match_indices("defineCollection(") {
+    for (at, _) in code
+        .match_indices("defineCollection(")
+        .take(MAX_COLLECTIONS)
+    {
         let open = at + "defineCollection".len();
         let Some(argument) = balanced(code, open) else {
             continue;

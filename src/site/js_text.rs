@@ -54,10 +54,17 @@ fn string_end(bytes: &[u8], i: usize, q: u8) -> usize {
     bytes.len()
 }
 
+/// The longest bracketed text [`balanced`] reads: a config's object is a
+/// few KiB, and a bound keeps many unclosed calls from costing the square
+/// of the file's size.
+pub const MAX_BALANCED: usize = 64 * 1024;
+
 /// The text inside the brackets opening at `open` (`(`, `{` or `[`), up to
-/// the matching close; strings are skipped. `None` when never closed.
+/// the matching close; strings are skipped. `None` when never closed within
+/// [`MAX_BALANCED`] bytes.
 pub fn balanced(text: &str, open: usize) -> Option<&str> {
     let bytes = text.as_bytes();
+    let bytes = &bytes[..bytes.len().min(open.saturating_add(MAX_BALANCED))];
     let mut depth = 0usize;
     let mut i = open;
     while i < bytes.len() {

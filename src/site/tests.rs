@@ -476,3 +476,26 @@ fn docusaurus_docs_blog_plugin_paths_and_static_folders() {
         ]
     );
 }
+
+#[test]
+fn astro_content_config_of_unclosed_calls_is_read_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // 1 MiB of calls that never close: each used to be scanned to the end
+    // of the file (minutes); now each scan and their number are capped.
+    let call = "const a = defineCollection({ schema: z.object({ title: z.string(), ";
+    let schema = call.repeat(super::MAX_CONFIG_SIZE as usize / call.len());
+    write(
+        root,
+        &[
+            ("astro.config.mjs", ""),
+            ("src/content.config.ts", &schema),
+            ("src/content/a/x.md", ""),
+        ],
+    );
+    let started = std::time::Instant::now();
+    let site = site_of(root, "src/content/a");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(site.generator, Generator::Astro);
+    assert_eq!(site.schema_required(&root.join("src/content/a/x.md")), None);
+}
