@@ -84,7 +84,13 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
     // Each folder of `src/content/` is a collection (Astro's older layout,
     // and the usual `base` of a glob loader); files directly in it are not.
     let content_dir = src.join("content");
-    if let Ok(entries) = std::fs::read_dir(root.join(&content_dir)) {
+    // Not through a link: a pull request's `src/content -> /` must not
+    // list folders outside the site.
+    let real_dir = std::fs::symlink_metadata(root.join(&content_dir)).is_ok_and(|m| m.is_dir());
+    let entries = real_dir
+        .then(|| std::fs::read_dir(root.join(&content_dir)).ok())
+        .flatten();
+    if let Some(entries) = entries {
         let folders = entries
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))

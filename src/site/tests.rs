@@ -499,3 +499,24 @@ fn astro_content_config_of_unclosed_calls_is_read_in_bounded_time() {
     assert_eq!(site.generator, Generator::Astro);
     assert_eq!(site.schema_required(&root.join("src/content/a/x.md")), None);
 }
+
+#[cfg(unix)]
+#[test]
+fn astro_collections_are_not_listed_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("secret-folder")).unwrap();
+    let root = dir.path();
+    write(root, &[("astro.config.mjs", ""), ("src/pages/a.md", "")]);
+    std::os::unix::fs::symlink(outside.path(), root.join("src/content")).unwrap();
+    let site = site_of(root, "src/pages");
+    assert_eq!(site.generator, Generator::Astro);
+    assert!(
+        !site
+            .content
+            .iter()
+            .any(|c| c.path.ends_with("secret-folder")),
+        "{:?}",
+        site.content
+    );
+}
