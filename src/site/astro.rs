@@ -183,10 +183,30 @@ fn collections(code: &str, content_dir: &Path) -> Vec<Schema> {
         };
         out.push(Schema {
             folder,
-            required: required_keys(argument),
+            required: required_keys(argument, code),
         });
     }
     out
+}
+
+/// Whether a field's schema makes it optional.
+fn is_optional(schema: &str) -> bool {
+    [".optional(", ".default(", ".nullish(", ".catch("]
+        .iter()
+        .any(|m| schema.contains(m))
+}
+
+/// The expression `const name = …;` gives `name` in `code`.
+fn defined<'a>(code: &'a str, name: &str) -> Option<&'a str> {
+    let pattern = format!(r"\b(?:const|let|var)\s+{}\s*=", regex::escape(name));
+    let re = regex::Regex::new(&pattern).ok()?;
+    let start = re.find(code)?.end();
+    let rest = &code[start..];
+    let end = rest
+        .find(';')
+        .unwrap_or(rest.len())
+        .min(js_text::MAX_BALANCED);
+    rest.get(..end)
 }
 
 /// The name a value is given just before `before`'s end: `const posts =`
@@ -209,8 +229,9 @@ fn assigned_name(before: &str) -> Option<String> {
 
 /// The top-level keys of the literal `z.object({…})` after `schema` that are
 /// neither optional nor defaulted. `None` when the schema is not written
-/// that way.
-fn required_keys(argument: &str) -> Option<Vec<String>> {
+/// that way. A field whose schema is a name (`seo: seoSchema`) is looked up
+/// in `code`, and is required only when defined there as required.
+fn required_keys(argument: &str, code: &str) -> Option<Vec<String>> {
     let at = argument.find("schema")?;
     let object_at = at + argument[at..].find("z.object(")?;
     let brace = object_at + argument[object_at..].find('{')?;
@@ -225,14 +246,23 @@ fn required_keys(argument: &str) -> Option<Vec<String>> {
     let mut required = Vec::new();
     for item in top_level_items(fields) {
         let (key, value) = key_value(item)?;
-        if key == value {
+        if !item.contains(':') {
             // A shorthand `{ title }` names a schema built elsewhere.
             return None;
         }
-        let optional = [".optional(", ".default(", ".nullish(", ".catch("]
-            .iter()
-            .any(|m| value.contains(m));
-        if !optional {
+        let is_name = value
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        let definition = if is_name {
+            // Unknown where it is built: not required.
+            let Some(definition) = defined(code, value) else {
+                continue;
+            };
+            definition
+        } else {
+            value
+        };
+        if !is_optional(definition) {
             required.push(key.to_string());
         }
     }

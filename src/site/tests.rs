@@ -312,6 +312,7 @@ fn astro_collections_pages_public_and_schema() {
                 concat!(
                     "import { defineCollection } from 'astro:content';\n",
                     "const seo = z.object({ type: z.string() }).optional();\n",
+                    "const slug = z.string();\n",
                     "/** Posts: dated by their file name (2015-02-06-x.md). */\n",
                     "const posts = defineCollection({\n",
                     "  loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: './src/content/posts' }),\n",
@@ -321,6 +322,9 @@ fn astro_collections_pages_public_and_schema() {
                     "    description: z.string().max(300),\n",
                     "    date: z.coerce.date().optional(),\n",
                     "    published: z.boolean().default(true),\n",
+                    "    seo: seo,\n",
+                    "    slug: slug,\n",
+                    "    author: authorSchema,\n",
                     "    degrees: z.array(z.object({ school: z.string() })).optional(),\n",
                     "  }),\n",
                     "});\n",
@@ -358,7 +362,11 @@ fn astro_collections_pages_public_and_schema() {
     let required = |p: &str| site.schema_required(&root.join(p)).map(<[String]>::to_vec);
     assert_eq!(
         required("src/content/posts/2015-02-06-a.md"),
-        Some(vec!["title".to_string(), "description".to_string()])
+        Some(vec![
+            "title".to_string(),
+            "description".to_string(),
+            "slug".to_string()
+        ])
     );
     assert_eq!(
         required("src/content/field-notes/a.md"),
