@@ -309,3 +309,31 @@ fn a_title_line_in_a_jekyll_post_is_body_text() {
     assert_eq!(codes(&out), ["PL200"], "{out}");
     assert!(out.contains("expected `---` on the first line"), "{out}");
 }
+
+#[test]
+fn the_new_generators_can_be_named_in_the_config() {
+    for (name, shown) in [
+        ("astro", "of an Astro site"),
+        ("nextjs", "of a Next.js site"),
+        ("next", "of a Next.js site"),
+        ("docusaurus", "of a Docusaurus site"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &[
+                (".git/HEAD", ""),
+                (
+                    "postlint.toml",
+                    &format!("[site]\ngenerator = \"{name}\"\n"),
+                ),
+                ("src/pages/about.md", "---\ntitle: About\n---\n\nText.\n"),
+                ("pages/about.md", "---\ntitle: About\n---\n\nText.\n"),
+                ("docs/intro.md", "---\ntitle: Intro\n---\n\nText.\n"),
+            ],
+        );
+        let (code, out) = check(dir.path());
+        assert_eq!(code, Some(0), "{name}: {out}");
+        assert!(out.contains(shown), "{name}: {out}");
+    }
+}
