@@ -370,6 +370,41 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_never_panics_and_spans_stay_on_characters() {
+        let inputs = [
+            "\u{feff}Title: ÄÖÜ\r\nDate: 2021-01-01\r\n\r\nbody",
+            "Tïtle: x\n",
+            "Title:\n    \n    €\n",
+            ":\n",
+            "a:b:c:\n\n",
+            "---\n---\n",
+            "---\n€: x\n...\n",
+            "====\n€€\n====\n:€: ü\n  ü\n",
+            "€\n==\n",
+            ":x:\n",
+            "::\n",
+            "",
+        ];
+        for src in inputs {
+            for path in ["a.md", "a.rst"] {
+                let Some(split) = split(src, Path::new(path)) else {
+                    continue;
+                };
+                let fm = front_matter(src, &split);
+                for span in [split.open, split.content, split.body]
+                    .into_iter()
+                    .chain(split.close)
+                    .chain(fm.entries.iter().flat_map(|e| [e.key_span, e.value_span]))
+                {
+                    assert!(span.start <= span.end && span.end <= src.len(), "{src:?}");
+                    assert!(src.is_char_boundary(span.start), "{src:?}");
+                    assert!(src.is_char_boundary(span.end), "{src:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn key_and_value_spans_point_into_the_source() {
         let src = "Title: Hallo\nDATE:  2010-12-03\n\nx\n";
         let split = split(src, Path::new("a.md")).unwrap();
