@@ -228,6 +228,11 @@ fn pelican(root: &Path) {
                 "Title: Undated\nAuthor: Justin\n\nText.\n",
             ),
             ("content/news/bare.md", "Just text, no metadata.\n"),
+            // An HTML post's metadata is its head.
+            (
+                "content/news/html-post.html",
+                "<html>\n<head>\n<title>My super title</title>\n<meta name=\"date\" content=\"Mon, 09 Jul 2012 22:28:00 +0200\" />\n</head>\n<body>\n<p>This is the content.</p>\n</body>\n</html>\n",
+            ),
             // Pelican's pages have no date; a dated name gives one.
             ("content/pages/about.md", "Title: About\n\nWho we are.\n"),
             (
@@ -261,6 +266,8 @@ fn pelican_metadata_is_the_front_matter() {
         out.contains("bare.md") && out.contains("`Title: …` and `Date: …` lines"),
         "{out}"
     );
+    // Nothing on the HTML post: its head is the metadata, its body the post.
+    assert!(!out.contains("html-post.html"), "{out}");
     assert_eq!(code, Some(1), "{out}");
 }
 

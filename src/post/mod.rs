@@ -5,6 +5,7 @@
 pub mod front_matter;
 pub mod keys;
 mod pelican;
+mod pelican_html;
 pub mod read;
 pub mod split;
 

@@ -3,7 +3,8 @@
 //! A Markdown post opens with `Key: value` lines up to the first blank line
 //! (Python-Markdown's meta extension, which Pelican uses; the lines may sit
 //! between `---` lines); a reST post has a field list (`:date: 2021-10-01`)
-//! after its title. Pelican lowercases the keys and keeps the values as
+//! after its title; an HTML post has its `<head>` (`post::pelican_html`).
+//! Pelican lowercases the keys and keeps the values as
 //! text, so the mapping holds lowercased keys and string values. The header
 //! is never YAML: no YAML reading, and no fix edits it.
 
@@ -27,6 +28,9 @@ pub fn split(source: &str, path: &Path) -> Option<Split> {
     let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     if ext.eq_ignore_ascii_case("rst") {
         return rst_fields(source, start);
+    }
+    if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") {
+        return super::pelican_html::split(source, start);
     }
     if super::BodyFormat::from_path(path) != super::BodyFormat::Markdown {
         return None;
@@ -175,6 +179,9 @@ fn rst_field(line: &str) -> Option<(&str, usize)> {
 /// continued on indented lines is joined with line breaks); a repeated key
 /// keeps its first value, as Pelican does.
 pub fn front_matter(source: &str, split: &Split) -> FrontMatter {
+    if super::pelican_html::is_head(source, split) {
+        return super::pelican_html::front_matter(source, split);
+    }
     let span = split.content;
     let mut entries: Vec<Entry> = Vec::new();
     let mut values: Vec<String> = Vec::new();

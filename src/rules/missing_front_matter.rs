@@ -77,10 +77,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// What the site's generator reads as front matter, and how to add it.
 fn expected(ctx: &Context<'_>) -> (&'static str, &'static str) {
     let rst = ctx.post.path.extension().is_some_and(|e| e == "rst");
+    let html = ctx.post.format == crate::post::BodyFormat::Html && !rst;
     match ctx.settings.config.site.generator {
         Some(crate::site::Generator::Pelican) if rst => (
             "expected `:date:` fields after the title",
             "add `:date:` and the other metadata fields after the title, as Pelican reads them",
+        ),
+        Some(crate::site::Generator::Pelican) if html => (
+            "expected a `<head>` with the metadata",
+            "add a `<head>` with a `<title>` and `<meta name=\"date\" content=\"…\">`, as Pelican reads them",
         ),
         Some(crate::site::Generator::Pelican) => (
             "expected `Title: …` metadata on the first line",
