@@ -31,7 +31,7 @@ declare_rule! {
     ///
     /// On a Pelican site the front matter is Pelican's metadata: `Key:
     /// value` lines up to a blank line in Markdown, `:key: value` fields
-    /// after the title in reST.
+    /// after the title in reST, the `<head>` (`<title>`, `<meta>`) in HTML.
     pub static RULE {
         code: "PL200",
         name: "missing-front-matter",
