@@ -28,6 +28,10 @@ declare_rule! {
     /// `files.require-front-matter` (`posts-folders`, `always`, `never`) and
     /// `files.posts-folders` say which files must have front matter; others
     /// without it are skipped.
+    ///
+    /// On a Pelican site the front matter is Pelican's metadata: `Key:
+    /// value` lines up to a blank line in Markdown, `:key: value` fields
+    /// after the title in reST, the `<head>` (`<title>`, `<meta>`) in HTML.
     pub static RULE {
         code: "PL200",
         name: "missing-front-matter",
@@ -47,10 +51,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let first_line = post.source[start..]
                     .find('\n')
                     .map_or(post.source.len(), |i| start + i);
+                let (label, help) = expected(ctx);
                 out.push(
                     Diagnostic::new(&RULE, start..first_line, "post has no front matter")
-                        .with_label("expected `---` on the first line")
-                        .with_help("start the file with a `---` line, the front matter keys, and another `---` line"),
+                        .with_label(label)
+                        .with_help(help),
                 );
             }
         }
@@ -66,6 +71,30 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
         Some(_) => {}
+    }
+}
+
+/// What the site's generator reads as front matter, and how to add it.
+fn expected(ctx: &Context<'_>) -> (&'static str, &'static str) {
+    let rst = ctx.post.path.extension().is_some_and(|e| e == "rst");
+    let html = ctx.post.format == crate::post::BodyFormat::Html && !rst;
+    match ctx.settings.config.site.generator {
+        Some(crate::site::Generator::Pelican) if rst => (
+            "expected `:date:` fields after the title",
+            "add `:date:` and the other metadata fields after the title, as Pelican reads them",
+        ),
+        Some(crate::site::Generator::Pelican) if html => (
+            "expected a `<head>` with the metadata",
+            "add a `<head>` with a `<title>` and `<meta name=\"date\" content=\"…\">`, as Pelican reads them",
+        ),
+        Some(crate::site::Generator::Pelican) => (
+            "expected `Title: …` metadata on the first line",
+            "start the file with `Title: …` and `Date: …` lines and a blank line, as Pelican reads them",
+        ),
+        _ => (
+            "expected `---` on the first line",
+            "start the file with a `---` line, the front matter keys, and another `---` line",
+        ),
     }
 }
 

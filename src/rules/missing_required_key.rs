@@ -20,6 +20,16 @@ declare_rule! {
     /// (`_index.md`) need no date; Hugo reads keys in any case (`Title:` is
     /// `title`).
     ///
+    /// Pelican's `Key: value` metadata is read as front matter, its keys
+    /// in lower case as Pelican reads them; its pages (below `pages/`) need
+    /// no date, nor does a post named `YYYY-MM-DD-…`. Docusaurus
+    /// takes a blog post's date from a date in its path
+    /// (`2021-08-26-slug.md`, `2021/08/26/slug/index.md`). In an Astro
+    /// collection a key is required only when the collection's schema
+    /// requires it (`date: z.date()`, not `.optional()` or `.default(…)`);
+    /// where the schema cannot be read as written (it is code, not a
+    /// literal `z.object({…})`), nothing is.
+    ///
     /// ## Why is this bad?
     /// Layouts print the title and sort posts by date; without them a post
     /// shows an empty heading or lands at the wrong place in the archive.
@@ -61,7 +71,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     let generator = ctx.settings.config.site.generator;
     let date_key = ctx.settings.config.dates.key.as_str();
+    // Astro validates front matter with the collection's schema: only what
+    // it requires can be missing.
+    let schema = match generator {
+        Some(Generator::Astro) => {
+            let site = ctx.settings.site.as_deref();
+            match site.and_then(|s| s.schema_required(&post.path)) {
+                Some(keys) => Some(keys),
+                None => return,
+            }
+        }
+        _ => None,
+    };
     for key in required {
+        if schema.is_some_and(|keys| !keys.contains(key)) {
+            continue;
+        }
         let present = if generator == Some(Generator::Hugo) {
             mapping
                 .keys()
@@ -110,8 +135,27 @@ fn date_not_needed(
                 || dated_url_path(url_path)
         }
         Some(Generator::Hugo) => stem == "_index",
+        Some(Generator::Docusaurus) => dated_path(path),
+        // Pelican's pages need no date, and its default
+        // `FILENAME_METADATA` reads one from a `YYYY-MM-DD` name.
+        Some(Generator::Pelican) => {
+            starts_with_date(stem) || path.components().any(|c| c.as_os_str() == "pages")
+        }
         _ => false,
     }
+}
+
+/// Whether a path holds a date as Docusaurus's blog finds one: four, then
+/// one or two, then one or two digits, joined by `-` or `/`.
+fn dated_path(path: &Path) -> bool {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let parts: Vec<&str> = text.split(['/', '-']).collect();
+    parts.windows(3).any(|w| {
+        let digits = |s: &str, lens: &[usize]| {
+            lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        digits(w[0], &[4]) && digits(w[1], &[1, 2]) && digits(w[2], &[1, 2])
+    })
 }
 
 /// Whether a URL path has `YYYY/MM/DD/` folders, at its start or after a

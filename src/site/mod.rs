@@ -3,11 +3,15 @@
 //! the generator ignores. Read once per site from the generator's own
 //! config; one file per generator.
 
+mod astro;
 mod config_file;
+mod docusaurus;
 mod eleventy;
 mod hexo;
 mod hugo;
 mod jekyll;
+mod js_text;
+mod next;
 mod pelican;
 mod plain;
 mod zola;
@@ -28,6 +32,11 @@ pub enum Generator {
     Hexo,
     Eleventy,
     Pelican,
+    Astro,
+    /// Next.js.
+    #[serde(rename = "nextjs", alias = "next")]
+    Next,
+    Docusaurus,
     /// No generator config: every file is content.
     Plain,
 }
@@ -42,6 +51,9 @@ impl Generator {
             Generator::Hexo => "Hexo",
             Generator::Eleventy => "Eleventy",
             Generator::Pelican => "Pelican",
+            Generator::Astro => "Astro",
+            Generator::Next => "Next.js",
+            Generator::Docusaurus => "Docusaurus",
             Generator::Plain => "plain",
         }
     }
@@ -55,6 +67,9 @@ impl Generator {
             Generator::Hexo => hexo::config_in(dir),
             Generator::Eleventy => eleventy::config_in(dir),
             Generator::Pelican => pelican::config_in(dir),
+            Generator::Astro => astro::config_in(dir),
+            Generator::Next => next::config_in(dir),
+            Generator::Docusaurus => docusaurus::config_in(dir),
             Generator::Plain => None,
         }
     }
@@ -68,6 +83,9 @@ impl Generator {
             Generator::Hexo => hexo::read(root, config),
             Generator::Eleventy => eleventy::read(root, config),
             Generator::Pelican => pelican::read(root, config),
+            Generator::Astro => astro::read(root, config),
+            Generator::Next => next::read(root, config),
+            Generator::Docusaurus => docusaurus::read(root, config),
             Generator::Plain => Ok(plain::site(root)),
         }
     }
@@ -75,8 +93,13 @@ impl Generator {
 
 /// The order generators are looked for in one folder. Hexo and Zola before
 /// Jekyll and Hugo: their configs share names (`_config.yml`, `config.toml`)
-/// and are told apart by their keys.
-const DETECTION_ORDER: [Generator; 6] = [
+/// and are told apart by their keys. Astro, Docusaurus and Next.js first:
+/// their config names are their own, and a site moved to one of them may
+/// keep its old generator's config beside it.
+const DETECTION_ORDER: [Generator; 9] = [
+    Generator::Astro,
+    Generator::Docusaurus,
+    Generator::Next,
     Generator::Hexo,
     Generator::Jekyll,
     Generator::Zola,
@@ -166,6 +189,10 @@ pub struct Site {
     /// Why the generator's config could not be read (the site is then plain).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// Folders whose front matter a schema checks (Astro's collections),
+    /// with the keys it requires.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<astro::Schema>,
 }
 
 impl Site {
@@ -185,6 +212,7 @@ impl Site {
             include: Vec::new(),
             raw: serde_json::Value::Null,
             problem: None,
+            schemas: Vec::new(),
         }
     }
 

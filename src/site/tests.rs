@@ -295,3 +295,236 @@ fn the_walk_gives_each_file_the_settings_of_its_site() {
     assert_eq!(jekyll.raw["permalink"], "pretty");
     assert_eq!(site_of("b.md").generator, Generator::Plain);
 }
+
+#[test]
+fn astro_collections_pages_public_and_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "astro.config.mjs",
+                "export default defineConfig({\n  outDir: './dist-astro', // not dist\n  site: 'https://example.org',\n});\n",
+            ),
+            (
+                "src/content.config.ts",
+                concat!(
+                    "import { defineCollection } from 'astro:content';\n",
+                    "const seo = z.object({ type: z.string() }).optional();\n",
+                    "const slug = z.string();\n",
+                    "/** Posts: dated by their file name (2015-02-06-x.md). */\n",
+                    "const posts = defineCollection({\n",
+                    "  loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: './src/content/posts' }),\n",
+                    "  schema: z.object({\n",
+                    "    // Required, as in Jekyll: title, description (max: 300)\n",
+                    "    title: z.string(),\n",
+                    "    description: z.string().max(300),\n",
+                    "    date: z.coerce.date().optional(),\n",
+                    "    published: z.boolean().default(true),\n",
+                    "    seo: seo,\n",
+                    "    slug: slug,\n",
+                    "    author: authorSchema,\n",
+                    "    degrees: z.array(z.object({ school: z.string() })).optional(),\n",
+                    "  }),\n",
+                    "});\n",
+                    "const notes = defineCollection({ type: 'content', schema: z.object({ date: z.date(), tags: z.array(z.string()) }) });\n",
+                    "const talks = defineCollection({ schema: talkSchema });\n",
+                    "export const collections = { posts, 'field-notes': notes, talks };\n",
+                ),
+            ),
+            ("src/content/posts/2015-02-06-a.md", ""),
+            ("src/content/field-notes/a.md", ""),
+            ("src/content/talks/a.md", ""),
+            ("src/content/CLAUDE.md", ""),
+            ("src/pages/about.md", ""),
+            ("src/pages/_draft.md", ""),
+            ("src/layouts/Post.astro", ""),
+            ("public/img/a.png", ""),
+            ("README.md", ""),
+        ],
+    );
+    let site = site_of(root, "src/content/posts");
+    assert_eq!(site.generator, Generator::Astro);
+    assert_eq!(site.root, root);
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("src/content/posts/2015-02-06-a.md"), Role::Content);
+    assert_eq!(role("src/content/field-notes/a.md"), Role::Content);
+    assert_eq!(role("src/pages/about.md"), Role::Content);
+    // Not in a collection; an `_` page is not routed; not content at all.
+    assert_eq!(role("src/content/CLAUDE.md"), Role::Ignored);
+    assert_eq!(role("src/pages/_draft.md"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+    assert_eq!(role("src/layouts/Post.astro"), Role::Template);
+    assert_eq!(role("public/img/a.png"), Role::Ignored);
+    assert_eq!(role("dist-astro/index.html"), Role::Ignored);
+    assert_eq!(site.statics, [Folder::new("public", Some("/"))]);
+    let required = |p: &str| site.schema_required(&root.join(p)).map(<[String]>::to_vec);
+    assert_eq!(
+        required("src/content/posts/2015-02-06-a.md"),
+        Some(vec![
+            "title".to_string(),
+            "description".to_string(),
+            "slug".to_string()
+        ])
+    );
+    assert_eq!(
+        required("src/content/field-notes/a.md"),
+        Some(vec!["date".to_string(), "tags".to_string()])
+    );
+    // A schema built elsewhere, and a page outside the collections.
+    assert_eq!(required("src/content/talks/a.md"), None);
+    assert_eq!(required("src/pages/about.md"), None);
+}
+
+#[test]
+fn astro_schema_that_is_not_a_literal_requires_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            ("astro.config.ts", ""),
+            (
+                "src/content/config.ts",
+                "const blog = defineCollection({ schema: z.object({ ...base, title: z.string() }) });\nexport const collections = { blog };\n",
+            ),
+            ("src/content/blog/a.md", ""),
+        ],
+    );
+    let site = site_of(root, "src/content/blog");
+    assert_eq!(site.generator, Generator::Astro);
+    assert_eq!(
+        site.role(&root.join("src/content/blog/a.md")),
+        Role::Content
+    );
+    assert_eq!(
+        site.schema_required(&root.join("src/content/blog/a.md")),
+        None
+    );
+}
+
+#[test]
+fn next_site_in_a_monorepo_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "apps/site/next.config.mjs",
+                "const nextConfig = { pageExtensions: ['md', 'mdx', 'tsx'] };\n// './commented-out'\nconst posts = path.join(process.cwd(), './content/posts');\nexport default nextConfig;\n",
+            ),
+            ("apps/site/pages/en/blog/release/v1.md", ""),
+            ("apps/site/content/posts/a.mdx", ""),
+            ("apps/site/public/static/images/logo.png", ""),
+            ("apps/site/components/Nav.md", ""),
+            ("apps/site/README.md", ""),
+            ("apps/site/commented-out/x.md", ""),
+            ("docs/guide.md", ""),
+        ],
+    );
+    let site = site_of(root, "apps/site/pages/en/blog/release");
+    assert_eq!(site.generator, Generator::Next);
+    assert_eq!(site.root, root.join("apps/site"));
+    let role = |p: &str| site.role(&root.join("apps/site").join(p));
+    assert_eq!(role("pages/en/blog/release/v1.md"), Role::Content);
+    assert_eq!(role("content/posts/a.mdx"), Role::Content);
+    assert_eq!(role("public/static/images/logo.png"), Role::Ignored);
+    assert_eq!(role("components/Nav.md"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+    assert_eq!(role("commented-out/x.md"), Role::Ignored);
+    assert_eq!(site.statics, [Folder::new("public", Some("/"))]);
+    // The repository's own docs are not the Next.js site's.
+    assert_eq!(site_of(root, "docs").generator, Generator::Plain);
+}
+
+#[test]
+fn docusaurus_docs_blog_plugin_paths_and_static_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "website/docusaurus.config.ts",
+                concat!(
+                    "const config = {\n",
+                    "  staticDirectories: ['static', 'assets'],\n",
+                    "  presets: [['classic', { docs: { path: '../docs' }, blog: { path: 'blog' } }]],\n",
+                    "  plugins: [['content-docs', { id: 'community', path: 'community' }]],\n",
+                    "};\n",
+                ),
+            ),
+            ("website/blog/2021-08-26-welcome.md", ""),
+            ("website/community/support.md", ""),
+            ("website/docs/_partial.mdx", ""),
+            ("website/src/pages/index.md", ""),
+            ("website/src/theme/Footer.md", ""),
+            ("website/static/img/a.png", ""),
+            ("website/README.md", ""),
+        ],
+    );
+    let site = site_of(root, "website/blog");
+    assert_eq!(site.generator, Generator::Docusaurus);
+    assert_eq!(site.root, root.join("website"));
+    let role = |p: &str| site.role(&root.join("website").join(p));
+    assert_eq!(role("blog/2021-08-26-welcome.md"), Role::Content);
+    assert_eq!(role("community/support.md"), Role::Content);
+    assert_eq!(role("src/pages/index.md"), Role::Content);
+    assert_eq!(role("docs/_partial.mdx"), Role::Ignored);
+    assert_eq!(role("src/theme/Footer.md"), Role::Template);
+    assert_eq!(role("static/img/a.png"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+    assert_eq!(
+        site.statics,
+        [
+            Folder::new("static", Some("/")),
+            Folder::new("assets", Some("/"))
+        ]
+    );
+}
+
+#[test]
+fn astro_content_config_of_unclosed_calls_is_read_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // 1 MiB of calls that never close: each used to be scanned to the end
+    // of the file (minutes); now each scan and their number are capped.
+    let call = "const a = defineCollection({ schema: z.object({ title: z.string(), ";
+    let schema = call.repeat(super::MAX_CONFIG_SIZE as usize / call.len());
+    write(
+        root,
+        &[
+            ("astro.config.mjs", ""),
+            ("src/content.config.ts", &schema),
+            ("src/content/a/x.md", ""),
+        ],
+    );
+    let started = std::time::Instant::now();
+    let site = site_of(root, "src/content/a");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(site.generator, Generator::Astro);
+    assert_eq!(site.schema_required(&root.join("src/content/a/x.md")), None);
+}
+
+#[cfg(unix)]
+#[test]
+fn astro_collections_are_not_listed_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("secret-folder")).unwrap();
+    let root = dir.path();
+    write(root, &[("astro.config.mjs", ""), ("src/pages/a.md", "")]);
+    std::os::unix::fs::symlink(outside.path(), root.join("src/content")).unwrap();
+    let site = site_of(root, "src/pages");
+    assert_eq!(site.generator, Generator::Astro);
+    assert!(
+        !site
+            .content
+            .iter()
+            .any(|c| c.path.ends_with("secret-folder")),
+        "{:?}",
+        site.content
+    );
+}
