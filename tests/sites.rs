@@ -360,7 +360,10 @@ fn jekyll_defaults_and_hexo_post_names_decide_what_is_missing() {
                 "blog/_config.yml",
                 "defaults:\n  - scope: {path: '', type: posts}\n    values: {title: Blog post}\n",
             ),
-            ("blog/_posts/2019-05-14-a.md", "---\nlayout: post\n---\n\nTekst.\n"),
+            (
+                "blog/_posts/2019-05-14-a.md",
+                "---\nlayout: post\n---\n\nTekst.\n",
+            ),
             (
                 "hexo/_config.yml",
                 "source_dir: source\nnew_post_name: :year-:month-:day-:title.md\n",

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::config::{FilesConfig, RequireFrontMatter};
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
 use crate::site::{Generator, Site};
@@ -54,7 +55,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let fm = &ctx.settings.config.front_matter;
-    let required = if ctx.settings.is_post(&post.path) {
+    let required = if is_post(ctx) {
         &fm.required
     } else {
         &fm.page_required
@@ -82,6 +83,28 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .with_help(format!("add a `{key}:` line to the front matter")),
             );
         }
+    }
+}
+
+/// Whether the file is a post rather than a page. Jekyll and Hexo have
+/// posts only in `_posts` and `_drafts`: with the default
+/// `files.posts-folders`, a page in a folder named `posts` (scala-lang's
+/// `blog/posts/index.md`, a paginated list) is a page to them.
+fn is_post(ctx: &Context<'_>) -> bool {
+    let settings = ctx.settings;
+    let path = &ctx.post.path;
+    let files = &settings.config.files;
+    let default_folders = files.posts_folders == FilesConfig::default().posts_folders;
+    match settings.config.site.generator {
+        Some(Generator::Jekyll | Generator::Hexo)
+            if default_folders && files.require_front_matter != RequireFrontMatter::Always =>
+        {
+            path.parent()
+                .into_iter()
+                .flat_map(Path::components)
+                .any(|c| c.as_os_str() == "_posts" || c.as_os_str() == "_drafts")
+        }
+        _ => settings.is_post(path),
     }
 }
 
@@ -248,6 +271,22 @@ mod tests {
     }
 
     #[test]
+    fn jekyll_and_hexo_posts_are_only_in_posts_folders() {
+        let src = "---\ntitle: Blog\nlayout: blog-list\n---\n";
+        assert!(missing("blog/posts/index.md", src, "jekyll").is_empty());
+        assert!(missing("source/posts/index.md", src, "hexo").is_empty());
+        assert_eq!(
+            missing("blog/_posts/index.md", src, "jekyll"),
+            ["missing required key `date`"]
+        );
+        // A plain site keeps `files.posts-folders`.
+        assert_eq!(
+            missing("blog/posts/index.md", src, "plain"),
+            ["missing required key `date`"]
+        );
+    }
+
+    #[test]
     fn hugo_keys_match_in_any_case() {
         let src = "---\nTitle: Hallo\nDate: 2019-05-14\n---\n";
         assert!(missing("content/posts/hallo.md", src, "hugo").is_empty());
@@ -308,7 +347,8 @@ mod tests {
     #[test]
     fn hugo_frontmatter_date_sources_are_followed() {
         let post = "---\ntitle: Hallo\n---\n";
-        let config = |date: &str| format!("baseURL = \"https://x.org/\"\n[frontmatter]\ndate = {date}\n");
+        let config =
+            |date: &str| format!("baseURL = \"https://x.org/\"\n[frontmatter]\ndate = {date}\n");
         let named = "content/blog/2019-05-14-hallo.md";
         let filename = config("[\":filename\", \":default\"]");
         assert!(missing_in_site(&[("hugo.toml", &filename), (named, post)], named).is_empty());
@@ -335,7 +375,8 @@ mod tests {
 
     #[test]
     fn jekyll_defaults_supply_required_keys() {
-        let config = "defaults:\n  - scope: {path: 'docs', type: pages}\n    values: {title: Docs}\n";
+        let config =
+            "defaults:\n  - scope: {path: 'docs', type: pages}\n    values: {title: Docs}\n";
         let page = "---\nlayout: page\n---\n";
         let settings_required = "[front-matter]\npage-required = [\"title\"]\n";
         let files = [

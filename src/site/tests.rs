@@ -315,7 +315,10 @@ fn hugo_split_config_files_are_merged_under_their_keys() {
                 "[en]\nweight = 1\n[fr]\nweight = 2\n",
             ),
             ("config/_default/params.toml", "description = \"x\"\n"),
-            ("config/_default/menus.fr.toml", "[[main]]\nname = \"Docs\"\n"),
+            (
+                "config/_default/menus.fr.toml",
+                "[[main]]\nname = \"Docs\"\n",
+            ),
             ("config/production/params.toml", "description = \"prod\"\n"),
         ],
     );
@@ -324,7 +327,10 @@ fn hugo_split_config_files_are_merged_under_their_keys() {
     assert_eq!(site.raw["baseURL"], "https://example.org");
     assert_eq!(site.raw["params"]["description"], "prod");
     assert_eq!(site.raw["languages"]["fr"]["weight"], 2);
-    assert_eq!(site.raw["languages"]["fr"]["menus"]["main"][0]["name"], "Docs");
+    assert_eq!(
+        site.raw["languages"]["fr"]["menus"]["main"][0]["name"],
+        "Docs"
+    );
     let urls: Vec<(String, Option<String>)> = site
         .content
         .iter()
@@ -395,6 +401,11 @@ fn hugo_pages_never_rendered_are_templates() {
             ),
             ("content/_common/functions/go.md", "---\n---\nSnippet.\n"),
             (
+                "content/glossary/_index.md",
+                "---\ntitle: Glossary\nbuild:\n  render: always\ncascade:\n  build:\n    render: never\n    list: local\n---\n",
+            ),
+            ("content/glossary/term.md", "---\ntitle: term\n---\n"),
+            (
                 "content/hidden/index.md",
                 "---\ntitle: H\nheadless: true\n---\n",
             ),
@@ -413,6 +424,9 @@ fn hugo_pages_never_rendered_are_templates() {
     assert_eq!(role("content/_common/functions/go.md"), Role::Template);
     // The list page whose cascade stops rendering is a headless bundle.
     assert_eq!(role("content/_common/_index.md"), Role::Template);
+    // Its own `build.render` wins over the cascade it gives its pages.
+    assert_eq!(role("content/glossary/_index.md"), Role::Content);
+    assert_eq!(role("content/glossary/term.md"), Role::Template);
     assert_eq!(role("content/hidden/index.md"), Role::Template);
     assert_eq!(role("content/old.md"), Role::Template);
     assert_eq!(role("content/blog/post.md"), Role::Content);
@@ -453,7 +467,10 @@ fn jekyll_defaults_supply_keys_by_scope_path_and_type() {
     assert!(supplies("_drafts/a.md", "layout"));
     assert!(!supplies("about.md", "layout"));
     assert!(supplies("docs/intro.md", "title"));
-    assert!(supplies("docs-old/intro.md", "title"), "a prefix, as Jekyll 4");
+    assert!(
+        supplies("docs-old/intro.md", "title"),
+        "a prefix, as Jekyll 4"
+    );
     assert!(!supplies("about.md", "title"));
     assert!(supplies("_talks/2019-x.md", "date"));
     assert!(supplies("_talks/2019/x.md", "date"));

@@ -138,10 +138,16 @@ impl Unrendered {
             return true;
         }
         let own = front_matter(&root.join(rel));
-        if own.as_ref().is_some_and(|fm| {
-            stops_rendering(fm) || get(fm, "headless").and_then(Value::as_bool) == Some(true)
-        }) {
-            return true;
+        if let Some(fm) = &own {
+            if stops_rendering(fm) || get(fm, "headless").and_then(Value::as_bool) == Some(true) {
+                return true;
+            }
+            // The page's own `build.render` overrides any cascade
+            // (gohugo.io's glossary list page renders; its terms do not).
+            let build = get(fm, "build").or_else(|| get(fm, "_build"));
+            if build.and_then(|b| get(b, "render")).is_some() {
+                return false;
+            }
         }
         // A cascade reaches the pages below its `_index.md`; one that stops
         // rendering makes that list page a headless bundle too (it holds
