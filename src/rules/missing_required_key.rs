@@ -15,11 +15,22 @@ declare_rule! {
     /// the keys of `front-matter.page-required` (default none).
     ///
     /// Required keys follow the site's generator (`[site] generator`, found
-    /// from its config when unset): Jekyll, Hexo and Zola take a post's
-    /// date from a `YYYY-MM-DD-` file name (Zola also from the folder of an
-    /// `index.md`), so `date` is not missing there; Hugo and Zola list pages
-    /// (`_index.md`) need no date; Hugo reads keys in any case (`Title:` is
-    /// `title`).
+    /// from its config when unset):
+    /// - Jekyll and Zola take a post's date from a `YYYY-MM-DD-` file name
+    ///   (Zola also from the folder of an `index.md`, or a dated `path`);
+    ///   Hexo only when its `new_post_name` has `:year`, `:month` and `:day`
+    ///   (its default `:title.md` gives no date).
+    /// - Jekyll and Hexo posts are the files in `_posts` and `_drafts`
+    ///   (with the default `files.posts-folders`); others are pages.
+    /// - A key that Jekyll's front matter `defaults` give the file (by scope
+    ///   `path` and `type`) is not missing.
+    /// - Hugo requires no date: `date` is expected only in sections named
+    ///   like a blog (`posts`, `post`, `blog`, `news`), and not when the
+    ///   config's `[frontmatter] date` takes it from another key
+    ///   (`publishDate`, `lastmod`… by default), from `:filename`, from
+    ///   `:git` (with `enableGitInfo`) or from `:fileModTime`. Hugo and Zola
+    ///   list pages (`_index.md`) need no date; Hugo reads keys in any case
+    ///   (`Title:` is `title`).
     ///
     /// ## Why is this bad?
     /// Layouts print the title and sort posts by date; without them a post
