@@ -193,6 +193,9 @@ pub struct Site {
     /// with the keys it requires.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub schemas: Vec<astro::Schema>,
+    /// Hugo: the pages its config or `_index.md` cascades never render.
+    #[serde(skip)]
+    hugo: Option<Arc<hugo::Unrendered>>,
 }
 
 impl Site {
@@ -213,7 +216,24 @@ impl Site {
             raw: serde_json::Value::Null,
             problem: None,
             schemas: Vec::new(),
+            hugo: None,
         }
+    }
+
+    /// `path` relative to the content folder it lies in (the deepest one),
+    /// else to the site root, else as given.
+    pub fn inner_path(&self, path: &Path) -> PathBuf {
+        let absolute = lexical(path);
+        let Ok(rel) = absolute.strip_prefix(&self.root) else {
+            return path.to_path_buf();
+        };
+        self.content
+            .iter()
+            .filter(|c| rel.starts_with(&c.path))
+            .max_by_key(|c| c.path.components().count())
+            .and_then(|c| rel.strip_prefix(&c.path).ok())
+            .unwrap_or(rel)
+            .to_path_buf()
     }
 
     /// What `path` (absolute, or relative to the working folder) is to this site.
@@ -247,6 +267,14 @@ impl Site {
             };
         };
         let inner = rel.strip_prefix(&root.path).unwrap_or(rel);
+        if self.generator == Generator::Zola && !zola::is_page(inner) {
+            return Role::Ignored;
+        }
+        if let Some(hugo) = &self.hugo
+            && hugo.covers(&self.root, rel)
+        {
+            return Role::Template;
+        }
         let inner_text = inner.to_string_lossy();
         let included = self
             .include
