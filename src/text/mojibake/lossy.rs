@@ -15,7 +15,16 @@ pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
     };
     let mut found: Vec<Run> = Vec::new();
     // Only around each `?` (memchr), from the up to three characters before it.
-    for q in memchr::memchr_iter(b'?', text.as_bytes()) {
+    let bytes = text.as_bytes();
+    for q in memchr::memchr_iter(b'?', bytes) {
+        // The lead is a Windows-1252 character U+00C2..=U+00F4 (C3 xx) at
+        // most six bytes before: most `?` of text are let go here.
+        if !bytes
+            .get(q.saturating_sub(6)..q)
+            .is_some_and(|b| b.contains(&0xC3))
+        {
+            continue;
+        }
         let mut from = q.saturating_sub(6);
         while !text.is_char_boundary(from) {
             from += 1;

@@ -203,13 +203,16 @@ impl Scanner<'_> {
                 }?;
             // A C3 character starts damage only when the next character can
             // be a Windows-1252 continuation (C2 xx: Latin-1 and C1; C5, C6,
-            // CB: `Š`, `ƒ`, `ˆ`; E2: punctuation, `€`, `™`), an entity, or
-            // the space of a lost no-break space: most `é` of correct text
-            // are skipped here without decoding a character.
+            // CB: `Š`, `ƒ`, `ˆ`; E2: punctuation, `€`, `™`), an entity, or,
+            // after `Â` or `Ã`, the space of a lost no-break space: most `é`
+            // of correct text (`café `) are skipped here without decoding a
+            // character.
             if bytes.get(at) == Some(&b'&')
-                || bytes
-                    .get(at + 2)
-                    .is_some_and(|b| matches!(b, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2 | b' ' | b'&'))
+                || match bytes.get(at + 1..at + 3) {
+                    Some([_, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2 | b'&']) => true,
+                    Some([second, b' ']) => matches!(second, 0x82 | 0x83),
+                    _ => false,
+                }
             {
                 return Some(at);
             }
