@@ -92,6 +92,9 @@ pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
             && source
                 .get(a.end..b.start)
                 .is_some_and(|gap| gap.chars().count() == 1)
+            // whose base is not part of a run found before (`\u{92}`, a C1
+            // control read as `’`, under `Ì\u{92}`).
+            && !super::c1::overlaps(runs, Span::new(a.end, b.start))
         {
             last += 1;
         }

@@ -1458,6 +1458,22 @@ mod tests {
         assert_eq!(fixed("fÃƒÂ¼Ã¯Â¿Â½r"), "füÃ¯Â¿Â½r");
     }
 
+    /// Found by a noise test: a chain of damaged marks must not take in a
+    /// base that is a run found before (the C1 control between `Íƒ` and
+    /// `Ì\u{92}`).
+    #[test]
+    fn mark_chain_over_a_c1_run() {
+        let text = "™;Íƒ\u{92}Ì\u{92}‚ï ÅÍ\u{80}ï; ¿ÃÃ";
+        for entities in [false, true] {
+            let mut out = Vec::new();
+            scan(text, Span::new(0, text.len()), entities, &mut out);
+            assert!(!out.is_empty());
+            for w in out.windows(2) {
+                assert!(w[0].range.end <= w[1].range.start, "{out:?}");
+            }
+        }
+    }
+
     #[test]
     fn never_panics_on_noise_and_never_grows() {
         let alphabet: Vec<char> = "Ã©Â«ƒ€™â\u{80}\u{9d}a &;#x9Ð¿ ".chars().collect();
