@@ -21,7 +21,8 @@ declare_rule! {
     ///   Hexo only when its `new_post_name` has `:year`, `:month` and `:day`
     ///   (its default `:title.md` gives no date).
     /// - Jekyll and Hexo posts are the files in `_posts` and `_drafts`
-    ///   (with the default `files.posts-folders`); others are pages.
+    ///   (with the default `files.posts-folders`); others are pages. A Zola
+    ///   page that names its own `template` is a page, not a post.
     /// - A key that Jekyll's front matter `defaults` give the file (by scope
     ///   `path` and `type`) is not missing.
     /// - Hugo requires no date: `date` is expected only in sections named
@@ -139,6 +140,17 @@ fn is_post(ctx: &Context<'_>) -> bool {
                 .into_iter()
                 .flat_map(Path::components)
                 .any(|c| c.as_os_str() == "_posts" || c.as_os_str() == "_drafts")
+        }
+        // A Zola page that names its own `template` is a special page
+        // (a redirect, a "latest release" pointer), not one of the
+        // section's posts: its template decides what it shows.
+        Some(Generator::Zola)
+            if ctx
+                .post
+                .mapping()
+                .is_some_and(|m| m.get("template").is_some()) =>
+        {
+            false
         }
         _ => settings.is_post(path),
     }
@@ -338,6 +350,20 @@ mod tests {
         assert_eq!(
             missing("blog/posts/index.md", src, "plain"),
             ["missing required key `date`"]
+        );
+    }
+
+    #[test]
+    fn a_zola_page_with_its_own_template_is_not_a_post() {
+        let special = "+++\ntemplate = \"latest.html\"\n+++\n";
+        assert!(missing("content/releases/latest.md", special, "zola").is_empty());
+        let post = "+++\ndescription = \"x\"\n+++\n";
+        assert_eq!(
+            missing("content/releases/latest.md", post, "zola"),
+            [
+                "missing required key `title`",
+                "missing required key `date`"
+            ]
         );
     }
 
