@@ -1,17 +1,28 @@
 //! PL404 missing-local-image: a local image path with no file under the site root.
 
 use crate::diagnostic::Diagnostic;
-use crate::resources::local::{LocalPath, local_path};
-use crate::resources::{ResourceKind, post_dir};
+use crate::resources::local::{LocalPath, UrlPath, local_path, url_path};
+use crate::resources::url::{UrlForm, form};
+use crate::resources::{Resource, ResourceKind, post_dir};
 use crate::rules::Context;
+use crate::site::serve::Served;
+use crate::site::urls::OutputUrl;
+use crate::site::{Generator, Site};
 
 declare_rule! {
     /// ## What it does
-    /// Looks up each image with a site-relative path (`/images/a.jpg`, from
-    /// the site root) or a relative one (`a.jpg`, from the post's folder, as
-    /// in Hugo page bundles) and reports one that names no file. A path whose
-    /// `..` climbs above the site root is reported and never read. Remote
-    /// URLs and URLs holding template code (`{{ … }}`) are not checked here.
+    /// Looks up each image with a site-relative path (`/images/a.jpg`) or a
+    /// relative one (`a.jpg`) the way the built site serves it, and reports
+    /// one that no file serves. On a generator's site, a relative path starts
+    /// at the page's output URL (its permalink, not its source folder), a
+    /// site-relative one at the top of the site (after `baseurl`); the URL is
+    /// then mapped back to the file that produces it: a static file, a file
+    /// copied as it is, a page bundle or asset folder, a passthrough copy.
+    /// A URL under a folder whose source is not in the repository (a
+    /// submodule, a build step's output) is not reported. Without a generator,
+    /// paths start at the site root and the post's folder. A path whose `..`
+    /// climbs above the site root is reported and never read. Remote URLs and
+    /// URLs holding template code (`{{ … }}`) are not checked here.
     ///
     /// ## Why is this bad?
     /// The image shows as broken on the published site; a path out of the
@@ -40,34 +51,112 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let post = ctx.post;
     let resources = ctx.resources();
     if !resources.iter().any(|r| r.kind == ResourceKind::Image) {
         return;
     }
+    // A generator's site resolves URLs the way it serves them; a plain
+    // site, or stdin, by folders on disk as before.
+    match ctx.settings.site.as_deref() {
+        Some(site) if site.generator != Generator::Plain => served(ctx, site, out),
+        _ => on_disk(ctx, out),
+    }
+}
+
+/// Each image path looked up under the site root, relative ones from the
+/// post's folder.
+fn on_disk(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let root = ctx.settings.site_root();
-    let dir = post_dir(&post.path);
-    for r in resources.iter().filter(|r| r.kind == ResourceKind::Image) {
-        match local_path(&r.url, &dir, &root) {
-            LocalPath::NotLocal => {}
-            LocalPath::OutsideRoot => out.push(
-                Diagnostic::new(&RULE, r.span, "image path leaves the site root")
-                    .with_label("outside the site")
-                    .with_help(
-                        "point to a file inside the site; postlint does not look outside it",
-                    ),
-            ),
-            LocalPath::Inside { path, relative } => {
-                ctx.mark_read_other_files();
-                if !path.is_file() {
-                    out.push(
-                        Diagnostic::new(&RULE, r.span, format!("no file `{relative}` in the site"))
-                            .with_label("missing image")
-                            .with_help("add the file, or correct the path"),
-                    );
-                }
+    let dir = post_dir(&ctx.post.path);
+    for r in ctx
+        .resources()
+        .iter()
+        .filter(|r| r.kind == ResourceKind::Image)
+    {
+        disk_check(ctx, r, &dir, &root, out);
+    }
+}
+
+fn disk_check(
+    ctx: &Context<'_>,
+    r: &Resource,
+    dir: &std::path::Path,
+    root: &std::path::Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    match local_path(&r.url, dir, root) {
+        LocalPath::NotLocal => {}
+        LocalPath::OutsideRoot => out.push(outside(r)),
+        LocalPath::Inside { path, relative } => {
+            ctx.mark_read_other_files();
+            if !path.is_file() {
+                out.push(
+                    Diagnostic::new(&RULE, r.span, format!("no file `{relative}` in the site"))
+                        .with_label("missing image")
+                        .with_help("add the file, or correct the path"),
+                );
             }
         }
+    }
+}
+
+fn outside(r: &Resource) -> Diagnostic {
+    Diagnostic::new(&RULE, r.span, "image path leaves the site root")
+        .with_label("outside the site")
+        .with_help("point to a file inside the site; postlint does not look outside it")
+}
+
+/// Each image path placed among the built site's URLs (a relative one
+/// from the page's output URL) and mapped back to the file that serves it.
+fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    // `site.root` in postlint.toml still says where `/a.png` starts.
+    let own_root = ctx.settings.config.site.root != std::path::Path::new(".");
+    let page = site.output_url(&post.path, post);
+    let dir = post_dir(&post.path);
+    for r in ctx
+        .resources()
+        .iter()
+        .filter(|r| r.kind == ResourceKind::Image)
+    {
+        let absolute = form(r.url.trim()) == UrlForm::SiteRelative;
+        if absolute && own_root {
+            disk_check(ctx, r, &dir, &ctx.settings.site_root(), out);
+            continue;
+        }
+        let url = match url_path(&r.url, page.as_ref().map(OutputUrl::folder)) {
+            UrlPath::NotLocal => continue,
+            UrlPath::OutsideRoot => {
+                out.push(outside(r));
+                continue;
+            }
+            UrlPath::Path(url) => url,
+        };
+        ctx.mark_read_other_files();
+        let page_ref = page.as_ref().map(|u| (post.path.as_path(), u));
+        let Served::Missing { looked } = site.serve_for(&url, page_ref) else {
+            continue;
+        };
+        let label = match (&page, absolute) {
+            (Some(u), false) => format!("relative to the page's URL `{}` ({})", u.path, u.why),
+            _ => format!("from the top of the {} site", site.generator.name()),
+        };
+        let places = looked
+            .iter()
+            .take(4)
+            .map(|p| format!("`{}`", p.to_string_lossy()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = if places.is_empty() {
+            "add the file, or correct the path".to_string()
+        } else {
+            format!("looked for {places}; add the file, or correct the path")
+        };
+        out.push(
+            Diagnostic::new(&RULE, r.span, format!("no file serves image URL `{url}`"))
+                .with_label(label)
+                .with_help(help),
+        );
     }
 }
 

@@ -10,6 +10,8 @@ mod hugo;
 mod jekyll;
 mod pelican;
 mod plain;
+pub mod serve;
+pub mod urls;
 mod zola;
 
 use std::collections::HashMap;
@@ -166,6 +168,9 @@ pub struct Site {
     /// Why the generator's config could not be read (the site is then plain).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// What finding the file behind a URL works out once (see [`serve`]).
+    #[serde(skip)]
+    pub(crate) serving: serve::ServeCache,
 }
 
 impl Site {
@@ -185,6 +190,7 @@ impl Site {
             include: Vec::new(),
             raw: serde_json::Value::Null,
             problem: None,
+            serving: serve::ServeCache::default(),
         }
     }
 
