@@ -48,6 +48,8 @@ struct StaticRoot {
     source: PathBuf,
     target: String,
     present: bool,
+    /// Named by the config: its source missing means it is built elsewhere.
+    explicit: bool,
 }
 
 impl Site {
@@ -107,6 +109,11 @@ impl Site {
                 continue;
             };
             if !root.present {
+                // A missing folder for the whole site is just absent; one
+                // mounted at a sub-path is filled in by the build.
+                if !root.explicit || root.target.is_empty() {
+                    continue;
+                }
                 unknown.get_or_insert_with(|| {
                     format!("it would come from `{}`, which is not in the site (a submodule or a build step's output)", root.source.display())
                 });
@@ -136,10 +143,9 @@ impl Site {
         }
         if self.generator == Generator::Hugo {
             for mount in &self.hugo_layout().content {
-                let covers = mount.target.is_empty()
-                    || rel == mount.target
-                    || rel.starts_with(&format!("{}/", mount.target));
-                if covers && !mount.present {
+                let covers = !mount.target.is_empty()
+                    && (rel == mount.target || rel.starts_with(&format!("{}/", mount.target)));
+                if covers && !mount.present && mount.explicit {
                     unknown.get_or_insert_with(|| {
                         format!("pages there come from `{}`, which is not in the site (a submodule or a build step's output)", mount.source.display())
                     });
@@ -216,6 +222,7 @@ impl Site {
                     source: m.source.clone(),
                     target: m.target.clone(),
                     present: m.present,
+                    explicit: m.explicit,
                 })
                 .collect();
         }
@@ -230,6 +237,7 @@ impl Site {
                     .unwrap_or("/")
                     .trim_matches('/')
                     .to_string(),
+                explicit: false,
             })
             .collect()
     }

@@ -26,6 +26,8 @@ pub struct Mount {
     /// Whether the source is in the site (a submodule or a build step's
     /// output is not).
     pub present: bool,
+    /// Named by the config's mounts (a missing default folder is just absent).
+    pub explicit: bool,
 }
 
 /// A Hugo site's mounts and URL settings, read once per site.
@@ -111,8 +113,9 @@ fn read_mounts(mounts: &[Json], root: &Path, layout: &mut HugoLayout, default_la
         list.push(Mount {
             source,
             target: rest.trim_matches('/').to_string(),
-            lang: (langs.len() == 1).then(|| langs[0].clone()),
+            lang: langs.first().filter(|_| langs.len() == 1).cloned(),
             present,
+            explicit: true,
         });
     }
 }
@@ -154,6 +157,7 @@ pub fn hugo_layout(site: &Site) -> HugoLayout {
             source,
             target: String::new(),
             lang: Some(default_lang.clone()),
+            explicit: false,
         });
     }
     if let Some(languages) = languages {
@@ -165,6 +169,7 @@ pub fn hugo_layout(site: &Site) -> HugoLayout {
                     source,
                     target: String::new(),
                     lang: Some(lang.to_lowercase()),
+                    explicit: true,
                 });
             }
         }
@@ -186,6 +191,7 @@ pub fn hugo_layout(site: &Site) -> HugoLayout {
                 source: folder.path.clone(),
                 target,
                 lang: None,
+                explicit: false,
             });
         }
     }
