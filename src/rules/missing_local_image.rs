@@ -55,10 +55,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !resources.iter().any(|r| r.kind == ResourceKind::Image) {
         return;
     }
-    // A generator's site resolves URLs the way it serves them; a plain
-    // site, or stdin, by folders on disk as before.
+    // A generator's site (or any site with static folders) resolves URLs
+    // the way it serves them; a plain site, or stdin, by folders on disk.
     match ctx.settings.site.as_deref() {
-        Some(site) if site.generator != Generator::Plain => served(ctx, site, out),
+        Some(site) if site.generator != Generator::Plain || !site.statics.is_empty() => {
+            served(ctx, site, out)
+        }
         _ => on_disk(ctx, out),
     }
 }
@@ -125,6 +127,17 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let url = match url_path(&r.url, page.as_ref().map(OutputUrl::folder)) {
+            // A relative path on a page whose URL is not known: a plain
+            // site's pages sit where their files are; any other is not guessed.
+            UrlPath::NotLocal if site.generator == Generator::Plain && !absolute => {
+                let root = if own_root {
+                    ctx.settings.site_root()
+                } else {
+                    site.root.clone()
+                };
+                disk_check(ctx, r, &dir, &root, out);
+                continue;
+            }
             UrlPath::NotLocal => continue,
             UrlPath::OutsideRoot => {
                 out.push(outside(r));
@@ -180,5 +193,43 @@ mod tests {
         assert_eq!(spans(src, &d), ["/images/nope.png", "../../../etc/passwd"]);
         assert_eq!(d[0].message, "no file `images/nope.png` in the site");
         assert_eq!(d[1].message, "image path leaves the site root");
+    }
+
+    /// The findings on `path` (absolute) of a site whose model is `site`.
+    fn check_on(
+        site: crate::site::Site,
+        path: &std::path::Path,
+        src: &str,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        let mut settings = settings("")
+            .with_overrides(&[RULE.code.to_string()], &[])
+            .unwrap();
+        settings.site = Some(std::sync::Arc::new(site));
+        crate::lint::Linter::new(&settings, now())
+            .lint(path, src.as_bytes().to_vec())
+            .report
+            .diagnostics
+    }
+
+    #[test]
+    fn a_plain_site_with_a_public_folder_serves_it_at_the_top() {
+        // As an Astro or Next.js site: `public/` is served at `/`.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("public/img")).unwrap();
+        std::fs::create_dir_all(root.join("pages")).unwrap();
+        std::fs::write(root.join("public/img/ok.png"), b"x").unwrap();
+        std::fs::write(root.join("pages/near.png"), b"x").unwrap();
+        let mut site = (*crate::site::Sites::default().for_dir(root, None, root)).clone();
+        assert_eq!(site.generator, crate::site::Generator::Plain);
+        site.statics.push(crate::site::Folder {
+            path: "public".into(),
+            url: Some("/".into()),
+        });
+        let src = "---\ntitle: x\n---\n<img src=\"/img/ok.png\" alt=\"\"><img src=\"/img/gone.png\" alt=\"\"><img src=\"near.png\" alt=\"\"><img src=\"far.png\" alt=\"\">\n";
+        let d = check_on(site, &root.join("pages/a.md"), src);
+        assert_eq!(spans(src, &d), ["/img/gone.png", "far.png"]);
+        assert_eq!(d[0].message, "no file serves image URL `/img/gone.png`");
+        assert_eq!(d[1].message, "no file `pages/far.png` in the site");
     }
 }

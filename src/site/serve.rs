@@ -130,7 +130,11 @@ impl Site {
         }
         // Posts' folders hold pages, not files copied as they are.
         let in_posts = rel.split('/').any(|s| s == "_posts" || s == "_drafts");
-        if matches!(self.generator, Generator::Jekyll | Generator::Hexo) && !in_posts {
+        if matches!(
+            self.generator,
+            Generator::Jekyll | Generator::Hexo | Generator::Plain
+        ) && !in_posts
+        {
             for folder in &self.content {
                 let candidate = folder.path.join(rel);
                 if self.role(&self.root.join(&candidate)) != Role::Content {
