@@ -141,6 +141,13 @@ fn hugo_bundles_translations_statics_and_missing_mounts() {
                 "content/en/docs/spec-page.md",
                 &page("![d](../spec/img.png)"),
             ),
+            // A branch bundle publishes its nested folders; translations share them.
+            ("content/en/docs/_index.md", &page("")),
+            ("content/en/docs/img/d.svg", ""),
+            (
+                "content/ja/docs/a.md",
+                &page("![d](../img/d.svg) ![n](../img/none.svg)"),
+            ),
         ],
     );
     assert_eq!(
@@ -149,6 +156,7 @@ fn hugo_bundles_translations_statics_and_missing_mounts() {
             "content/en/blog/a/index.md: no file serves image URL `/blog/a/nope.png`",
             "content/en/blog/a/index.md: no file serves image URL `/images/gone.svg`",
             "content/ja/blog/a/index.md: no file serves image URL `/ja/blog/a/nope-ja.png`",
+            "content/ja/docs/a.md: no file serves image URL `/ja/docs/img/none.svg`",
         ]
     );
 }

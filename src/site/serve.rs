@@ -145,6 +145,11 @@ impl Site {
                 }
             }
         }
+        if self.generator == Generator::Hugo
+            && let Some(found) = self.hugo_content_file(rel, &mut looked)
+        {
+            return Served::File(found);
+        }
         if self.generator == Generator::Hugo {
             for mount in &self.hugo_layout().content {
                 let covers = !mount.target.is_empty()
@@ -212,6 +217,40 @@ impl Site {
         }
         if !looked.contains(&candidate.to_path_buf()) {
             looked.push(candidate.to_path_buf());
+        }
+        None
+    }
+
+    /// A file below Hugo's content folders at its path: bundles publish
+    /// their files (nested folders too, `collector/img/a.svg` of the branch
+    /// bundle `collector/`), and a translation shares the files of the
+    /// other languages' bundle at the same path (its own language first).
+    fn hugo_content_file(&self, rel: &str, looked: &mut Vec<PathBuf>) -> Option<PathBuf> {
+        let layout = self.hugo_layout();
+        let (lang, logical) = match rel.split_once('/') {
+            Some((first, rest))
+                if layout.languages.iter().any(|l| l == first) && layout.prefix(first) != "/" =>
+            {
+                (first.to_string(), rest)
+            }
+            _ => (layout.default_lang.clone(), rel),
+        };
+        let mut mounts: Vec<_> = layout.content.iter().filter(|m| m.present).collect();
+        mounts.sort_by_key(|m| m.lang.as_deref() != Some(lang.as_str()));
+        for mount in mounts {
+            let inner = if mount.target.is_empty() {
+                logical
+            } else if let Some(r) = logical
+                .strip_prefix(mount.target.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+            {
+                r
+            } else {
+                continue;
+            };
+            if let Some(found) = self.check(&mount.source.join(inner), looked) {
+                return Some(found);
+            }
         }
         None
     }
