@@ -12,7 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::urls::{HugoLayout, OutputUrl, hugo_layout, passthrough};
+use super::urls::{HugoLayout, OutputUrl, Passthrough, hugo_layout, passthrough};
 use super::{Generator, Role, Site};
 use crate::post::Post;
 
@@ -40,10 +40,13 @@ pub struct ServeCache {
     hugo: OnceLock<HugoLayout>,
     /// Page folders by the URL folder they are published at.
     owners: OnceLock<HashMap<String, Vec<PathBuf>>>,
+    statics: OnceLock<Vec<StaticRoot>>,
+    passthrough: OnceLock<Vec<Passthrough>>,
 }
 
 /// A static folder: where, under which URL path (no `/` at the ends), and
 /// whether its source is here.
+#[derive(Debug, Clone)]
 struct StaticRoot {
     source: PathBuf,
     target: String,
@@ -95,7 +98,7 @@ impl Site {
                 }
             }
         }
-        for root in self.static_roots() {
+        for root in self.static_roots().iter() {
             let rest = if root.target.is_empty() {
                 rel
             } else if rel == root.target {
@@ -162,7 +165,8 @@ impl Site {
             }
         }
         if self.generator == Generator::Eleventy {
-            for copy in passthrough(self) {
+            let copies = self.serving.passthrough.get_or_init(|| passthrough(self));
+            for copy in copies {
                 let rest = if copy.to.is_empty() {
                     Some(rel)
                 } else {
@@ -255,7 +259,14 @@ impl Site {
         None
     }
 
-    fn static_roots(&self) -> Vec<StaticRoot> {
+    /// The static folders, read once.
+    fn static_roots(&self) -> &[StaticRoot] {
+        self.serving
+            .statics
+            .get_or_init(|| self.find_static_roots())
+    }
+
+    fn find_static_roots(&self) -> Vec<StaticRoot> {
         if self.generator == Generator::Hugo {
             return self
                 .hugo_layout()
