@@ -42,6 +42,9 @@ pub struct ServeCache {
     owners: OnceLock<HashMap<String, Vec<PathBuf>>>,
     statics: OnceLock<Vec<StaticRoot>>,
     passthrough: OnceLock<Vec<Passthrough>>,
+    /// The root with its links resolved, to tell a file inside from one
+    /// reached through a link out of the site.
+    real_root: OnceLock<Option<PathBuf>>,
 }
 
 /// A static folder: where, under which URL path (no `/` at the ends), and
@@ -205,24 +208,26 @@ impl Site {
     /// inside the site.
     fn check(&self, candidate: &Path, looked: &mut Vec<PathBuf>) -> Option<PathBuf> {
         let full = self.root.join(candidate);
-        let ok = match std::fs::symlink_metadata(&full) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                let inside = match (full.canonicalize(), self.root.canonicalize()) {
-                    (Ok(real), Ok(root)) => real.starts_with(root),
-                    _ => false,
-                };
-                inside && full.is_file()
-            }
-            Ok(meta) => meta.is_file(),
-            Err(_) => false,
-        };
-        if ok {
+        // Any link on the way (`static -> /etc`) must stay inside the site.
+        if full.is_file() && self.inside(&full) {
             return Some(full);
         }
         if !looked.contains(&candidate.to_path_buf()) {
             looked.push(candidate.to_path_buf());
         }
         None
+    }
+
+    /// Whether `path`, links resolved, lies inside the site root.
+    fn inside(&self, path: &Path) -> bool {
+        let root = self
+            .serving
+            .real_root
+            .get_or_init(|| self.root.canonicalize().ok());
+        match (root, path.canonicalize()) {
+            (Some(root), Ok(real)) => real.starts_with(root),
+            _ => false,
+        }
     }
 
     /// A file below Hugo's content folders at its path: bundles publish
@@ -371,6 +376,8 @@ impl Site {
         }
         let mut seen = 0usize;
         let mut visited = std::collections::HashSet::new();
+        // A content folder that is a link out of the site is not entered.
+        stack.retain(|(dir, _)| self.inside(dir));
         while let Some((dir, depth)) = stack.pop() {
             if depth > MAX_DEPTH || !visited.insert(dir.clone()) {
                 continue;
@@ -457,6 +464,20 @@ mod tests {
         assert_eq!(served(&s, "/base/blog/a/x.png"), "file blog/a/x.png");
         assert_eq!(served(&s, "/blog/a/x.png"), "file blog/a/x.png");
         assert!(served(&s, "/base/_drafts/y.png").starts_with("missing"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_site_serves_nothing() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.png"), "").unwrap();
+        let (_d, s) = site(&[("_config.yml", "title: x\n"), ("img/ok.png", "")]);
+        std::os::unix::fs::symlink(outside.path(), s.root.join("linked")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.png"), s.root.join("img/l.png"))
+            .unwrap();
+        assert_eq!(served(&s, "/img/ok.png"), "file img/ok.png");
+        assert!(served(&s, "/linked/secret.png").starts_with("missing"));
+        assert!(served(&s, "/img/l.png").starts_with("missing"));
     }
 
     #[test]
