@@ -149,6 +149,19 @@ pub fn url(page: &Page<'_>) -> Option<OutputUrl> {
         kind = Kind::Post;
         // The folders above `_posts` are categories (`categories_from_path`).
         path_categories = dirs.iter().take(at).skip(skip).cloned().collect();
+        // `collections: posts: permalink:` is the posts' template.
+        let own = raw
+            .get("collections")
+            .and_then(|c| c.get("posts"))
+            .and_then(|p| p.get("permalink"))
+            .and_then(Json::as_str);
+        if let Some(t) = own {
+            let why = (
+                t.to_string(),
+                "the posts collection's `permalink`".to_string(),
+            );
+            return finish(page, &kind, &style, Some(why), path_categories, "");
+        }
     } else if dirs.iter().any(|d| d == "_drafts") {
         // A draft is published only with `--drafts`, dated by its file time.
         return None;
@@ -421,5 +434,13 @@ mod tests {
         );
         let (_d, s) = site(&[("_config.yml", "permalink: pretty\n")]);
         assert_eq!(path_of(&s, "about.md", fm).as_deref(), Some("/about/"));
+        let (_d, s) = site(&[(
+            "_config.yml",
+            "collections:\n  posts:\n    output: true\n    permalink: /blog/:year/:title/\n",
+        )]);
+        assert_eq!(
+            path_of(&s, "_posts/2024-01-02-a.md", fm).as_deref(),
+            Some("/blog/2024/a/")
+        );
     }
 }
