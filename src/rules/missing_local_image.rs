@@ -201,7 +201,16 @@ mod tests {
         path: &std::path::Path,
         src: &str,
     ) -> Vec<crate::diagnostic::Diagnostic> {
-        let mut settings = settings("")
+        check_on_with(site, path, src, "")
+    }
+
+    fn check_on_with(
+        site: crate::site::Site,
+        path: &std::path::Path,
+        src: &str,
+        config: &str,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        let mut settings = settings(config)
             .with_overrides(&[RULE.code.to_string()], &[])
             .unwrap();
         settings.site = Some(std::sync::Arc::new(site));
@@ -231,5 +240,26 @@ mod tests {
         assert_eq!(spans(src, &d), ["/img/gone.png", "far.png"]);
         assert_eq!(d[0].message, "no file serves image URL `/img/gone.png`");
         assert_eq!(d[1].message, "no file `pages/far.png` in the site");
+    }
+
+    #[test]
+    fn site_root_in_the_config_still_says_where_site_paths_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("files")).unwrap();
+        std::fs::create_dir_all(root.join("content/a")).unwrap();
+        std::fs::write(root.join("hugo.toml"), "title = 'x'\n").unwrap();
+        std::fs::write(root.join("files/ok.png"), b"x").unwrap();
+        let site = (*crate::site::Sites::default().for_dir(root, None, root)).clone();
+        assert_eq!(site.generator, crate::site::Generator::Hugo);
+        let src =
+            "---\ntitle: x\n---\n<img src=\"/ok.png\" alt=\"\"><img src=\"/gone.png\" alt=\"\">\n";
+        let config = format!(
+            "[site]\nroot = {:?}\n",
+            root.join("files").to_string_lossy()
+        );
+        let d = check_on_with(site, &root.join("content/a/index.md"), src, &config);
+        assert_eq!(spans(src, &d), ["/gone.png"]);
+        assert_eq!(d[0].message, "no file `gone.png` in the site");
     }
 }
