@@ -10,7 +10,7 @@ use crate::lint::{Checked, FileReport, Input, Linter};
 use crate::markdown::{self, Shape};
 use crate::post::read::{self, Decoded};
 use crate::post::split::FrontMatterKind;
-use crate::post::{BodyFormat, Post};
+use crate::post::{BodyFormat, Metadata, Post};
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::yaml11;
@@ -292,6 +292,17 @@ fn validate(
             .any(|(_, r)| r.start <= span.end && span.start <= r.end)
     };
     let declared = declared_keys(before, fixes);
+    let pelican = before
+        .front_matter
+        .as_ref()
+        .is_some_and(|fm| fm.kind == FrontMatterKind::Pelican);
+    let pelican_dates = [date_key, "date", "modified"];
+    if pelican && declared.iter().any(|k| pelican_dates.contains(&k.as_str())) {
+        // Pelican parses its dates itself (a date without a zone is in its
+        // `TIMEZONE`): a form that means the same in Jekyll's YAML may not
+        // mean the same there. A repaired word in a title is the same text.
+        return Err("postlint does not rewrite Pelican's metadata dates".into());
+    }
     if let (Some(_), Some(old)) = (&before.front_matter, before.mapping()) {
         let Some(new) = after.mapping() else {
             return Err("the front matter would no longer parse".into());
@@ -366,6 +377,7 @@ struct Culprits<'a> {
     source: &'a str,
     path: &'a Path,
     max_fm: usize,
+    metadata: Metadata,
     date_key: &'a str,
     budget: usize,
     dropped: &'a mut Vec<Dropped>,
@@ -389,10 +401,11 @@ impl<'d> Culprits<'_> {
             .iter()
             .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.clone()))
             .collect();
-        let after = Post::parse(
+        let after = Post::parse_with(
             self.path.to_path_buf(),
             apply_edits(self.source, &edits),
             self.max_fm,
+            self.metadata,
         );
         match validate(self.post, &after, group, self.date_key) {
             Ok(()) => group.to_vec(),
@@ -633,14 +646,16 @@ pub fn fix_bytes(
             // The conversion is a whole-file edit: it must keep the front
             // matter a front matter, as every other fix must.
             let max_fm = settings.config.files.max_front_matter_size;
-            let lossy = Post::parse(
+            let metadata = Metadata::of(settings);
+            let lossy = Post::parse_with(
                 path.to_path_buf(),
                 String::from_utf8_lossy(&original).into_owned(),
                 max_fm,
+                metadata,
             );
             let keeps_front_matter = |text: &str| {
                 lossy.mapping().is_none()
-                    || Post::parse(path.to_path_buf(), text.to_string(), max_fm)
+                    || Post::parse_with(path.to_path_buf(), text.to_string(), max_fm, metadata)
                         .mapping()
                         .is_some()
             };
@@ -667,7 +682,8 @@ pub fn fix_bytes(
         }
     };
     let max_fm = settings.config.files.max_front_matter_size;
-    let first = Post::parse(path.to_path_buf(), source.clone(), max_fm);
+    let metadata = Metadata::of(settings);
+    let first = Post::parse_with(path.to_path_buf(), source.clone(), max_fm, metadata);
     if first.split.is_none() && !settings.requires_front_matter(path) {
         return untouched(
             path,
@@ -710,7 +726,7 @@ pub fn fix_bytes(
             .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.clone()))
             .collect();
         let candidate = apply_edits(&source, &all_edits);
-        let after = Post::parse(path.to_path_buf(), candidate.clone(), max_fm);
+        let after = Post::parse_with(path.to_path_buf(), candidate.clone(), max_fm, metadata);
         let kept: Vec<&Diagnostic> = if validate(&post, &after, &chosen, date_key).is_ok() {
             chosen
         } else {
@@ -723,6 +739,7 @@ pub fn fix_bytes(
                 source: &source,
                 path,
                 max_fm,
+                metadata,
                 date_key,
                 budget: MAX_CULPRIT_CHECKS,
                 dropped: &mut dropped,
@@ -740,7 +757,7 @@ pub fn fix_bytes(
             .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.clone()))
             .collect();
         let next = apply_edits(&source, &edits);
-        let next_post = Post::parse(path.to_path_buf(), next.clone(), max_fm);
+        let next_post = Post::parse_with(path.to_path_buf(), next.clone(), max_fm, metadata);
         if validate(&post, &next_post, &kept, date_key).is_err() {
             // The survivors are fine one by one but not together: stop here.
             break;
@@ -915,6 +932,7 @@ mod tests {
             source: src,
             path: Path::new("a.html"),
             max_fm: 65536,
+            metadata: Metadata::Delimited,
             date_key: "date",
             budget: MAX_CULPRIT_CHECKS,
             dropped,
@@ -1062,6 +1080,30 @@ mod tests {
         if let (Some(fixed), Some(_)) = (&r.fixed, before.mapping()) {
             assert!(post_at("a", fixed).mapping().is_some(), "{fixed}");
         }
+    }
+
+    #[test]
+    fn pelican_dates_are_never_rewritten() {
+        let parse = |src: &str| {
+            Post::parse_with("content/a.md".into(), src.into(), 65536, Metadata::Pelican)
+        };
+        let before = parse("Title: Cafe\nDate: 2021-10-01 10:20\n\nText.\n");
+        let declared = |range: std::ops::Range<usize>, to: &str| {
+            Diagnostic::new(&rules::mojibake::RULE, range.clone(), "m").with_fix(
+                crate::diagnostic::Fix::replace("t", Applicability::Safe, range, to)
+                    .changing_edited_values(),
+            )
+        };
+        let date = declared(18..34, "Fri, 01 Oct 2021 10:20:00 +0000");
+        let after = parse("Title: Cafe\nDate: Fri, 01 Oct 2021 10:20:00 +0000\n\nText.\n");
+        assert_eq!(
+            validate(&before, &after, &[&date], "date").unwrap_err(),
+            "postlint does not rewrite Pelican's metadata dates"
+        );
+        // A repaired title is the same text to Pelican as to Jekyll.
+        let title = declared(7..11, "Café");
+        let after = parse("Title: Café\nDate: 2021-10-01 10:20\n\nText.\n");
+        assert!(validate(&before, &after, &[&title], "date").is_ok());
     }
 
     #[test]

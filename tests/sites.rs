@@ -278,3 +278,115 @@ fn eleventy_site_is_named_with_its_article() {
         "{out}"
     );
 }
+
+/// A Hugo docs site shaped like gohugo.io and opentelemetry.io: split
+/// config files with the content mounted from `content/en`, docs pages
+/// without a date, snippets that are never rendered (cascaded from the
+/// config and from an `_index.md`), content without front matter, a blog.
+fn hugo_docs(root: &Path) {
+    write(
+        root,
+        &[
+            (".git/HEAD", ""),
+            (
+                "config/_default/hugo.yaml",
+                "baseURL: https://docs.example\ncascade:\n  - build: { list: never, publishResources: false, render: never }\n    target: { path: '{,/**}/_includes{,/**}' }\n",
+            ),
+            (
+                "config/_default/module.yaml",
+                "mounts:\n  - source: content/en\n    target: content\n",
+            ),
+            ("content/LICENSE.md", "Not a page: outside the mounts.\n"),
+            ("content/en/_index.md", "---\ntitle: Docs\n---\n"),
+            (
+                "content/en/functions/trim.md",
+                "---\ntitle: trim\ndescription: Trims.\n---\n\nTrims a string.\n",
+            ),
+            (
+                "content/en/_common/_index.md",
+                "---\ncascade:\n  build:\n    list: never\n    publishResources: false\n    render: never\n---\n",
+            ),
+            ("content/en/_common/glob.md", "---\n---\n\nA snippet.\n"),
+            ("content/en/docs/_includes/intro.md", "A snippet.\n"),
+            ("content/en/docs/no-front-matter.md", "Hugo renders this.\n"),
+            (
+                "content/en/blog/2024/hallo.md",
+                "---\ntitle: Hallo\ndate: 2024-05-14\n---\n\nTekst.\n",
+            ),
+            (
+                "content/en/blog/2024/undated.md",
+                "---\ntitle: Undated\n---\n\nTekst.\n",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn hugo_docs_pages_snippets_and_content_without_front_matter_are_no_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    hugo_docs(dir.path());
+    let o = postlint(
+        dir.path(),
+        &[
+            "check",
+            "--no-cache",
+            "--offline",
+            "--select",
+            "PL200,PL202",
+            ".",
+        ],
+    );
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    // The one true finding: a blog post without a date.
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
+    assert_eq!(out.matches("PL20").count(), 1, "{out}");
+    assert!(out.contains("undated.md"), "{out}");
+    assert!(out.contains("missing required key `date`"), "{out}");
+    assert!(
+        out.contains("in 1 of 5 files of a Hugo site (3 templates and 1 file the generator does not render skipped)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn jekyll_defaults_and_hexo_post_names_decide_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (".git/HEAD", ""),
+            (
+                "blog/_config.yml",
+                "defaults:\n  - scope: {path: '', type: posts}\n    values: {title: Blog post}\n",
+            ),
+            (
+                "blog/_posts/2019-05-14-a.md",
+                "---\nlayout: post\n---\n\nTekst.\n",
+            ),
+            (
+                "hexo/_config.yml",
+                "source_dir: source\nnew_post_name: :year-:month-:day-:title.md\n",
+            ),
+            (
+                "hexo/source/_posts/2019-05-14-a.md",
+                "---\ntitle: A\n---\n\nTekst.\n",
+            ),
+            ("notes/_config.yml", "source_dir: source\n"),
+            (
+                "notes/source/_posts/2019-05-14-b.md",
+                "---\ntitle: B\n---\n\nTekst.\n",
+            ),
+        ],
+    );
+    let o = postlint(
+        dir.path(),
+        &["check", "--no-cache", "--offline", "--select", "PL202", "."],
+    );
+    assert_no_panic(&o);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
+    // Hexo's default `:title.md` gives no date: the post's date is missing.
+    assert_eq!(out.matches("PL202").count(), 1, "{out}");
+    assert!(out.contains("notes/source/_posts/2019-05-14-b.md"), "{out}");
+}

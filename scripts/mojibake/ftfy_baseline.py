@@ -72,6 +72,7 @@ MARKERS = {
     "combining": lambda c: "\u0300" <= c <= "\u036f",
     "greek_in_word": lambda c: "\u0391" <= c <= "\u03c9",
     "replacement": lambda c: c == "\ufffd",
+    "replacement_twice": lambda c: c == "\ufffd",
 }
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Add three more kinds of PL101 damage to tests/data/mojibake/kinds.tsv
+"""Add four more kinds of PL101 damage to tests/data/mojibake/kinds.tsv
 (issue 16), built from correct.tsv the way real tools damage text:
 
   combining      combining marks left by damage: a word struck through with
@@ -14,6 +14,10 @@
   replacement    one character already lost to U+FFFD (a decoder met a bad
                  byte), then the whole text read as Windows-1252 (`ï¿½`);
                  the repair is U+FFFD, never the lost character
+  replacement_twice
+                 the same, then the whole text read as Windows-1252 once
+                 more (`Ã¯Â¿Â½`); the rest of the text is repaired, the
+                 U+FFFD is reported with no fix
 
 Rows of these kinds already in kinds.tsv are replaced; the other rows are
 kept as they are. Latin-script languages only (a Greek letter in Greek text
@@ -33,7 +37,7 @@ from make_damaged import dmg_cp1252, read_tsv, write_tsv  # noqa: E402
 SEED = "postlint-PL101-kinds-more"
 PER_KIND = 120
 MAX_LEN = 110
-KINDS = ("combining", "greek_in_word", "replacement")
+KINDS = ("combining", "greek_in_word", "replacement", "replacement_twice")
 LATIN = {"de", "fr", "es", "pt", "it", "nl", "fi", "sv", "pl", "cs", "tr", "hu",
          "ro", "is", "vi", "en", "da", "nb"}
 # Real names, as biology papers and posts write them.
@@ -75,7 +79,7 @@ def main():
     kept = [r for r in read_tsv(DATA / "kinds.tsv", 4) if r[1] not in KINDS]
     out = []
     for kind, make in (("combining", combining), ("greek_in_word", greek_in_word),
-                       ("replacement", replacement)):
+                       ("replacement", replacement), ("replacement_twice", replacement)):
         rng = random.Random(f"{SEED}:{kind}")
         n = 0
         for lang, _, text in rng.sample(pool, len(pool)):
@@ -85,6 +89,8 @@ def main():
             if original is None:
                 continue
             damaged = dmg_cp1252(original)
+            if kind == "replacement_twice":
+                damaged = dmg_cp1252(damaged)
             if damaged != original and "\t" not in damaged and "\n" not in damaged:
                 out.append((lang, kind, damaged, original))
                 n += 1

@@ -139,10 +139,11 @@ pub fn merge(
     }
     // Suppression comments apply to these findings too.
     let mut found = found;
-    let post = crate::post::Post::parse(
+    let post = crate::post::Post::parse_with(
         report.path.clone(),
         report.source.clone(),
         settings.config.files.max_front_matter_size,
+        crate::post::Metadata::of(settings),
     );
     let ctx = crate::rules::Context::new(&post, settings, jiff::Timestamp::now());
     crate::suppression::apply_late(&ctx, &mut found);

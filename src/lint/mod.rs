@@ -197,10 +197,11 @@ impl<'a> Linter<'a> {
     }
 
     fn parse(&self, path: &Path, source: String) -> Post {
-        Post::parse(
+        Post::parse_with(
             path.to_path_buf(),
             source,
             self.settings.config.files.max_front_matter_size,
+            crate::post::Metadata::of(self.settings),
         )
     }
 

@@ -70,9 +70,14 @@ impl FrontMatter {
             });
             return fm;
         }
+        if split.kind == FrontMatterKind::Pelican {
+            // Never YAML: Pelican reads its header as text.
+            return super::pelican::front_matter(source, split);
+        }
         let parsed = match split.kind {
             FrontMatterKind::Yaml => parse_yaml(text, span.start),
             FrontMatterKind::Toml => parse_toml(text, span.start),
+            FrontMatterKind::Pelican => Ok(Mapping::new()),
         };
         match parsed {
             Ok(mapping) => fm.mapping = Some(mapping),

@@ -48,7 +48,8 @@ pub fn scan(source: &str, content: Span, kind: FrontMatterKind) -> Vec<Entry> {
             prev.value_span.end = prev.value_span.end.max(end);
         }
         let parsed = match kind {
-            FrontMatterKind::Yaml => yaml_key(text),
+            // Pelican's `Key: value` lines read as YAML keys do.
+            FrontMatterKind::Yaml | FrontMatterKind::Pelican => yaml_key(text),
             FrontMatterKind::Toml => toml_key(text),
         };
         match parsed {

@@ -4,6 +4,8 @@
 
 pub mod front_matter;
 pub mod keys;
+mod pelican;
+mod pelican_html;
 pub mod read;
 pub mod split;
 
@@ -38,6 +40,27 @@ impl BodyFormat {
     }
 }
 
+/// How a site writes front matter: `---`/`+++` blocks everywhere but on
+/// Pelican sites, whose posts open with metadata lines. Chosen by the site's
+/// generator, never guessed from the file: a `Title:` line in a Jekyll post
+/// is body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Metadata {
+    #[default]
+    Delimited,
+    Pelican,
+}
+
+impl Metadata {
+    /// The front matter syntax of the files `settings` apply to.
+    pub fn of(settings: &crate::config::Settings) -> Metadata {
+        match settings.config.site.generator {
+            Some(crate::site::Generator::Pelican) => Metadata::Pelican,
+            _ => Metadata::Delimited,
+        }
+    }
+}
+
 /// One post. Every span points into `source`, the file's text byte for byte.
 #[derive(Debug)]
 pub struct Post {
@@ -56,7 +79,20 @@ pub struct Post {
 impl Post {
     /// Parses `source`; never fails: problems are recorded for the rules to report.
     pub fn parse(path: PathBuf, source: String, max_front_matter_size: usize) -> Post {
-        let split = split::split(&source);
+        Post::parse_with(path, source, max_front_matter_size, Metadata::Delimited)
+    }
+
+    /// Parses `source` whose front matter is written as `metadata` says.
+    pub fn parse_with(
+        path: PathBuf,
+        source: String,
+        max_front_matter_size: usize,
+        metadata: Metadata,
+    ) -> Post {
+        let split = match metadata {
+            Metadata::Delimited => split::split(&source),
+            Metadata::Pelican => pelican::split(&source, &path),
+        };
         // An unclosed block runs to the end of the file: parsing the body as
         // front matter would only add noise to the one real finding (PL200).
         let front_matter = split

@@ -8,6 +8,9 @@ use crate::span::Span;
 pub enum FrontMatterKind {
     Yaml,
     Toml,
+    /// Pelican's `Key: value` metadata lines (or reST fields), read on
+    /// Pelican sites only.
+    Pelican,
 }
 
 impl FrontMatterKind {
@@ -15,6 +18,7 @@ impl FrontMatterKind {
         match self {
             FrontMatterKind::Yaml => "YAML",
             FrontMatterKind::Toml => "TOML",
+            FrontMatterKind::Pelican => "Pelican metadata",
         }
     }
 }
@@ -74,7 +78,10 @@ pub fn split(source: &str) -> Option<Split> {
     for (line, next) in lines {
         let text = &source[line];
         let closes = match kind {
-            FrontMatterKind::Yaml => is_delimiter(text, "---") || is_delimiter(text, "..."),
+            // Pelican headers are found by `post::pelican`, not here.
+            FrontMatterKind::Yaml | FrontMatterKind::Pelican => {
+                is_delimiter(text, "---") || is_delimiter(text, "...")
+            }
             FrontMatterKind::Toml => is_delimiter(text, "+++"),
         };
         if closes {

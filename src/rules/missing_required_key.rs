@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
+use crate::config::{FilesConfig, RequireFrontMatter};
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
-use crate::site::Generator;
+use crate::site::{Generator, Site};
 
 declare_rule! {
     /// ## What it does
@@ -14,11 +15,32 @@ declare_rule! {
     /// the keys of `front-matter.page-required` (default none).
     ///
     /// Required keys follow the site's generator (`[site] generator`, found
-    /// from its config when unset): Jekyll, Hexo and Zola take a post's
-    /// date from a `YYYY-MM-DD-` file name (Zola also from the folder of an
-    /// `index.md`), so `date` is not missing there; Hugo and Zola list pages
-    /// (`_index.md`) need no date; Hugo reads keys in any case (`Title:` is
-    /// `title`).
+    /// from its config when unset):
+    /// - Jekyll and Zola take a post's date from a `YYYY-MM-DD-` file name
+    ///   (Zola also from the folder of an `index.md`, or a dated `path`);
+    ///   Hexo only when its `new_post_name` has `:year`, `:month` and `:day`
+    ///   (its default `:title.md` gives no date).
+    /// - Jekyll and Hexo posts are the files in `_posts` and `_drafts`
+    ///   (with the default `files.posts-folders`); others are pages.
+    /// - A key that Jekyll's front matter `defaults` give the file (by scope
+    ///   `path` and `type`) is not missing.
+    /// - Hugo requires no date: `date` is expected only in sections named
+    ///   like a blog (`posts`, `post`, `blog`, `news`), and not when the
+    ///   config's `[frontmatter] date` takes it from another key
+    ///   (`publishDate`, `lastmod`… by default), from `:filename`, from
+    ///   `:git` (with `enableGitInfo`) or from `:fileModTime`. Hugo and Zola
+    ///   list pages (`_index.md`) need no date; Hugo reads keys in any case
+    ///   (`Title:` is `title`).
+    ///
+    /// Pelican's `Key: value` metadata is read as front matter, its keys
+    /// in lower case as Pelican reads them; its pages (below `pages/`) need
+    /// no date, nor does a post named `YYYY-MM-DD-…`. Docusaurus
+    /// takes a blog post's date from a date in its path
+    /// (`2021-08-26-slug.md`, `2021/08/26/slug/index.md`). In an Astro
+    /// collection a key is required only when the collection's schema
+    /// requires it (`date: z.date()`, not `.optional()` or `.default(…)`);
+    /// where the schema cannot be read as written (it is code, not a
+    /// literal `z.object({…})`), nothing is.
     ///
     /// ## Why is this bad?
     /// Layouts print the title and sort posts by date; without them a post
@@ -54,14 +76,29 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let fm = &ctx.settings.config.front_matter;
-    let required = if ctx.settings.is_post(&post.path) {
+    let required = if is_post(ctx) {
         &fm.required
     } else {
         &fm.page_required
     };
     let generator = ctx.settings.config.site.generator;
     let date_key = ctx.settings.config.dates.key.as_str();
+    // Astro validates front matter with the collection's schema: only what
+    // it requires can be missing.
+    let schema = match generator {
+        Some(Generator::Astro) => {
+            let site = ctx.settings.site.as_deref();
+            match site.and_then(|s| s.schema_required(&post.path)) {
+                Some(keys) => Some(keys),
+                None => return,
+            }
+        }
+        _ => None,
+    };
     for key in required {
+        if schema.is_some_and(|keys| !keys.contains(key)) {
+            continue;
+        }
         let present = if generator == Some(Generator::Hugo) {
             mapping
                 .keys()
@@ -69,7 +106,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             mapping.get(key.as_str()).is_some()
         };
-        if present || (key == date_key && date_not_needed(&post.path, mapping, generator)) {
+        if present
+            || supplied_by_site(ctx, key)
+            || (key == date_key && date_not_needed(ctx, mapping, generator))
+        {
             continue;
         }
         {
@@ -82,16 +122,51 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether the file is a post rather than a page. Jekyll and Hexo have
+/// posts only in `_posts` and `_drafts`: with the default
+/// `files.posts-folders`, a page in a folder named `posts` (scala-lang's
+/// `blog/posts/index.md`, a paginated list) is a page to them.
+fn is_post(ctx: &Context<'_>) -> bool {
+    let settings = ctx.settings;
+    let path = &ctx.post.path;
+    let files = &settings.config.files;
+    let default_folders = files.posts_folders == FilesConfig::default().posts_folders;
+    match settings.config.site.generator {
+        Some(Generator::Jekyll | Generator::Hexo)
+            if default_folders && files.require_front_matter != RequireFrontMatter::Always =>
+        {
+            path.parent()
+                .into_iter()
+                .flat_map(Path::components)
+                .any(|c| c.as_os_str() == "_posts" || c.as_os_str() == "_drafts")
+        }
+        _ => settings.is_post(path),
+    }
+}
+
+/// Whether the site gives the post `key` without its front matter: a
+/// Jekyll `defaults` entry whose scope takes in the post.
+fn supplied_by_site(ctx: &Context<'_>, key: &str) -> bool {
+    ctx.settings
+        .site
+        .as_deref()
+        .is_some_and(|site| site.default_supplies(&ctx.post.path, key))
+}
+
 /// Whether the generator gives this file its date without a `date` key:
-/// from the file name, or because it is a list page.
+/// from the file name, or because it is a list page; or, for Hugo, whether
+/// the site expects no date there at all.
 fn date_not_needed(
-    path: &Path,
+    ctx: &Context<'_>,
     mapping: &serde_yaml::Mapping,
     generator: Option<Generator>,
 ) -> bool {
+    let path = ctx.post.path.as_path();
+    let site = ctx.settings.site.as_deref();
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     match generator {
-        Some(Generator::Jekyll | Generator::Hexo) => starts_with_date(stem),
+        Some(Generator::Jekyll) => starts_with_date(stem),
+        Some(Generator::Hexo) => Site::hexo_date_in_name(site, path),
         Some(Generator::Zola) => {
             let folder = path
                 .parent()
@@ -109,9 +184,34 @@ fn date_not_needed(
                 || (stem == "index" && starts_with_date(folder))
                 || dated_url_path(url_path)
         }
-        Some(Generator::Hugo) => stem == "_index",
+        Some(Generator::Docusaurus) => dated_path(path),
+        // Pelican's pages need no date, and its default
+        // `FILENAME_METADATA` reads one from a `YYYY-MM-DD` name.
+        Some(Generator::Pelican) => {
+            starts_with_date(stem) || path.components().any(|c| c.as_os_str() == "pages")
+        }
+        Some(Generator::Hugo) => {
+            let keys: Vec<String> = mapping
+                .keys()
+                .filter_map(|k| k.as_str().map(String::from))
+                .collect();
+            !Site::hugo_date_expected(site, path, &keys)
+        }
         _ => false,
     }
+}
+
+/// Whether a path holds a date as Docusaurus's blog finds one: four, then
+/// one or two, then one or two digits, joined by `-` or `/`.
+fn dated_path(path: &Path) -> bool {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let parts: Vec<&str> = text.split(['/', '-']).collect();
+    parts.windows(3).any(|w| {
+        let digits = |s: &str, lens: &[usize]| {
+            lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        digits(w[0], &[4]) && digits(w[1], &[1, 2]) && digits(w[2], &[1, 2])
+    })
 }
 
 /// Whether a URL path has `YYYY/MM/DD/` folders, at its start or after a
@@ -175,7 +275,11 @@ mod tests {
     fn the_date_comes_from_the_file_name_where_the_generator_reads_it() {
         let src = "---\ntitle: Hallo\n---\n";
         assert!(missing("_posts/2019-05-14-hallo.md", src, "jekyll").is_empty());
-        assert!(missing("source/_posts/2019-05-14-hallo.md", src, "hexo").is_empty());
+        // Hexo's default `new_post_name` (`:title.md`) gives no date.
+        assert_eq!(
+            missing("source/_posts/2019-05-14-hallo.md", src, "hexo"),
+            ["missing required key `date`"]
+        );
         assert!(missing("content/blog/2019-05-14-hallo.md", src, "zola").is_empty());
         assert!(missing("content/blog/2019-05-14-hallo/index.md", src, "zola").is_empty());
         let with_path = "+++\ntitle = \"Hallo\"\npath = \"2019/05/14/hallo\"\n+++\n";
@@ -222,6 +326,22 @@ mod tests {
     }
 
     #[test]
+    fn jekyll_and_hexo_posts_are_only_in_posts_folders() {
+        let src = "---\ntitle: Blog\nlayout: blog-list\n---\n";
+        assert!(missing("blog/posts/index.md", src, "jekyll").is_empty());
+        assert!(missing("source/posts/index.md", src, "hexo").is_empty());
+        assert_eq!(
+            missing("blog/_posts/index.md", src, "jekyll"),
+            ["missing required key `date`"]
+        );
+        // A plain site keeps `files.posts-folders`.
+        assert_eq!(
+            missing("blog/posts/index.md", src, "plain"),
+            ["missing required key `date`"]
+        );
+    }
+
+    #[test]
     fn hugo_keys_match_in_any_case() {
         let src = "---\nTitle: Hallo\nDate: 2019-05-14\n---\n";
         assert!(missing("content/posts/hallo.md", src, "hugo").is_empty());
@@ -229,6 +349,114 @@ mod tests {
         assert_eq!(
             missing("_posts/2019-05-14-hallo.md", src, "jekyll"),
             ["missing required key `title`"]
+        );
+    }
+
+    #[test]
+    fn hugo_expects_a_date_only_in_blog_sections() {
+        let src = "---\ntitle: Hallo\n---\n";
+        assert!(missing("content/en/functions/strings/trim.md", src, "hugo").is_empty());
+        assert!(missing("content/docs/_includes/intro.md", src, "hugo").is_empty());
+        for section in ["posts", "post", "blog", "news"] {
+            assert_eq!(
+                missing(&format!("content/en/{section}/2024/hallo.md"), src, "hugo"),
+                ["missing required key `date`"],
+                "{section}"
+            );
+        }
+        // Any of Hugo's default date keys is the date.
+        let published = "---\ntitle: Hallo\nPublishDate: 2019-05-14\n---\n";
+        assert!(missing("content/blog/hallo.md", published, "hugo").is_empty());
+    }
+
+    /// The findings of PL202 on `path` (relative to a site written from
+    /// `files`) with the site the walk would give it.
+    fn missing_in_site(files: &[(&str, &str)], path: &str) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        for (name, text) in files {
+            let file = root.join(name);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        let file = root.join(path);
+        let mut sites = crate::site::Sites::default();
+        let site = sites.for_dir(file.parent().unwrap(), None, root);
+        let own = files.iter().find(|(name, _)| *name == "postlint.toml");
+        let mut settings = settings(own.map_or("", |(_, text)| text))
+            .with_overrides(&["PL202".to_string()], &[])
+            .unwrap();
+        settings.config.site.generator = Some(site.generator);
+        settings.site = Some(site);
+        let source = std::fs::read(&file).unwrap();
+        crate::lint::Linter::new(&settings, now())
+            .lint(&file, source)
+            .report
+            .diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn hugo_frontmatter_date_sources_are_followed() {
+        let post = "---\ntitle: Hallo\n---\n";
+        let config =
+            |date: &str| format!("baseURL = \"https://x.org/\"\n[frontmatter]\ndate = {date}\n");
+        let named = "content/blog/2019-05-14-hallo.md";
+        let filename = config("[\":filename\", \":default\"]");
+        assert!(missing_in_site(&[("hugo.toml", &filename), (named, post)], named).is_empty());
+        let bundle = "content/blog/2019-05-14-hallo/index.md";
+        assert!(missing_in_site(&[("hugo.toml", &filename), (bundle, post)], bundle).is_empty());
+        let mod_time = config("[\"date\", \":fileModTime\"]");
+        assert!(missing_in_site(&[("hugo.toml", &mod_time), (named, post)], named).is_empty());
+        // `:git` gives a date only where Hugo reads git.
+        let git = config("[\"date\", \":git\"]");
+        assert_eq!(
+            missing_in_site(&[("hugo.toml", &git), (named, post)], named),
+            ["missing required key `date`"]
+        );
+        let git = format!("enableGitInfo = true\n{git}");
+        assert!(missing_in_site(&[("hugo.toml", &git), (named, post)], named).is_empty());
+        // Only the configured keys count.
+        let only_date = config("[\"date\"]");
+        let published = "---\ntitle: Hallo\npublishDate: 2019-05-14\n---\n";
+        assert_eq!(
+            missing_in_site(&[("hugo.toml", &only_date), (named, published)], named),
+            ["missing required key `date`"]
+        );
+    }
+
+    #[test]
+    fn jekyll_defaults_supply_required_keys() {
+        let config =
+            "defaults:\n  - scope: {path: 'docs', type: pages}\n    values: {title: Docs}\n";
+        let page = "---\nlayout: page\n---\n";
+        let settings_required = "[front-matter]\npage-required = [\"title\"]\n";
+        let files = [
+            ("_config.yml", config),
+            ("postlint.toml", settings_required),
+            ("docs/intro.md", page),
+            ("_posts/2019-05-14-a.md", page),
+        ];
+        assert!(missing_in_site(&files, "docs/intro.md").is_empty());
+        assert_eq!(
+            missing_in_site(&files, "_posts/2019-05-14-a.md"),
+            ["missing required key `title`"]
+        );
+    }
+
+    #[test]
+    fn hexo_dates_follow_new_post_name() {
+        let post = "---\ntitle: Hallo\n---\n";
+        let named = "source/_posts/2019-05-14-hallo.md";
+        let dated = "new_post_name: :year-:month-:day-:title.md\n";
+        assert!(missing_in_site(&[("_config.yml", dated), (named, post)], named).is_empty());
+        let default = "source_dir: source\n";
+        assert_eq!(
+            missing_in_site(&[("_config.yml", default), (named, post)], named),
+            ["missing required key `date`"]
         );
     }
 }

@@ -125,6 +125,8 @@ fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
         out.extend(match fm.kind {
             FrontMatterKind::Yaml => yaml_block_scalars(&post.source, fm.span.range()),
             FrontMatterKind::Toml => toml_multi_line_strings(&post.source, fm.span.range()),
+            // Pelican strips its metadata values.
+            FrontMatterKind::Pelican => Vec::new(),
         });
     }
     if post.format == BodyFormat::Markdown {

@@ -45,3 +45,67 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
     site.underscore_keep = Some(vec!["_posts".to_string(), "_drafts".to_string()]);
     Ok(site)
 }
+
+/// Hexo's `new_post_name` when the config sets none.
+const DEFAULT_NEW_POST_NAME: &str = ":title.md";
+
+impl Site {
+    /// Whether Hexo's post processor reads a date from the name of the post
+    /// at `path` (a `Site` of another generator, or none: the default
+    /// `:title.md`, which gives none). As `parseFilename` does, the path
+    /// below `_posts/` or `_drafts/`, without its extension, must match
+    /// `new_post_name` whole, and only `:year`, `:month` (or `:i_month`)
+    /// and `:day` (or `:i_day`) together give a date.
+    pub fn hexo_date_in_name(site: Option<&Site>, path: &Path) -> bool {
+        let pattern = site
+            .filter(|s| s.generator == Generator::Hexo)
+            .and_then(|s| string(&s.raw, "new_post_name"))
+            .unwrap_or(DEFAULT_NEW_POST_NAME);
+        let parts: Vec<_> = path.components().collect();
+        let Some(at) = parts
+            .iter()
+            .rposition(|c| c.as_os_str() == "_posts" || c.as_os_str() == "_drafts")
+        else {
+            return false;
+        };
+        let below: PathBuf = parts[at + 1..].iter().collect();
+        let below = below.with_extension("");
+        let below = below.to_string_lossy();
+        date_from_name(pattern, &below)
+    }
+}
+
+/// Whether `name` (a post's path below `_posts/`, without extension)
+/// matches `new_post_name` and so gives a year, a month and a day.
+fn date_from_name(new_post_name: &str, name: &str) -> bool {
+    let rule = Path::new(new_post_name).with_extension("");
+    let rule = rule.to_string_lossy();
+    let mut regex = String::from("^");
+    let mut names = Vec::new();
+    let mut rest = rule.as_ref();
+    while let Some(at) = rest.find(':') {
+        regex.push_str(&regex::escape(&rest[..at]));
+        let after = &rest[at + 1..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let segment = &after[..len];
+        regex.push_str(match segment {
+            "" => ":",
+            "year" => r"(\d{4})",
+            "month" | "day" => r"(\d{2})",
+            "i_month" | "i_day" => r"(\d{1,2})",
+            "hash" => "([0-9a-f]{12})",
+            _ => "(.+?)",
+        });
+        names.push(segment);
+        rest = &after[len..];
+    }
+    regex.push_str(&regex::escape(rest));
+    regex.push('$');
+    let has = |a: &str, b: &str| names.iter().any(|n| *n == a || *n == b);
+    if !(has("year", "year") && has("month", "i_month") && has("day", "i_day")) {
+        return false;
+    }
+    regex::Regex::new(&regex).is_ok_and(|r| r.is_match(name))
+}

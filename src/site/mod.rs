@@ -3,11 +3,15 @@
 //! the generator ignores. Read once per site from the generator's own
 //! config; one file per generator.
 
+mod astro;
 mod config_file;
+mod docusaurus;
 mod eleventy;
 mod hexo;
 mod hugo;
 mod jekyll;
+mod js_text;
+mod next;
 mod pelican;
 mod plain;
 pub mod serve;
@@ -30,6 +34,11 @@ pub enum Generator {
     Hexo,
     Eleventy,
     Pelican,
+    Astro,
+    /// Next.js.
+    #[serde(rename = "nextjs", alias = "next")]
+    Next,
+    Docusaurus,
     /// No generator config: every file is content.
     Plain,
 }
@@ -44,6 +53,9 @@ impl Generator {
             Generator::Hexo => "Hexo",
             Generator::Eleventy => "Eleventy",
             Generator::Pelican => "Pelican",
+            Generator::Astro => "Astro",
+            Generator::Next => "Next.js",
+            Generator::Docusaurus => "Docusaurus",
             Generator::Plain => "plain",
         }
     }
@@ -57,6 +69,9 @@ impl Generator {
             Generator::Hexo => hexo::config_in(dir),
             Generator::Eleventy => eleventy::config_in(dir),
             Generator::Pelican => pelican::config_in(dir),
+            Generator::Astro => astro::config_in(dir),
+            Generator::Next => next::config_in(dir),
+            Generator::Docusaurus => docusaurus::config_in(dir),
             Generator::Plain => None,
         }
     }
@@ -70,6 +85,9 @@ impl Generator {
             Generator::Hexo => hexo::read(root, config),
             Generator::Eleventy => eleventy::read(root, config),
             Generator::Pelican => pelican::read(root, config),
+            Generator::Astro => astro::read(root, config),
+            Generator::Next => next::read(root, config),
+            Generator::Docusaurus => docusaurus::read(root, config),
             Generator::Plain => Ok(plain::site(root)),
         }
     }
@@ -77,8 +95,13 @@ impl Generator {
 
 /// The order generators are looked for in one folder. Hexo and Zola before
 /// Jekyll and Hugo: their configs share names (`_config.yml`, `config.toml`)
-/// and are told apart by their keys.
-const DETECTION_ORDER: [Generator; 6] = [
+/// and are told apart by their keys. Astro, Docusaurus and Next.js first:
+/// their config names are their own, and a site moved to one of them may
+/// keep its old generator's config beside it.
+const DETECTION_ORDER: [Generator; 9] = [
+    Generator::Astro,
+    Generator::Docusaurus,
+    Generator::Next,
     Generator::Hexo,
     Generator::Jekyll,
     Generator::Zola,
@@ -168,6 +191,13 @@ pub struct Site {
     /// Why the generator's config could not be read (the site is then plain).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// Folders whose front matter a schema checks (Astro's collections),
+    /// with the keys it requires.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<astro::Schema>,
+    /// Hugo: the pages its config or `_index.md` cascades never render.
+    #[serde(skip)]
+    hugo: Option<Arc<hugo::Unrendered>>,
     /// What finding the file behind a URL works out once (see [`serve`]).
     #[serde(skip)]
     pub(crate) serving: serve::ServeCache,
@@ -190,8 +220,26 @@ impl Site {
             include: Vec::new(),
             raw: serde_json::Value::Null,
             problem: None,
+            schemas: Vec::new(),
+            hugo: None,
             serving: serve::ServeCache::default(),
         }
+    }
+
+    /// `path` relative to the content folder it lies in (the deepest one),
+    /// else to the site root, else as given.
+    pub fn inner_path(&self, path: &Path) -> PathBuf {
+        let absolute = lexical(path);
+        let Ok(rel) = absolute.strip_prefix(&self.root) else {
+            return path.to_path_buf();
+        };
+        self.content
+            .iter()
+            .filter(|c| rel.starts_with(&c.path))
+            .max_by_key(|c| c.path.components().count())
+            .and_then(|c| rel.strip_prefix(&c.path).ok())
+            .unwrap_or(rel)
+            .to_path_buf()
     }
 
     /// What `path` (absolute, or relative to the working folder) is to this site.
@@ -225,6 +273,14 @@ impl Site {
             };
         };
         let inner = rel.strip_prefix(&root.path).unwrap_or(rel);
+        if self.generator == Generator::Zola && !zola::is_page(inner) {
+            return Role::Ignored;
+        }
+        if let Some(hugo) = &self.hugo
+            && hugo.covers(&self.root, rel)
+        {
+            return Role::Template;
+        }
         let inner_text = inner.to_string_lossy();
         let included = self
             .include

@@ -86,7 +86,7 @@ fn hugo_content_only_and_config_default_folder() {
         root,
         &[(
             "config/_default/hugo.yaml",
-            "contentDir: content/en\nlanguages:\n  fr:\n    contentDir: content/fr\nmodule:\n  mounts:\n    - source: docs\n      target: content/docs\n",
+            "contentDir: content/en\nlanguages:\n  fr:\n    contentDir: content/fr\n",
         )],
     );
     let site = site_of(root, "content/en/blog");
@@ -94,7 +94,6 @@ fn hugo_content_only_and_config_default_folder() {
     let role = |p: &str| site.role(&root.join(p));
     assert_eq!(role("content/en/blog/x/index.md"), Role::Content);
     assert_eq!(role("content/fr/_index.md"), Role::Content);
-    assert_eq!(role("docs/intro.md"), Role::Content);
     assert_eq!(role("archetypes/default.md"), Role::Template);
     assert_eq!(role("layouts/_default/single.html"), Role::Template);
     assert_eq!(role("themes/docsy/layouts/x.html"), Role::Template);
@@ -294,4 +293,460 @@ fn the_walk_gives_each_file_the_settings_of_its_site() {
     assert_eq!(jekyll.generator, Generator::Jekyll);
     assert_eq!(jekyll.raw["permalink"], "pretty");
     assert_eq!(site_of("b.md").generator, Generator::Plain);
+}
+
+#[test]
+fn astro_collections_pages_public_and_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "astro.config.mjs",
+                "export default defineConfig({\n  outDir: './dist-astro', // not dist\n  site: 'https://example.org',\n});\n",
+            ),
+            (
+                "src/content.config.ts",
+                concat!(
+                    "import { defineCollection } from 'astro:content';\n",
+                    "const seo = z.object({ type: z.string() }).optional();\n",
+                    "const slug = z.string();\n",
+                    "/** Posts: dated by their file name (2015-02-06-x.md). */\n",
+                    "const posts = defineCollection({\n",
+                    "  loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: './src/content/posts' }),\n",
+                    "  schema: z.object({\n",
+                    "    // Required, as in Jekyll: title, description (max: 300)\n",
+                    "    title: z.string(),\n",
+                    "    description: z.string().max(300),\n",
+                    "    date: z.coerce.date().optional(),\n",
+                    "    published: z.boolean().default(true),\n",
+                    "    seo: seo,\n",
+                    "    slug: slug,\n",
+                    "    author: authorSchema,\n",
+                    "    degrees: z.array(z.object({ school: z.string() })).optional(),\n",
+                    "  }),\n",
+                    "});\n",
+                    "const notes = defineCollection({ type: 'content', schema: z.object({ date: z.date(), tags: z.array(z.string()) }) });\n",
+                    "const talks = defineCollection({ schema: talkSchema });\n",
+                    "export const collections = { posts, 'field-notes': notes, talks };\n",
+                ),
+            ),
+            ("src/content/posts/2015-02-06-a.md", ""),
+            ("src/content/field-notes/a.md", ""),
+            ("src/content/talks/a.md", ""),
+            ("src/content/CLAUDE.md", ""),
+            ("src/pages/about.md", ""),
+            ("src/pages/_draft.md", ""),
+            ("src/layouts/Post.astro", ""),
+            ("public/img/a.png", ""),
+            ("README.md", ""),
+        ],
+    );
+    let site = site_of(root, "src/content/posts");
+    assert_eq!(site.generator, Generator::Astro);
+    assert_eq!(site.root, root);
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("src/content/posts/2015-02-06-a.md"), Role::Content);
+    assert_eq!(role("src/content/field-notes/a.md"), Role::Content);
+    assert_eq!(role("src/pages/about.md"), Role::Content);
+    // Not in a collection; an `_` page is not routed; not content at all.
+    assert_eq!(role("src/content/CLAUDE.md"), Role::Ignored);
+    assert_eq!(role("src/pages/_draft.md"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+    assert_eq!(role("src/layouts/Post.astro"), Role::Template);
+    assert_eq!(role("public/img/a.png"), Role::Ignored);
+    assert_eq!(role("dist-astro/index.html"), Role::Ignored);
+    assert_eq!(site.statics, [Folder::new("public", Some("/"))]);
+    let required = |p: &str| site.schema_required(&root.join(p)).map(<[String]>::to_vec);
+    assert_eq!(
+        required("src/content/posts/2015-02-06-a.md"),
+        Some(vec![
+            "title".to_string(),
+            "description".to_string(),
+            "slug".to_string()
+        ])
+    );
+    assert_eq!(
+        required("src/content/field-notes/a.md"),
+        Some(vec!["date".to_string(), "tags".to_string()])
+    );
+    // A schema built elsewhere, and a page outside the collections.
+    assert_eq!(required("src/content/talks/a.md"), None);
+    assert_eq!(required("src/pages/about.md"), None);
+}
+
+#[test]
+fn astro_schema_that_is_not_a_literal_requires_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            ("astro.config.ts", ""),
+            (
+                "src/content/config.ts",
+                "const blog = defineCollection({ schema: z.object({ ...base, title: z.string() }) });\nexport const collections = { blog };\n",
+            ),
+            ("src/content/blog/a.md", ""),
+        ],
+    );
+    let site = site_of(root, "src/content/blog");
+    assert_eq!(site.generator, Generator::Astro);
+    assert_eq!(
+        site.role(&root.join("src/content/blog/a.md")),
+        Role::Content
+    );
+    assert_eq!(
+        site.schema_required(&root.join("src/content/blog/a.md")),
+        None
+    );
+}
+
+#[test]
+fn next_site_in_a_monorepo_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "apps/site/next.config.mjs",
+                "const nextConfig = { pageExtensions: ['md', 'mdx', 'tsx'] };\n// './commented-out'\nconst posts = path.join(process.cwd(), './content/posts');\nexport default nextConfig;\n",
+            ),
+            ("apps/site/pages/en/blog/release/v1.md", ""),
+            ("apps/site/content/posts/a.mdx", ""),
+            ("apps/site/public/static/images/logo.png", ""),
+            ("apps/site/components/Nav.md", ""),
+            ("apps/site/README.md", ""),
+            ("apps/site/commented-out/x.md", ""),
+            ("docs/guide.md", ""),
+        ],
+    );
+    let site = site_of(root, "apps/site/pages/en/blog/release");
+    assert_eq!(site.generator, Generator::Next);
+    assert_eq!(site.root, root.join("apps/site"));
+    let role = |p: &str| site.role(&root.join("apps/site").join(p));
+    assert_eq!(role("pages/en/blog/release/v1.md"), Role::Content);
+    assert_eq!(role("content/posts/a.mdx"), Role::Content);
+    assert_eq!(role("public/static/images/logo.png"), Role::Ignored);
+    assert_eq!(role("components/Nav.md"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+    assert_eq!(role("commented-out/x.md"), Role::Ignored);
+    assert_eq!(site.statics, [Folder::new("public", Some("/"))]);
+    // The repository's own docs are not the Next.js site's.
+    assert_eq!(site_of(root, "docs").generator, Generator::Plain);
+}
+
+#[test]
+fn docusaurus_docs_blog_plugin_paths_and_static_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "website/docusaurus.config.ts",
+                concat!(
+                    "const config = {\n",
+                    "  staticDirectories: ['static', 'assets'],\n",
+                    "  presets: [['classic', { docs: { path: '../docs' }, blog: { path: 'blog' } }]],\n",
+                    "  plugins: [['content-docs', { id: 'community', path: 'community' }]],\n",
+                    "};\n",
+                ),
+            ),
+            ("website/blog/2021-08-26-welcome.md", ""),
+            ("website/community/support.md", ""),
+            ("website/docs/_partial.mdx", ""),
+            ("website/src/pages/index.md", ""),
+            ("website/src/theme/Footer.md", ""),
+            ("website/static/img/a.png", ""),
+            ("website/README.md", ""),
+        ],
+    );
+    let site = site_of(root, "website/blog");
+    assert_eq!(site.generator, Generator::Docusaurus);
+    assert_eq!(site.root, root.join("website"));
+    let role = |p: &str| site.role(&root.join("website").join(p));
+    assert_eq!(role("blog/2021-08-26-welcome.md"), Role::Content);
+    assert_eq!(role("community/support.md"), Role::Content);
+    assert_eq!(role("src/pages/index.md"), Role::Content);
+    assert_eq!(role("docs/_partial.mdx"), Role::Ignored);
+    assert_eq!(role("src/theme/Footer.md"), Role::Template);
+    assert_eq!(role("static/img/a.png"), Role::Ignored);
+    assert_eq!(role("README.md"), Role::Ignored);
+    assert_eq!(
+        site.statics,
+        [
+            Folder::new("static", Some("/")),
+            Folder::new("assets", Some("/"))
+        ]
+    );
+}
+
+#[test]
+fn astro_content_config_of_unclosed_calls_is_read_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // 1 MiB of calls that never close: each used to be scanned to the end
+    // of the file (minutes); now each scan and their number are capped.
+    let call = "const a = defineCollection({ schema: z.object({ title: z.string(), ";
+    let schema = call.repeat(super::MAX_CONFIG_SIZE as usize / call.len());
+    write(
+        root,
+        &[
+            ("astro.config.mjs", ""),
+            ("src/content.config.ts", &schema),
+            ("src/content/a/x.md", ""),
+        ],
+    );
+    let started = std::time::Instant::now();
+    let site = site_of(root, "src/content/a");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(site.generator, Generator::Astro);
+    assert_eq!(site.schema_required(&root.join("src/content/a/x.md")), None);
+}
+
+#[cfg(unix)]
+#[test]
+fn astro_collections_are_not_listed_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("secret-folder")).unwrap();
+    let root = dir.path();
+    write(root, &[("astro.config.mjs", ""), ("src/pages/a.md", "")]);
+    std::os::unix::fs::symlink(outside.path(), root.join("src/content")).unwrap();
+    let site = site_of(root, "src/pages");
+    assert_eq!(site.generator, Generator::Astro);
+    assert!(
+        !site
+            .content
+            .iter()
+            .any(|c| c.path.ends_with("secret-folder")),
+        "{:?}",
+        site.content
+    );
+}
+
+#[test]
+fn hugo_split_config_files_are_merged_under_their_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "config/_default/hugo.yaml",
+                "baseURL: https://example.org\ndefaultContentLanguage: en\n",
+            ),
+            (
+                "config/_default/module.yaml",
+                "mounts:\n  - source: content/en\n    target: content\n    sites: {matrix: {languages: [en]}}\n  - source: content/fr\n    target: content\n    lang: fr\n  - source: shared/docs\n    target: content/docs\n  - source: site-static\n    target: static\n",
+            ),
+            (
+                "config/_default/languages.toml",
+                "[en]\nweight = 1\n[fr]\nweight = 2\n",
+            ),
+            ("config/_default/params.toml", "description = \"x\"\n"),
+            (
+                "config/_default/menus.fr.toml",
+                "[[main]]\nname = \"Docs\"\n",
+            ),
+            ("config/production/params.toml", "description = \"prod\"\n"),
+        ],
+    );
+    let site = site_of(root, "content/en");
+    assert_eq!(site.generator, Generator::Hugo);
+    assert_eq!(site.raw["baseURL"], "https://example.org");
+    assert_eq!(site.raw["params"]["description"], "prod");
+    assert_eq!(site.raw["languages"]["fr"]["weight"], 2);
+    assert_eq!(
+        site.raw["languages"]["fr"]["menus"]["main"][0]["name"],
+        "Docs"
+    );
+    let urls: Vec<(String, Option<String>)> = site
+        .content
+        .iter()
+        .map(|f| (f.path.to_string_lossy().into_owned(), f.url.clone()))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            ("content/en".to_string(), Some("/".to_string())),
+            ("content/fr".to_string(), Some("/fr/".to_string())),
+            ("shared/docs".to_string(), Some("/docs/".to_string())),
+        ]
+    );
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("content/fr/a.md"), Role::Content);
+    assert_eq!(role("shared/docs/intro.md"), Role::Content);
+    // A content mount replaces the default `content` folder.
+    assert_eq!(role("content/LICENSE.md"), Role::Ignored);
+    assert_eq!(role("site-static/google.html"), Role::Ignored);
+    // Only a config folder, without a main file, is a Hugo site too.
+    let only = tempfile::tempdir().unwrap();
+    write(
+        only.path(),
+        &[("config/_default/params.yaml", "description: x\n")],
+    );
+    assert_eq!(site_of(only.path(), "content").generator, Generator::Hugo);
+}
+
+#[test]
+fn hugo_language_content_dirs_take_the_language_prefix_except_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[(
+            "hugo.toml",
+            "defaultContentLanguage = \"nl\"\n[languages.nl]\ncontentDir = \"content/nl\"\n[languages.en]\ncontentDir = \"content/en\"\n",
+        )],
+    );
+    let site = site_of(root, ".");
+    let url_of = |p: &str| {
+        site.content
+            .iter()
+            .find(|f| f.path == Path::new(p))
+            .and_then(|f| f.url.clone())
+    };
+    assert_eq!(url_of("content/nl").as_deref(), Some("/"));
+    assert_eq!(url_of("content/en").as_deref(), Some("/en/"));
+}
+
+#[test]
+fn hugo_pages_never_rendered_are_templates() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "hugo.yaml",
+                "cascade:\n  - build: { list: never, publishResources: false, render: never }\n    target: { path: '{,/**}/_includes{,/**}' }\n  - params: { x: 1 }\n    target: { path: '/blog/**' }\n",
+            ),
+            ("content/_includes/note.md", "Just text.\n"),
+            ("content/docs/lang/_includes/intro.md", "---\n---\nText.\n"),
+            ("content/docs/lang/page.md", "---\ntitle: P\n---\n"),
+            (
+                "content/_common/_index.md",
+                "---\ncascade:\n  build:\n    list: never\n    render: never\n---\n",
+            ),
+            ("content/_common/functions/go.md", "---\n---\nSnippet.\n"),
+            (
+                "content/glossary/_index.md",
+                "---\ntitle: Glossary\nbuild:\n  render: always\ncascade:\n  build:\n    render: never\n    list: local\n---\n",
+            ),
+            ("content/glossary/term.md", "---\ntitle: term\n---\n"),
+            (
+                "content/hidden/index.md",
+                "---\ntitle: H\nheadless: true\n---\n",
+            ),
+            (
+                "content/old.md",
+                "+++\ntitle = \"Old\"\n[build]\nrender = \"never\"\n+++\n",
+            ),
+            ("content/blog/post.md", "---\ntitle: B\n---\n"),
+        ],
+    );
+    let site = site_of(root, "content");
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("content/_includes/note.md"), Role::Template);
+    assert_eq!(role("content/docs/lang/_includes/intro.md"), Role::Template);
+    assert_eq!(role("content/docs/lang/page.md"), Role::Content);
+    assert_eq!(role("content/_common/functions/go.md"), Role::Template);
+    // The list page whose cascade stops rendering is a headless bundle.
+    assert_eq!(role("content/_common/_index.md"), Role::Template);
+    // Its own `build.render` wins over the cascade it gives its pages.
+    assert_eq!(role("content/glossary/_index.md"), Role::Content);
+    assert_eq!(role("content/glossary/term.md"), Role::Template);
+    assert_eq!(role("content/hidden/index.md"), Role::Template);
+    assert_eq!(role("content/old.md"), Role::Template);
+    assert_eq!(role("content/blog/post.md"), Role::Content);
+}
+
+#[test]
+fn zola_renders_only_markdown_below_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[("config.toml", "base_url = \"https://blog.example\"\n")],
+    );
+    let site = site_of(root, "content");
+    let role = |p: &str| site.role(&root.join(p));
+    assert_eq!(role("content/Rust-1.60.0/index.md"), Role::Content);
+    assert_eq!(
+        role("content/Rust-1.60.0/2022-04-07-timing.html"),
+        Role::Ignored
+    );
+}
+
+#[test]
+fn jekyll_defaults_supply_keys_by_scope_path_and_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[(
+            "_config.yml",
+            "collections:\n  talks: {output: true}\ndefaults:\n  - scope: {path: '', type: posts}\n    values: {layout: post}\n  - scope: {path: 'docs'}\n    values: {title: Docs}\n  - scope: {path: '_talks/20*', type: talks}\n    values: {date: 2020-01-01}\n  - scope: {type: page}\n    values: {author: me}\n",
+        )],
+    );
+    let site = site_of(root, ".");
+    let supplies = |p: &str, key: &str| site.default_supplies(&root.join(p), key);
+    assert!(supplies("_posts/2020-01-01-a.md", "layout"));
+    assert!(supplies("blog/_posts/2020-01-01-a.md", "layout"));
+    assert!(supplies("_drafts/a.md", "layout"));
+    assert!(!supplies("about.md", "layout"));
+    assert!(supplies("docs/intro.md", "title"));
+    assert!(
+        supplies("docs-old/intro.md", "title"),
+        "a prefix, as Jekyll 4"
+    );
+    assert!(!supplies("about.md", "title"));
+    assert!(supplies("_talks/2019-x.md", "date"));
+    assert!(supplies("_talks/2019/x.md", "date"));
+    assert!(!supplies("_talks/x.md", "date"));
+    assert!(!supplies("_posts/2019-01-01-x.md", "date"));
+    assert!(supplies("about.md", "author"), "the old singular type");
+    assert!(!supplies("_posts/2020-01-01-a.md", "author"));
+}
+
+#[test]
+fn hexo_reads_a_date_from_the_name_only_when_new_post_name_has_one() {
+    let dated = tempfile::tempdir().unwrap();
+    write(
+        dated.path(),
+        &[(
+            "_config.yml",
+            "source_dir: source\nnew_post_name: :year-:month-:day-:title.md\n",
+        )],
+    );
+    let site = site_of(dated.path(), "source/_posts");
+    let date_in = |site: &Site, p: &str| Site::hexo_date_in_name(Some(site), Path::new(p));
+    assert!(date_in(&site, "source/_posts/2019-05-14-hallo.md"));
+    assert!(!date_in(&site, "source/_posts/hallo.md"));
+    assert!(!date_in(&site, "source/_posts/2019/2019-05-14-hallo.md"));
+    assert!(!date_in(&site, "source/about/2019-05-14-hallo.md"));
+    let plain = tempfile::tempdir().unwrap();
+    write(plain.path(), &[("_config.yml", "source_dir: source\n")]);
+    let site = site_of(plain.path(), "source/_posts");
+    assert_eq!(site.generator, Generator::Hexo);
+    assert!(!date_in(&site, "source/_posts/2019-05-14-hallo.md"));
+    assert!(!Site::hexo_date_in_name(
+        None,
+        Path::new("source/_posts/2019-05-14-hallo.md")
+    ));
+    let folders = tempfile::tempdir().unwrap();
+    write(
+        folders.path(),
+        &[(
+            "_config.yml",
+            "new_post_name: :year/:i_month/:i_day/:title.md\n",
+        )],
+    );
+    let site = site_of(folders.path(), "source/_posts");
+    assert!(date_in(&site, "source/_posts/2019/5/4/hallo.md"));
+    assert!(!date_in(&site, "source/_posts/2019-05-04-hallo.md"));
 }

@@ -43,3 +43,10 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
     site.ignored.push(PathBuf::from("public"));
     Ok(site)
 }
+
+/// Whether a file below `content/` is a page: Zola renders only Markdown
+/// there and copies every other file beside its page as an asset
+/// (blog.rust-lang.org's `Rust-1.60.0/2022-04-07-timing.html`).
+pub fn is_page(inner: &Path) -> bool {
+    inner.extension().is_some_and(|e| e == "md")
+}

@@ -17,6 +17,8 @@ struct Mark {
     /// The second character is a C1 control (`\u{81}` of U+0301).
     c1: bool,
     latin1: bool,
+    /// Right after a damaged run: damage on damage, whatever the base.
+    after_run: bool,
 }
 
 /// Adds a run for every word of damaged combining marks in
@@ -57,11 +59,16 @@ pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
         // letters): text in a multi-byte encoding read as Latin-1, such as
         // GBK (`ÓÌÎªÀë`), puts `Ì` after Latin-1 letters.
         let after_mark = marks.last().is_some_and(|m| m.end == at);
+        // Or on a letter that was damaged too (`Ã©Ì¶`: a struck-through `é`).
+        let after_run = {
+            let k = runs.partition_point(|r| r.range.end < at);
+            runs.get(k).is_some_and(|r| r.range.end == at)
+        };
         let end = range.start + j + second.len_utf8();
         // Not over a run found before (the second character may be a C1
         // control already read as Windows-1252 punctuation: `Í\u{92}`).
         if base.is_whitespace()
-            || !(base.is_ascii() || after_mark)
+            || !(base.is_ascii() || after_mark || after_run)
             || super::c1::overlaps(runs, Span::new(at, end))
         {
             continue;
@@ -73,6 +80,7 @@ pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
             mark,
             c1: matches!(second as u32, 0x80..=0x9F),
             latin1: is_latin1_only(second),
+            after_run,
         });
     }
     let mut found: Vec<Run> = Vec::new();
@@ -84,6 +92,9 @@ pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
             && source
                 .get(a.end..b.start)
                 .is_some_and(|gap| gap.chars().count() == 1)
+            // whose base is not part of a run found before (`\u{92}`, a C1
+            // control read as `’`, under `Ì\u{92}`).
+            && !super::c1::overlaps(runs, Span::new(a.end, b.start))
         {
             last += 1;
         }
@@ -95,6 +106,7 @@ pub fn scan(source: &str, range: Span, leads: &[usize], runs: &mut Vec<Run>) {
             || chain.iter().any(|m| {
                 m.base.is_lowercase()
                     || m.c1
+                    || m.after_run
                     || (m.base.is_uppercase() && nfd_accent(m.mark))
                     || (!m.base.is_alphabetic() && marks.len() >= 2)
             });

@@ -203,13 +203,16 @@ impl Scanner<'_> {
                 }?;
             // A C3 character starts damage only when the next character can
             // be a Windows-1252 continuation (C2 xx: Latin-1 and C1; C5, C6,
-            // CB: `Š`, `ƒ`, `ˆ`; E2: punctuation, `€`, `™`), an entity, or
-            // the space of a lost no-break space: most `é` of correct text
-            // are skipped here without decoding a character.
+            // CB: `Š`, `ƒ`, `ˆ`; E2: punctuation, `€`, `™`), an entity, or,
+            // after `Â` or `Ã`, the space of a lost no-break space: most `é`
+            // of correct text (`café `) are skipped here without decoding a
+            // character.
             if bytes.get(at) == Some(&b'&')
-                || bytes
-                    .get(at + 2)
-                    .is_some_and(|b| matches!(b, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2 | b' ' | b'&'))
+                || match bytes.get(at + 1..at + 3) {
+                    Some([_, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2 | b'&']) => true,
+                    Some([second, b' ']) => matches!(second, 0x82 | 0x83),
+                    _ => false,
+                }
             {
                 return Some(at);
             }
@@ -476,6 +479,35 @@ impl Scanner<'_> {
                 || (self.cp != Codepage::Windows1252 && byte_of(c).is_some()))
     }
 
+    /// Whether a combining mark read as Windows-1252 (`Ì¶`, `Í\u{81}`: CC
+    /// or CD and a continuation byte) starts at `at`.
+    fn damaged_mark_at(&self, at: usize) -> bool {
+        let lead = self.unit_at(at);
+        let second = lead.and_then(|u| self.unit_at(u.end));
+        let (Some(lead), Some(second)) = (lead, second) else {
+            return false;
+        };
+        let lead: u8 = match lead.ch {
+            'Ì' => 0xCC,
+            'Í' => 0xCD,
+            _ => return false,
+        };
+        byte_of(second.ch).is_some_and(|b| {
+            let mark = (u32::from(lead & 0x1F) << 6) | u32::from(b & 0x3F);
+            is_continuation(b) && (0x300..=0x36F).contains(&mark)
+        })
+    }
+
+    /// Whether a damaged combining mark on an ASCII letter ends at `end`
+    /// (`aÌ¨`: marks of NFD text sit on ASCII letters).
+    fn damaged_mark_ending_at(&self, end: usize) -> bool {
+        let second = self.unit_before(end);
+        let lead = second.and_then(|u| self.unit_before(u.start));
+        let base = lead.and_then(|u| self.unit_before(u.start));
+        lead.is_some_and(|u| self.damaged_mark_at(u.start))
+            && base.is_some_and(|u| u.ch.is_ascii_alphabetic())
+    }
+
     /// Checks a group of sequences as a whole and builds its repair: the
     /// latest round of decoding that gives real text in one script. A repair
     /// that is one letter of a non-Latin script is weak: it stands only if a
@@ -496,8 +528,23 @@ impl Scanner<'_> {
             && first.decoded == '\u{A0}'
             && before.is_some_and(|u| u.ch.is_lowercase())
             && after.is_none_or(|u| u.ch.is_ascii());
-        if (before.is_some_and(|u| self.is_stray_high(u.ch)) && !nbsp_after_letter)
-            || after.is_some_and(|u| self.is_stray_high(u.ch))
+        // A damaged combining mark beside the run is damage of its own (NFD
+        // `aÌ¨Å‚` for `ął`, a struck-through `Ã©Ì¶`), which the mark scan
+        // repairs, not GBK noise.
+        // So is a damaged U+FFFD (`Ã¼ï¿½`), which its own scan reports.
+        let lost = replacement::FORMS.map(|(f, _)| f);
+        let mark_before = before.is_some_and(|u| self.damaged_mark_ending_at(u.end))
+            || self
+                .src
+                .get(self.start..start)
+                .is_some_and(|b| lost.iter().any(|f| b.ends_with(f)));
+        let mark_after = self.damaged_mark_at(end)
+            || self
+                .src
+                .get(end..self.end)
+                .is_some_and(|a| lost.iter().any(|f| a.starts_with(f)));
+        if (before.is_some_and(|u| self.is_stray_high(u.ch)) && !nbsp_after_letter && !mark_before)
+            || (after.is_some_and(|u| self.is_stray_high(u.ch)) && !mark_after)
         {
             return None;
         }
@@ -693,6 +740,18 @@ impl Scanner<'_> {
                     Some([0xC3, 0xAF | 0x83]) => leads.lost.push(at - self.start),
                     _ => {}
                 }
+            }
+            // U+FFFD damaged twice: its first round back (`ï¿½`) is no
+            // repair, and the character was lost before (`replacement`).
+            if self.cp == Codepage::Windows1252
+                && bytes
+                    .get(at..)
+                    .is_some_and(|r| r.starts_with(replacement::TWICE.as_bytes()))
+            {
+                found_runs.extend(self.finish(&group));
+                group.clear();
+                i = at + replacement::TWICE.len();
+                continue;
             }
             let Some(u) = self.unit_at(at) else { break };
             let after_seq = group.last().is_some_and(|g| g.end == u.start);
@@ -1347,6 +1406,70 @@ mod tests {
             assert!(!out.is_empty());
             for w in out.windows(2) {
                 assert!(w[0].range.end <= w[1].range.start, "{:?}", w);
+            }
+        }
+    }
+
+    /// `text` with every run that has a safe fix repaired, in one pass.
+    fn fixed(text: &str) -> String {
+        let mut out = Vec::new();
+        scan(text, Span::new(0, text.len()), true, &mut out);
+        let mut fixed = text.to_string();
+        for r in out.iter().rev().filter(|r| r.exact) {
+            fixed.replace_range(r.range.range(), &r.repaired);
+        }
+        fixed
+    }
+
+    /// Issue 16: a combining mark on the letter right before a damaged
+    /// letter (`mruknaÌ¨Å‚` is NFD `mruknął` read as Windows-1252), and a
+    /// mark struck through a damaged letter (`Ã©Ì¶`): both repaired in one
+    /// pass, not left for a second `fix`.
+    #[test]
+    fn marks_beside_damaged_letters() {
+        assert_eq!(
+            fixed("- mruknaÌ¨Å‚ z ironiaÌ¨ Cohen."),
+            "- mrukna\u{328}ł z ironia\u{328} Cohen."
+        );
+        assert_eq!(fixed("le cafÃ©Ì¶ ferme"), "le café\u{336} ferme");
+        // GBK read as Latin-1 holds `Ì` too: still no repair.
+        assert!(runs("ÓÌÎªÀë ËùÊôÓÃ»§", true).is_empty());
+    }
+
+    /// Issue 16: U+FFFD damaged twice (`Ã¯Â¿Â½`) is reported as a lost
+    /// character, with no safe fix: one round back only gives `ï¿½`, and the
+    /// character meant was lost before the damage.
+    #[test]
+    fn replacement_character_damaged_twice() {
+        let mut out = Vec::new();
+        let text = "Urlaubsziel fÃ¯Â¿Â½r Pedanten, fÃƒÂ¼r alle";
+        scan(text, Span::new(0, text.len()), true, &mut out);
+        let got: Vec<_> = out
+            .iter()
+            .map(|r| (&text[r.range], r.repaired.as_str(), r.damage, r.exact))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ã¯Â¿Â½", "\u{FFFD}", Damage::LostCharacter(2), false),
+                ("ÃƒÂ¼", "ü", Damage::Repeated(2), true),
+            ]
+        );
+        assert_eq!(fixed("fÃƒÂ¼Ã¯Â¿Â½r"), "füÃ¯Â¿Â½r");
+    }
+
+    /// Found by a noise test: a chain of damaged marks must not take in a
+    /// base that is a run found before (the C1 control between `Íƒ` and
+    /// `Ì\u{92}`).
+    #[test]
+    fn mark_chain_over_a_c1_run() {
+        let text = "™;Íƒ\u{92}Ì\u{92}‚ï ÅÍ\u{80}ï; ¿ÃÃ";
+        for entities in [false, true] {
+            let mut out = Vec::new();
+            scan(text, Span::new(0, text.len()), entities, &mut out);
+            assert!(!out.is_empty());
+            for w in out.windows(2) {
+                assert!(w[0].range.end <= w[1].range.start, "{out:?}");
             }
         }
     }

@@ -6,8 +6,12 @@
 use super::{Damage, Run};
 use crate::span::Span;
 
+/// U+FFFD read as Windows-1252 twice. One round back gives `ï¿½`, which
+/// reads as text, so the main scan leaves this form to this one.
+pub(super) const TWICE: &str = "Ã¯Â¿Â½";
+
 /// The damaged forms, longest first.
-const FORMS: [(&str, u8); 2] = [("Ã¯Â¿Â½", 2), ("ï¿½", 1)];
+pub(super) const FORMS: [(&str, u8); 2] = [(TWICE, 2), ("ï¿½", 1)];
 
 /// Adds a run for every damaged U+FFFD in `source[range]` outside `runs`,
 /// keeping `runs` sorted. `leads`: the offsets in `source[range]` of the
