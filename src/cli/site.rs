@@ -2,7 +2,7 @@
 //! generator, root, config file, folders with their URL prefixes, and how
 //! many files are posts, pages, templates and files left out.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ use super::args::{SiteArgs, SiteFormat};
 use super::exit::ExitStatus;
 use crate::config;
 use crate::output::escape::escape;
+use crate::post::Post;
 use crate::site::{Site, Sites};
 use crate::walk::{self, ConfigSource, Skip};
 
@@ -29,11 +30,52 @@ struct Counts {
     tests: usize,
 }
 
+/// One content file and the URL it is published at (`None`: not known).
+#[derive(Debug, Clone, Serialize)]
+struct Output {
+    /// Relative to the site root, with `/`.
+    source: String,
+    url: Option<String>,
+    #[serde(skip)]
+    is_post: bool,
+}
+
 #[derive(Serialize)]
 struct Entry<'a> {
     #[serde(flatten)]
     site: &'a Site,
     files: Counts,
+    outputs: &'a [Output],
+}
+
+/// The most of a file read to work out its URL (its front matter is at the top).
+const MAX_READ: u64 = 1 << 20;
+
+/// The output URL of `path` on `site`, reading the file (never through a link).
+fn output_of(site: &Site, path: &Path, is_post: bool) -> Output {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let source = absolute
+        .strip_prefix(&site.root)
+        .unwrap_or(&absolute)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let read = || -> Option<Post> {
+        let (file, _) = crate::safe_fs::open_regular(path, false).ok()?;
+        let mut bytes = Vec::new();
+        file.take(MAX_READ).read_to_end(&mut bytes).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        Some(Post::parse(path.to_path_buf(), text, 1 << 16))
+    };
+    let url = read()
+        .and_then(|post| site.output_url(path, &post))
+        .map(|u| u.path);
+    Output {
+        source,
+        url,
+        is_post,
+    }
 }
 
 pub fn run(
@@ -63,7 +105,7 @@ pub fn run(
         .iter()
         .map(|s| (s.clone(), Counts::default()))
         .collect();
-    let mut count = |path: &Path, generator, what: &dyn Fn(&mut Counts)| {
+    let mut count = |path: &Path, generator, what: &dyn Fn(&mut Counts)| -> usize {
         let folder = path.parent().unwrap_or(Path::new("."));
         let site = sites.for_dir(folder, generator, &fallback);
         let at = match entries
@@ -79,14 +121,18 @@ pub fn run(
         if let Some((_, counts)) = entries.get_mut(at) {
             what(counts);
         }
+        at
     };
+    let mut files: Vec<(usize, &Path, bool)> = Vec::new();
     for (path, settings) in &found.files {
         let generator = settings.config.site.generator;
-        if settings.is_post(path) {
-            count(path, generator, &|c| c.posts += 1);
+        let is_post = settings.is_post(path);
+        let at = if is_post {
+            count(path, generator, &|c| c.posts += 1)
         } else {
-            count(path, generator, &|c| c.pages += 1);
-        }
+            count(path, generator, &|c| c.pages += 1)
+        };
+        files.push((at, path.as_path(), is_post));
     }
     let generator = configs.settings_for(&args.path)?.config.site.generator;
     for (path, why) in &found.skipped {
@@ -94,19 +140,30 @@ pub fn run(
             Skip::Template => count(path, generator, &|c| c.templates += 1),
             Skip::Ignored => count(path, generator, &|c| c.not_rendered += 1),
             Skip::Fixture => count(path, generator, &|c| c.tests += 1),
-        }
+        };
     }
     if entries.is_empty() {
         let site = sites.for_dir(&folder_of(&args.path), generator, &fallback);
         entries.push((site, Counts::default()));
     }
+    let mut outputs: Vec<Vec<Output>> = vec![Vec::new(); entries.len()];
+    for (at, path, is_post) in files {
+        if let (Some((site, _)), Some(list)) = (entries.get(at), outputs.get_mut(at)) {
+            list.push(output_of(site, path, is_post));
+        }
+    }
+    for list in &mut outputs {
+        list.sort_by(|a, b| a.source.cmp(&b.source));
+    }
     match args.format {
         SiteFormat::Json => {
             let list: Vec<Entry> = entries
                 .iter()
-                .map(|(site, files)| Entry {
+                .zip(&outputs)
+                .map(|((site, files), outputs)| Entry {
                     site,
                     files: *files,
+                    outputs,
                 })
                 .collect();
             let doc = serde_json::json!({ "version": 1, "sites": list });
@@ -114,11 +171,11 @@ pub fn run(
             writeln!(out).into_diagnostic()?;
         }
         SiteFormat::Human => {
-            for (i, (site, counts)) in entries.iter().enumerate() {
+            for (i, ((site, counts), outputs)) in entries.iter().zip(&outputs).enumerate() {
                 if i > 0 {
                     writeln!(out).into_diagnostic()?;
                 }
-                write!(out, "{}", render(site, counts)).into_diagnostic()?;
+                write!(out, "{}", render(site, counts, outputs)).into_diagnostic()?;
             }
         }
     }
@@ -173,8 +230,23 @@ fn paths(list: &[PathBuf], root: &Path) -> String {
         .join(", ")
 }
 
+/// Three content files and their URLs, posts first, for the human output.
+fn samples(outputs: &[Output]) -> Vec<String> {
+    let known = |post: bool| {
+        outputs
+            .iter()
+            .filter(move |o| o.is_post == post)
+            .filter_map(|o| o.url.as_ref().map(|u| (o, u)))
+    };
+    known(true)
+        .chain(known(false))
+        .take(3)
+        .map(|(o, u)| format!("{} -> {}", escape(&o.source), escape(u)))
+        .collect()
+}
+
 /// One site as lines of `label  value`.
-fn render(site: &Site, c: &Counts) -> String {
+fn render(site: &Site, c: &Counts, outputs: &[Output]) -> String {
     let mut out = format!("{} site at {}\n", site.generator.name(), shown(&site.root));
     let config = match &site.config_file {
         Some(file) => shown(file),
@@ -196,6 +268,18 @@ fn render(site: &Site, c: &Counts) -> String {
     ];
     for (label, value) in rows {
         out.push_str(&format!("  {label:<12} {value}\n"));
+    }
+    let unknown = outputs.iter().filter(|o| o.url.is_none()).count();
+    for (i, sample) in samples(outputs).iter().enumerate() {
+        let label = if i == 0 { "permalinks" } else { "" };
+        out.push_str(&format!("  {label:<12} {sample}\n"));
+    }
+    if unknown > 0 {
+        out.push_str(&format!(
+            "  {:<12} {unknown} of {} files have a URL postlint cannot work out\n",
+            "",
+            outputs.len()
+        ));
     }
     if let Some(problem) = &site.problem {
         out.push_str(&format!("  {:<12} {}\n", "problem", escape(problem)));

@@ -18,7 +18,7 @@ pub enum LocalPath {
 }
 
 /// `%20` and friends decoded; a sequence that is not UTF-8 stays as written.
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -87,9 +87,72 @@ pub fn local_path(url: &str, post_dir: &Path, root: &Path) -> LocalPath {
     }
 }
 
+/// An image URL placed among the URLs of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlPath {
+    /// The URL path it names (`/blog/a/x.png`), decoded, without query or fragment.
+    Path(String),
+    /// A `..` climbs above the site's top folder.
+    OutsideRoot,
+    /// Remote, templated or empty; or relative on a page whose URL is not known.
+    NotLocal,
+}
+
+/// Resolves `url` as a browser does on a page published in the URL folder
+/// `page_folder` (`/blog/a/`): a site-absolute path from the top, a
+/// relative one from that folder.
+pub fn url_path(url: &str, page_folder: Option<&str>) -> UrlPath {
+    let url = url.trim();
+    let mut segments: Vec<String> = match (form(url), page_folder) {
+        (UrlForm::SiteRelative, _) => Vec::new(),
+        (UrlForm::Relative, Some(folder)) => folder
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        _ => return UrlPath::NotLocal,
+    };
+    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+    for seg in percent_decode(path).split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if segments.pop().is_none() {
+                    return UrlPath::OutsideRoot;
+                }
+            }
+            s => segments.push(s.to_string()),
+        }
+    }
+    if segments.is_empty() {
+        return UrlPath::NotLocal;
+    }
+    UrlPath::Path(format!("/{}", segments.join("/")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_resolve_against_the_page_url() {
+        let page = Some("/blog/a-post/");
+        assert_eq!(
+            url_path("./x%20y.png?v=1", page),
+            UrlPath::Path("/blog/a-post/x y.png".into())
+        );
+        assert_eq!(
+            url_path("../../img/x.svg", page),
+            UrlPath::Path("/img/x.svg".into())
+        );
+        assert_eq!(
+            url_path("/img/x.svg", None),
+            UrlPath::Path("/img/x.svg".into())
+        );
+        assert_eq!(url_path("../../../x.png", page), UrlPath::OutsideRoot);
+        assert_eq!(url_path("x.png", None), UrlPath::NotLocal);
+        assert_eq!(url_path("https://a.nl/x.png", page), UrlPath::NotLocal);
+    }
 
     #[test]
     fn paths_stay_inside_the_root() {

@@ -1,17 +1,28 @@
 //! PL404 missing-local-image: a local image path with no file under the site root.
 
 use crate::diagnostic::Diagnostic;
-use crate::resources::local::{LocalPath, local_path};
-use crate::resources::{ResourceKind, post_dir};
+use crate::resources::local::{LocalPath, UrlPath, local_path, url_path};
+use crate::resources::url::{UrlForm, form};
+use crate::resources::{Resource, ResourceKind, post_dir};
 use crate::rules::Context;
+use crate::site::serve::Served;
+use crate::site::urls::OutputUrl;
+use crate::site::{Generator, Site};
 
 declare_rule! {
     /// ## What it does
-    /// Looks up each image with a site-relative path (`/images/a.jpg`, from
-    /// the site root) or a relative one (`a.jpg`, from the post's folder, as
-    /// in Hugo page bundles) and reports one that names no file. A path whose
-    /// `..` climbs above the site root is reported and never read. Remote
-    /// URLs and URLs holding template code (`{{ … }}`) are not checked here.
+    /// Looks up each image with a site-relative path (`/images/a.jpg`) or a
+    /// relative one (`a.jpg`) the way the built site serves it, and reports
+    /// one that no file serves. On a generator's site, a relative path starts
+    /// at the page's output URL (its permalink, not its source folder), a
+    /// site-relative one at the top of the site (after `baseurl`); the URL is
+    /// then mapped back to the file that produces it: a static file, a file
+    /// copied as it is, a page bundle or asset folder, a passthrough copy.
+    /// A URL under a folder whose source is not in the repository (a
+    /// submodule, a build step's output) is not reported. Without a generator,
+    /// paths start at the site root and the post's folder. A path whose `..`
+    /// climbs above the site root is reported and never read. Remote URLs and
+    /// URLs holding template code (`{{ … }}`) are not checked here.
     ///
     /// ## Why is this bad?
     /// The image shows as broken on the published site; a path out of the
@@ -40,34 +51,125 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let post = ctx.post;
     let resources = ctx.resources();
     if !resources.iter().any(|r| r.kind == ResourceKind::Image) {
         return;
     }
+    // A generator's site (or any site with static folders) resolves URLs
+    // the way it serves them; a plain site, or stdin, by folders on disk.
+    match ctx.settings.site.as_deref() {
+        Some(site) if site.generator != Generator::Plain || !site.statics.is_empty() => {
+            served(ctx, site, out)
+        }
+        _ => on_disk(ctx, out),
+    }
+}
+
+/// Each image path looked up under the site root, relative ones from the
+/// post's folder.
+fn on_disk(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let root = ctx.settings.site_root();
-    let dir = post_dir(&post.path);
-    for r in resources.iter().filter(|r| r.kind == ResourceKind::Image) {
-        match local_path(&r.url, &dir, &root) {
-            LocalPath::NotLocal => {}
-            LocalPath::OutsideRoot => out.push(
-                Diagnostic::new(&RULE, r.span, "image path leaves the site root")
-                    .with_label("outside the site")
-                    .with_help(
-                        "point to a file inside the site; postlint does not look outside it",
-                    ),
-            ),
-            LocalPath::Inside { path, relative } => {
-                ctx.mark_read_other_files();
-                if !path.is_file() {
-                    out.push(
-                        Diagnostic::new(&RULE, r.span, format!("no file `{relative}` in the site"))
-                            .with_label("missing image")
-                            .with_help("add the file, or correct the path"),
-                    );
-                }
+    let dir = post_dir(&ctx.post.path);
+    for r in ctx
+        .resources()
+        .iter()
+        .filter(|r| r.kind == ResourceKind::Image)
+    {
+        disk_check(ctx, r, &dir, &root, out);
+    }
+}
+
+fn disk_check(
+    ctx: &Context<'_>,
+    r: &Resource,
+    dir: &std::path::Path,
+    root: &std::path::Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    match local_path(&r.url, dir, root) {
+        LocalPath::NotLocal => {}
+        LocalPath::OutsideRoot => out.push(outside(r)),
+        LocalPath::Inside { path, relative } => {
+            ctx.mark_read_other_files();
+            if !path.is_file() {
+                out.push(
+                    Diagnostic::new(&RULE, r.span, format!("no file `{relative}` in the site"))
+                        .with_label("missing image")
+                        .with_help("add the file, or correct the path"),
+                );
             }
         }
+    }
+}
+
+fn outside(r: &Resource) -> Diagnostic {
+    Diagnostic::new(&RULE, r.span, "image path leaves the site root")
+        .with_label("outside the site")
+        .with_help("point to a file inside the site; postlint does not look outside it")
+}
+
+/// Each image path placed among the built site's URLs (a relative one
+/// from the page's output URL) and mapped back to the file that serves it.
+fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
+    let post = ctx.post;
+    // `site.root` in postlint.toml still says where `/a.png` starts.
+    let own_root = ctx.settings.config.site.root != std::path::Path::new(".");
+    let page = site.output_url(&post.path, post);
+    let dir = post_dir(&post.path);
+    for r in ctx
+        .resources()
+        .iter()
+        .filter(|r| r.kind == ResourceKind::Image)
+    {
+        let absolute = form(r.url.trim()) == UrlForm::SiteRelative;
+        if absolute && own_root {
+            disk_check(ctx, r, &dir, &ctx.settings.site_root(), out);
+            continue;
+        }
+        let url = match url_path(&r.url, page.as_ref().map(OutputUrl::folder)) {
+            // A relative path on a page whose URL is not known: a plain
+            // site's pages sit where their files are; any other is not guessed.
+            UrlPath::NotLocal if site.generator == Generator::Plain && !absolute => {
+                let root = if own_root {
+                    ctx.settings.site_root()
+                } else {
+                    site.root.clone()
+                };
+                disk_check(ctx, r, &dir, &root, out);
+                continue;
+            }
+            UrlPath::NotLocal => continue,
+            UrlPath::OutsideRoot => {
+                out.push(outside(r));
+                continue;
+            }
+            UrlPath::Path(url) => url,
+        };
+        ctx.mark_read_other_files();
+        let page_ref = page.as_ref().map(|u| (post.path.as_path(), u));
+        let Served::Missing { looked } = site.serve_for(&url, page_ref) else {
+            continue;
+        };
+        let label = match (&page, absolute) {
+            (Some(u), false) => format!("relative to the page's URL `{}` ({})", u.path, u.why),
+            _ => format!("from the top of the {} site", site.generator.name()),
+        };
+        let places = looked
+            .iter()
+            .take(4)
+            .map(|p| format!("`{}`", p.to_string_lossy()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = if places.is_empty() {
+            "add the file, or correct the path".to_string()
+        } else {
+            format!("looked for {places}; add the file, or correct the path")
+        };
+        out.push(
+            Diagnostic::new(&RULE, r.span, format!("no file serves image URL `{url}`"))
+                .with_label(label)
+                .with_help(help),
+        );
     }
 }
 
@@ -91,5 +193,73 @@ mod tests {
         assert_eq!(spans(src, &d), ["/images/nope.png", "../../../etc/passwd"]);
         assert_eq!(d[0].message, "no file `images/nope.png` in the site");
         assert_eq!(d[1].message, "image path leaves the site root");
+    }
+
+    /// The findings on `path` (absolute) of a site whose model is `site`.
+    fn check_on(
+        site: crate::site::Site,
+        path: &std::path::Path,
+        src: &str,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        check_on_with(site, path, src, "")
+    }
+
+    fn check_on_with(
+        site: crate::site::Site,
+        path: &std::path::Path,
+        src: &str,
+        config: &str,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        let mut settings = settings(config)
+            .with_overrides(&[RULE.code.to_string()], &[])
+            .unwrap();
+        settings.site = Some(std::sync::Arc::new(site));
+        crate::lint::Linter::new(&settings, now())
+            .lint(path, src.as_bytes().to_vec())
+            .report
+            .diagnostics
+    }
+
+    #[test]
+    fn a_plain_site_with_a_public_folder_serves_it_at_the_top() {
+        // As an Astro or Next.js site: `public/` is served at `/`.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("public/img")).unwrap();
+        std::fs::create_dir_all(root.join("pages")).unwrap();
+        std::fs::write(root.join("public/img/ok.png"), b"x").unwrap();
+        std::fs::write(root.join("pages/near.png"), b"x").unwrap();
+        let mut site = (*crate::site::Sites::default().for_dir(root, None, root)).clone();
+        assert_eq!(site.generator, crate::site::Generator::Plain);
+        site.statics.push(crate::site::Folder {
+            path: "public".into(),
+            url: Some("/".into()),
+        });
+        let src = "---\ntitle: x\n---\n<img src=\"/img/ok.png\" alt=\"\"><img src=\"/img/gone.png\" alt=\"\"><img src=\"near.png\" alt=\"\"><img src=\"far.png\" alt=\"\">\n";
+        let d = check_on(site, &root.join("pages/a.md"), src);
+        assert_eq!(spans(src, &d), ["/img/gone.png", "far.png"]);
+        assert_eq!(d[0].message, "no file serves image URL `/img/gone.png`");
+        assert_eq!(d[1].message, "no file `pages/far.png` in the site");
+    }
+
+    #[test]
+    fn site_root_in_the_config_still_says_where_site_paths_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("files")).unwrap();
+        std::fs::create_dir_all(root.join("content/a")).unwrap();
+        std::fs::write(root.join("hugo.toml"), "title = 'x'\n").unwrap();
+        std::fs::write(root.join("files/ok.png"), b"x").unwrap();
+        let site = (*crate::site::Sites::default().for_dir(root, None, root)).clone();
+        assert_eq!(site.generator, crate::site::Generator::Hugo);
+        let src =
+            "---\ntitle: x\n---\n<img src=\"/ok.png\" alt=\"\"><img src=\"/gone.png\" alt=\"\">\n";
+        let config = format!(
+            "[site]\nroot = {:?}\n",
+            root.join("files").to_string_lossy()
+        );
+        let d = check_on_with(site, &root.join("content/a/index.md"), src, &config);
+        assert_eq!(spans(src, &d), ["/gone.png"]);
+        assert_eq!(d[0].message, "no file `gone.png` in the site");
     }
 }

@@ -14,6 +14,8 @@ mod js_text;
 mod next;
 mod pelican;
 mod plain;
+pub mod serve;
+pub mod urls;
 mod zola;
 
 use std::collections::HashMap;
@@ -196,6 +198,9 @@ pub struct Site {
     /// Hugo: the pages its config or `_index.md` cascades never render.
     #[serde(skip)]
     hugo: Option<Arc<hugo::Unrendered>>,
+    /// What finding the file behind a URL works out once (see [`serve`]).
+    #[serde(skip)]
+    pub(crate) serving: serve::ServeCache,
 }
 
 impl Site {
@@ -217,6 +222,7 @@ impl Site {
             problem: None,
             schemas: Vec::new(),
             hugo: None,
+            serving: serve::ServeCache::default(),
         }
     }
 
