@@ -804,7 +804,6 @@ fn pelican() -> Option<Case> {
 // PL404 resolving images per output URL (issue 13, branch `urls`); until
 // those land they fail, so they are ignored: run them with
 // `cargo test --test generator_oracle -- --include-ignored --nocapture`.
-// Drop the `#[ignore]`s when merging `urls`.
 
 /// What the comparisons stand on, run now: every generator installs, builds
 /// its fixture, and every built page and image traces back to its source.
@@ -849,31 +848,26 @@ fn every_fixture_builds_and_traces_back_to_its_sources() {
 }
 
 #[test]
-#[ignore = "needs `outputs` and PL404 per output URL (issue 13)"]
 fn jekyll_builds_what_postlint_says() {
     oracle(jekyll());
 }
 
 #[test]
-#[ignore = "needs `outputs` and PL404 per output URL (issue 13)"]
 fn hugo_builds_what_postlint_says() {
     oracle(hugo());
 }
 
 #[test]
-#[ignore = "needs `outputs` and PL404 per output URL (issue 13)"]
 fn eleventy_builds_what_postlint_says() {
     oracle(eleventy());
 }
 
 #[test]
-#[ignore = "needs `outputs` and PL404 per output URL (issue 13)"]
 fn hexo_builds_what_postlint_says() {
     oracle(hexo());
 }
 
 #[test]
-#[ignore = "needs `outputs` and PL404 per output URL (issue 13)"]
 fn pelican_builds_what_postlint_says() {
     oracle(pelican());
 }
@@ -881,7 +875,6 @@ fn pelican_builds_what_postlint_says() {
 /// Zola is not packaged here: tests/oracle/zola/expected.txt holds what its
 /// documentation says it builds.
 #[test]
-#[ignore = "needs `outputs` and PL404 per output URL (issue 13)"]
 fn zola_documentation_agrees_with_postlint() {
     let tmp = tempfile::tempdir().unwrap();
     let site = copy_fixture("zola", tmp.path(), "site");

@@ -66,7 +66,12 @@ fn output_of(site: &Site, path: &Path, is_post: bool) -> Output {
         let mut bytes = Vec::new();
         file.take(MAX_READ).read_to_end(&mut bytes).ok()?;
         let text = String::from_utf8(bytes).ok()?;
-        Some(Post::parse(path.to_path_buf(), text, 1 << 16))
+        Some(Post::parse_with(
+            path.to_path_buf(),
+            text,
+            1 << 16,
+            crate::post::Metadata::of_generator(site.generator),
+        ))
     };
     let url = read()
         .and_then(|post| site.output_url(path, &post))

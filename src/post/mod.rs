@@ -54,8 +54,17 @@ pub enum Metadata {
 impl Metadata {
     /// The front matter syntax of the files `settings` apply to.
     pub fn of(settings: &crate::config::Settings) -> Metadata {
-        match settings.config.site.generator {
-            Some(crate::site::Generator::Pelican) => Metadata::Pelican,
+        settings
+            .config
+            .site
+            .generator
+            .map_or(Metadata::Delimited, Metadata::of_generator)
+    }
+
+    /// The front matter syntax of `generator`'s content files.
+    pub fn of_generator(generator: crate::site::Generator) -> Metadata {
+        match generator {
+            crate::site::Generator::Pelican => Metadata::Pelican,
             _ => Metadata::Delimited,
         }
     }

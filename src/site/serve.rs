@@ -398,7 +398,7 @@ impl Site {
                 if kind.is_dir() {
                     stack.push((path, depth + 1));
                 } else if kind.is_file() && self.owns_folder(&path) {
-                    let Some(post) = read_page(&path) else {
+                    let Some(post) = read_page(&path, self.generator) else {
                         continue;
                     };
                     let Some(url) = self.output_url(&path, &post) else {
@@ -433,12 +433,18 @@ impl Site {
 }
 
 /// The page at `path`, read up to [`MAX_PAGE_BYTES`], never through a link.
-fn read_page(path: &Path) -> Option<Post> {
+fn read_page(path: &Path, generator: super::Generator) -> Option<Post> {
     let (file, _) = crate::safe_fs::open_regular(path, false).ok()?;
     let mut bytes = Vec::new();
     file.take(MAX_PAGE_BYTES).read_to_end(&mut bytes).ok()?;
     let text = String::from_utf8(bytes).ok()?;
-    Some(Post::parse(path.to_path_buf(), text, 1 << 16))
+    // Pelican's metadata header is its front matter.
+    Some(Post::parse_with(
+        path.to_path_buf(),
+        text,
+        1 << 16,
+        crate::post::Metadata::of_generator(generator),
+    ))
 }
 
 #[cfg(test)]
