@@ -130,9 +130,60 @@ pub fn url_path(url: &str, page_folder: Option<&str>) -> UrlPath {
     UrlPath::Path(format!("/{}", segments.join("/")))
 }
 
+/// A relative `url` that a renderer turns into a root-relative one by
+/// putting `root` (`/`, `/blog/`) in front, as Hexo's Markdown renderer
+/// does: `pic.png` is `/pic.png`. A `..` above the top stays at the top, as
+/// a browser reads `/../pic.png`.
+pub fn root_relative(url: &str, root: &str) -> UrlPath {
+    let url = url.trim();
+    if form(url) != UrlForm::Relative {
+        return url_path(url, None);
+    }
+    let mut segments: Vec<String> = root
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+    for seg in percent_decode(path).split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s.to_string()),
+        }
+    }
+    if segments.is_empty() {
+        return UrlPath::NotLocal;
+    }
+    UrlPath::Path(format!("/{}", segments.join("/")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hexo_prepends_the_root_to_relative_paths() {
+        assert_eq!(
+            root_relative("images/a.png", "/"),
+            UrlPath::Path("/images/a.png".into())
+        );
+        assert_eq!(
+            root_relative("../images/a.png", "/blog/"),
+            UrlPath::Path("/images/a.png".into())
+        );
+        assert_eq!(
+            root_relative("../../a.png", "/"),
+            UrlPath::Path("/a.png".into())
+        );
+        assert_eq!(
+            root_relative("/b.png", "/blog/"),
+            UrlPath::Path("/b.png".into())
+        );
+        assert_eq!(root_relative("https://a.nl/x.png", "/"), UrlPath::NotLocal);
+    }
 
     #[test]
     fn urls_resolve_against_the_page_url() {

@@ -1,9 +1,9 @@
 //! PL404 missing-local-image: a local image path with no file under the site root.
 
 use crate::diagnostic::Diagnostic;
-use crate::resources::local::{LocalPath, UrlPath, local_path, url_path};
+use crate::resources::local::{LocalPath, UrlPath, local_path, root_relative, url_path};
 use crate::resources::url::{UrlForm, form};
-use crate::resources::{Resource, ResourceKind, post_dir};
+use crate::resources::{Resource, ResourceKind, WrittenIn, post_dir};
 use crate::rules::Context;
 use crate::site::serve::Served;
 use crate::site::urls::OutputUrl;
@@ -126,7 +126,29 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
             disk_check(ctx, r, &dir, &ctx.settings.site_root(), out);
             continue;
         }
-        let url = match url_path(&r.url, page.as_ref().map(OutputUrl::folder)) {
+        let page_ref = page.as_ref().map(|u| (post.path.as_path(), u));
+        let hexo_markdown = !absolute
+            && r.written_in == WrittenIn::Markdown
+            && site.generator == Generator::Hexo
+            && hexo_prepends_root(site);
+        let resolved = if hexo_markdown {
+            // Hexo's Markdown renderer puts the site's root in front of a
+            // relative image path; with `postAsset` a file of the post's
+            // asset folder is taken first.
+            let asset = hexo_post_asset(site)
+                .then(|| url_path(&r.url, page.as_ref().map(OutputUrl::folder)))
+                .and_then(|u| match u {
+                    UrlPath::Path(u) => Some(u),
+                    _ => None,
+                });
+            match asset {
+                Some(u) if matches!(site.serve_for(&u, page_ref), Served::File(_)) => continue,
+                _ => root_relative(&r.url, &site.base_path()),
+            }
+        } else {
+            url_path(&r.url, page.as_ref().map(OutputUrl::folder))
+        };
+        let url = match resolved {
             // A relative path on a page whose URL is not known: a plain
             // site's pages sit where their files are; any other is not guessed.
             UrlPath::NotLocal if site.generator == Generator::Plain && !absolute => {
@@ -146,11 +168,14 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
             UrlPath::Path(url) => url,
         };
         ctx.mark_read_other_files();
-        let page_ref = page.as_ref().map(|u| (post.path.as_path(), u));
         let Served::Missing { looked } = site.serve_for(&url, page_ref) else {
             continue;
         };
         let label = match (&page, absolute) {
+            _ if hexo_markdown => {
+                "Hexo's Markdown renderer puts the site's root in front of a relative path"
+                    .to_string()
+            }
             (Some(u), false) => format!("relative to the page's URL `{}` ({})", u.path, u.why),
             _ => format!("from the top of the {} site", site.generator.name()),
         };
@@ -171,6 +196,28 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
                 .with_help(help),
         );
     }
+}
+
+/// The `marked:` settings of hexo-renderer-marked, Hexo's default renderer.
+fn hexo_marked(site: &Site, key: &str) -> Option<bool> {
+    site.raw.get("marked")?.get(key)?.as_bool()
+}
+
+/// Whether relative Markdown images become root-relative (`prependRoot`,
+/// on by default).
+fn hexo_prepends_root(site: &Site) -> bool {
+    hexo_marked(site, "prependRoot").unwrap_or(true)
+}
+
+/// Whether a relative Markdown image may name a file of the post's asset
+/// folder (`postAsset`, off by default; needs `post_asset_folder`).
+fn hexo_post_asset(site: &Site) -> bool {
+    hexo_marked(site, "postAsset").unwrap_or(false)
+        && site
+            .raw
+            .get("post_asset_folder")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -218,6 +265,54 @@ mod tests {
             .lint(path, src.as_bytes().to_vec())
             .report
             .diagnostics
+    }
+
+    #[test]
+    fn hexo_markdown_images_start_at_the_root_unless_a_post_asset() {
+        // hexo-renderer-marked puts the root in front of a relative Markdown
+        // image (`prependRoot`); with `postAsset` the post's asset folder
+        // comes first. Raw HTML keeps the browser's page-relative reading.
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(
+            root.join("_config.yml"),
+            "new_post_name: :year-:month-:day-:title.md
+permalink: :year/:title/
+post_asset_folder: true
+marked:
+  postAsset: true
+",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("source/images")).unwrap();
+        std::fs::create_dir_all(root.join("source/about")).unwrap();
+        std::fs::create_dir_all(root.join("source/_posts/2024-02-03-hello")).unwrap();
+        std::fs::write(root.join("source/images/logo.png"), b"x").unwrap();
+        std::fs::write(root.join("source/_posts/2024-02-03-hello/pic.png"), b"x").unwrap();
+        let site = (*crate::site::Sites::default().for_dir(&root.join("source/about"), None, root))
+            .clone();
+        assert_eq!(site.generator, crate::site::Generator::Hexo);
+        let src = "---
+title: About
+---
+![a](images/logo.png) ![b](../images/logo.png) ![c](me.png) <img src=\"images/logo.png\" alt=\"\">
+";
+        let d = check_on(site.clone(), &root.join("source/about/index.md"), src);
+        assert_eq!(spans(src, &d), ["me.png", "images/logo.png"]);
+        assert_eq!(d[0].message, "no file serves image URL `/me.png`");
+        assert_eq!(
+            d[1].message,
+            "no file serves image URL `/about/images/logo.png`"
+        );
+        let src = "---
+title: Hello
+---
+![a](pic.png) ![b](gone.png)
+";
+        let d = check_on(site, &root.join("source/_posts/2024-02-03-hello.md"), src);
+        assert_eq!(spans(src, &d), ["gone.png"]);
+        assert_eq!(d[0].message, "no file serves image URL `/gone.png`");
     }
 
     #[test]

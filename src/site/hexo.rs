@@ -75,9 +75,22 @@ impl Site {
     }
 }
 
-/// Whether `name` (a post's path below `_posts/`, without extension)
-/// matches `new_post_name` and so gives a year, a month and a day.
-fn date_from_name(new_post_name: &str, name: &str) -> bool {
+/// What Hexo's `parseFilename` reads from a post's path below `_posts/`
+/// (without extension) through `new_post_name`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PostName {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// The post's `:title`: what the pattern's `:title` matched, else the
+    /// whole path slugized (`travel/2023-06-07-lisbon` gives
+    /// `travel-2023-06-07-lisbon`, as the real Hexo builds it).
+    pub title: String,
+}
+
+/// `name` (a post's path below `_posts/`, without extension) read through
+/// `new_post_name` as Hexo's `parseFilename` does.
+pub fn parse_post_name(new_post_name: &str, name: &str) -> PostName {
     let rule = Path::new(new_post_name).with_extension("");
     let rule = rule.to_string_lossy();
     let mut regex = String::from("^");
@@ -98,14 +111,61 @@ fn date_from_name(new_post_name: &str, name: &str) -> bool {
             "hash" => "([0-9a-f]{12})",
             _ => "(.+?)",
         });
-        names.push(segment);
+        if !segment.is_empty() {
+            names.push(segment);
+        }
         rest = &after[len..];
     }
     regex.push_str(&regex::escape(rest));
     regex.push('$');
-    let has = |a: &str, b: &str| names.iter().any(|n| *n == a || *n == b);
-    if !(has("year", "year") && has("month", "i_month") && has("day", "i_day")) {
-        return false;
+    let whole = PostName {
+        title: slugize(name),
+        ..PostName::default()
+    };
+    let Some(caps) = regex::Regex::new(&regex)
+        .ok()
+        .and_then(|r| r.captures(name))
+    else {
+        return whole;
+    };
+    let mut out = PostName::default();
+    let mut title = None;
+    for (i, segment) in names.iter().enumerate() {
+        let Some(text) = caps.get(i + 1).map(|m| m.as_str()) else {
+            continue;
+        };
+        match *segment {
+            "year" => out.year = text.parse().ok(),
+            "month" | "i_month" => out.month = text.parse().ok(),
+            "day" | "i_day" => out.day = text.parse().ok(),
+            "title" => title = Some(text.to_string()),
+            _ => {}
+        }
     }
-    regex::Regex::new(&regex).is_ok_and(|r| r.is_match(name))
+    out.title = title.unwrap_or(whole.title);
+    out
+}
+
+/// Hexo's `slugize` with its defaults: runs of white space and of the
+/// punctuation it escapes become one `-`, trimmed at both ends.
+fn slugize(text: &str) -> String {
+    const SPECIAL: &str = "~`!@#$%^&*()-_+=[]{}|\\;:\"'<>,.?/";
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_whitespace() || SPECIAL.contains(c) {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// Whether `name` (a post's path below `_posts/`, without extension)
+/// matches `new_post_name` and so gives a year, a month and a day.
+fn date_from_name(new_post_name: &str, name: &str) -> bool {
+    let parsed = parse_post_name(new_post_name, name);
+    parsed.year.is_some() && parsed.month.is_some() && parsed.day.is_some()
 }

@@ -7,7 +7,7 @@ mod astro;
 mod config_file;
 mod docusaurus;
 mod eleventy;
-mod hexo;
+pub(crate) mod hexo;
 mod hugo;
 mod jekyll;
 mod js_text;

@@ -9,12 +9,6 @@ use serde_json::Value as Json;
 use super::date::Ymd;
 use super::{OutputUrl, Page, fill, templated};
 
-/// `2024-01-02-slug` under a dated `new_post_name`: the date and the slug.
-fn dated(stem: &str) -> Option<(Ymd, &str)> {
-    let date = Ymd::parse(stem.get(..10)?)?;
-    Some((date, stem.get(11..)?))
-}
-
 pub fn url(page: &Page<'_>) -> Option<OutputUrl> {
     let raw = &page.site.raw;
     let base = page.site.base_path();
@@ -56,21 +50,18 @@ pub fn url(page: &Page<'_>) -> Option<OutputUrl> {
         .get("new_post_name")
         .and_then(Json::as_str)
         .unwrap_or(":title.md");
-    let inside: Vec<String> = dirs.iter().skip(1).cloned().collect();
-    let (name_date, name) = if naming.starts_with(":year-:month-:day-") {
-        match dated(&stem) {
-            Some((d, s)) => (Some(d), s.to_string()),
-            None => (None, stem.clone()),
-        }
-    } else {
-        (None, stem.clone())
+    // The path below `_posts/`, read through `new_post_name` as Hexo's
+    // `parseFilename` does: a post in a subfolder that the pattern does not
+    // match has its whole path, slugized, as its title.
+    let mut below: Vec<String> = dirs.iter().skip(1).cloned().collect();
+    below.push(stem.clone());
+    let parsed = crate::site::hexo::parse_post_name(naming, &below.join("/"));
+    let name_date = match (parsed.year, parsed.month, parsed.day) {
+        (Some(year), Some(month), Some(day)) => Some(Ymd { year, month, day }),
+        _ => None,
     };
-    let title = if inside.is_empty() {
-        name.clone()
-    } else {
-        format!("{}/{name}", inside.join("/"))
-    };
-    let title = page.text("slug").unwrap_or(title);
+    let name = stem.clone();
+    let title = page.text("slug").unwrap_or(parsed.title);
     let date = page.text("date").and_then(|d| Ymd::parse(&d)).or(name_date);
     let lookup = |key: &str| -> Option<String> {
         Some(match key {
@@ -114,9 +105,11 @@ mod tests {
             path_of(&s, "source/_posts/2013-07-14-hello-world.md", "---\n---\n").as_deref(),
             Some("/2013/07/14/hello-world/")
         );
+        // A path the dated `new_post_name` does not match is slugized whole,
+        // as the real Hexo 8 builds it (tests/oracle/hexo).
         assert_eq!(
             path_of(&s, "source/_posts/lorem/hello-world.md", fm).as_deref(),
-            Some("/2013/07/14/lorem/hello-world/")
+            Some("/2013/07/14/lorem-hello-world/")
         );
         assert_eq!(
             path_of(&s, "source/about/index.md", fm).as_deref(),
@@ -133,6 +126,12 @@ mod tests {
         assert_eq!(
             path_of(&s, "source/_posts/a.md", fm).as_deref(),
             Some("/blog/a.html")
+        );
+        // Under `:title.md` the folder stays in the title (the permalink
+        // docs' `lorem/hello-world`).
+        assert_eq!(
+            path_of(&s, "source/_posts/lorem/hello-world.md", fm).as_deref(),
+            Some("/blog/lorem/hello-world.html")
         );
     }
 }
