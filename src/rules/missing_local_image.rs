@@ -126,6 +126,25 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
             disk_check(ctx, r, &dir, &ctx.settings.site_root(), out);
             continue;
         }
+        // An `<img eleventy:widths=…>` goes through eleventy-img's HTML
+        // transform, which reads the file from the input folder (a site
+        // path) or beside the template (a relative one) and publishes it.
+        if site.generator == Generator::Eleventy
+            && matches!(r.written_in, WrittenIn::Html { .. })
+            && r.context
+                .get(&post.source)
+                .is_some_and(|t| t.contains("eleventy:"))
+        {
+            let input = site.content.first().map(|f| site.root.join(&f.path));
+            disk_check(
+                ctx,
+                r,
+                &dir,
+                &input.unwrap_or_else(|| site.root.clone()),
+                out,
+            );
+            continue;
+        }
         let page_ref = page.as_ref().map(|u| (post.path.as_path(), u));
         let hexo_markdown = !absolute
             && r.written_in == WrittenIn::Markdown
@@ -313,6 +332,31 @@ title: Hello
         let d = check_on(site, &root.join("source/_posts/2024-02-03-hello.md"), src);
         assert_eq!(spans(src, &d), ["gone.png"]);
         assert_eq!(d[0].message, "no file serves image URL `/gone.png`");
+    }
+
+    #[test]
+    fn eleventy_glob_passthrough_and_image_transform() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(
+            root.join("eleventy.config.js"),
+            "export default function (c) {\n  c.addPassthroughCopy(\"src/blog/*.png\");\n  return { dir: { input: \"src\" } };\n}\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("src/blog")).unwrap();
+        for f in ["a.png", "b.jpg"] {
+            std::fs::write(root.join("src/blog").join(f), b"x").unwrap();
+        }
+        let site =
+            (*crate::site::Sites::default().for_dir(&root.join("src/blog"), None, root)).clone();
+        assert_eq!(site.generator, crate::site::Generator::Eleventy);
+        let src = "---\ntitle: x\n---\n<img src=\"/blog/a.png\" alt=\"\"><img src=\"/blog/b.jpg\" alt=\"\"><img src=\"/blog/b.jpg\" eleventy:widths=\"350\" alt=\"\"><img src=\"/blog/c.jpg\" eleventy:widths=\"350\" alt=\"\">\n";
+        let d = check_on(site, &root.join("src/blog/post.md"), src);
+        // b.jpg is no passthrough, but the image transform publishes it.
+        assert_eq!(spans(src, &d), ["/blog/b.jpg", "/blog/c.jpg"]);
+        assert_eq!(d[0].message, "no file serves image URL `/blog/b.jpg`");
+        assert_eq!(d[1].message, "no file `blog/c.jpg` in the site");
     }
 
     #[test]

@@ -181,6 +181,21 @@ impl Site {
                 {
                     return Served::File(found);
                 }
+                // A glob (`src/blog/*.png`) publishes each file it matches at
+                // its path below the input folder.
+                if copy.from.contains('*') {
+                    let input = self
+                        .content
+                        .first()
+                        .map(|f| f.path.clone())
+                        .unwrap_or_default();
+                    let source = input.join(rel);
+                    let matches = globset::Glob::new(&copy.from)
+                        .is_ok_and(|g| g.compile_matcher().is_match(&source));
+                    if matches && let Some(found) = self.check(&source, &mut looked) {
+                        return Served::File(found);
+                    }
+                }
             }
         }
         // Another page's folder (`../other-post/a.png`).

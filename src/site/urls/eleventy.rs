@@ -59,6 +59,43 @@ pub fn passthrough(site: &Site) -> Vec<Passthrough> {
     out
 }
 
+/// Whether a template or directory data file (`blog/blog.json`,
+/// `blog/blog.11tydata.js`, `post.11tydata.json`) may set the page's
+/// `permalink`: then its URL is not known without running Eleventy.
+fn data_file_permalink(page: &Page<'_>) -> bool {
+    let root = page.site.root.join(&page.folder.path);
+    let mut names: Vec<(std::path::PathBuf, String)> = Vec::new();
+    let mut dir = root.clone();
+    let dirs = page.dirs();
+    for part in &dirs {
+        dir.push(part);
+        names.push((dir.clone(), part.clone()));
+    }
+    names.push((dir.clone(), page.stem()));
+    names.into_iter().any(|(dir, name)| {
+        [
+            "json",
+            "11tydata.json",
+            "11tydata.js",
+            "11tydata.cjs",
+            "11tydata.mjs",
+        ]
+        .iter()
+        .any(|ext| {
+            let file = dir.join(format!("{name}.{ext}"));
+            crate::safe_fs::open_regular(&file, false)
+                .ok()
+                .and_then(|(f, _)| {
+                    let mut text = String::new();
+                    std::io::Read::read_to_string(&mut std::io::Read::take(f, 1 << 16), &mut text)
+                        .ok()?;
+                    Some(text.contains("permalink"))
+                })
+                .unwrap_or(false)
+        })
+    })
+}
+
 pub fn url(page: &Page<'_>) -> Option<OutputUrl> {
     match page.value("permalink") {
         Some(serde_yaml::Value::String(p)) => {
@@ -70,6 +107,9 @@ pub fn url(page: &Page<'_>) -> Option<OutputUrl> {
         }
         Some(_) => return None,
         None => {}
+    }
+    if data_file_permalink(page) {
+        return None;
     }
     let stem = page.stem();
     let mut parts = page.dirs();
@@ -134,6 +174,27 @@ mod tests {
                     to: "fonts".into()
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_permalink_from_a_data_file_is_not_guessed() {
+        let (_d, s) = site(&[
+            (
+                "eleventy.config.js",
+                "export default function (c) { return { dir: { input: \"src\" } }; }\n",
+            ),
+            (
+                "src/blog/blog.json",
+                "{ \"permalink\": \"/blog/{{ page.fileSlug }}/\" }\n",
+            ),
+            ("src/notes/notes.json", "{ \"layout\": \"note.njk\" }\n"),
+        ]);
+        let fm = "---\ntitle: x\n---\n";
+        assert_eq!(path_of(&s, "src/blog/2024-01-02-a.md", fm), None);
+        assert_eq!(
+            path_of(&s, "src/notes/b.md", fm).as_deref(),
+            Some("/notes/b/")
         );
     }
 }
