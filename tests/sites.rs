@@ -208,7 +208,7 @@ fn site_command_shows_the_model_and_counts() {
     assert!(out.contains("  content      . -> /blog/\n"), "{out}");
     assert!(out.contains("_layouts, _includes"), "{out}");
     assert!(
-        out.contains("1 posts, 1 pages checked; skipped: 2 templates, 2 not rendered, 0 tests"),
+        out.contains("1 post, 1 page checked; skipped: 2 templates, 2 not rendered, 0 tests"),
         "{out}"
     );
     let o = postlint(dir.path(), &["site", "--format", "json", "_posts"]);

@@ -266,8 +266,16 @@ fn render(site: &Site, c: &Counts, outputs: &[Output]) -> String {
         (
             "files",
             format!(
-                "{} posts, {} pages checked; skipped: {} templates, {} not rendered, {} tests",
-                c.posts, c.pages, c.templates, c.not_rendered, c.tests
+                "{} checked; skipped: {}, {} not rendered, {} {}",
+                [
+                    plural(c.posts, "post", "posts"),
+                    plural(c.pages, "page", "pages")
+                ]
+                .join(", "),
+                plural(c.templates, "template", "templates"),
+                c.not_rendered,
+                c.tests,
+                if c.tests == 1 { "test" } else { "tests" }
             ),
         ),
     ];
@@ -290,4 +298,9 @@ fn render(site: &Site, c: &Counts, outputs: &[Output]) -> String {
         out.push_str(&format!("  {:<12} {}\n", "problem", escape(problem)));
     }
     out
+}
+
+/// `1 post`, `2 posts`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
