@@ -10,6 +10,7 @@ mod hexo;
 mod hugo;
 mod jekyll;
 mod pelican;
+mod routes;
 mod slug;
 mod zola;
 
@@ -218,8 +219,10 @@ impl Site {
             Generator::Hexo => hexo::url(&page),
             Generator::Eleventy => eleventy::url(&page),
             Generator::Pelican => pelican::url(&page),
-            #[allow(unreachable_patterns)]
-            _ => None,
+            Generator::Astro => routes::astro(&page),
+            Generator::Next => routes::next(&page),
+            Generator::Docusaurus => routes::docusaurus(&page),
+            Generator::Plain => None,
         }
     }
 
