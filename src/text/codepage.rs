@@ -307,23 +307,16 @@ fn starts_1252(y: u8, z: u8) -> bool {
 /// every `&`, a C3 byte that passes `starts_1252`, and a `?` with a C3 byte
 /// in the six bytes before, where the lead of lossy damage would be.
 fn candidate_at(bytes: &[u8], at: usize, out: &mut Suspects) {
+    let starts = || matches!(bytes.get(at + 1..at + 3), Some(&[y, z]) if starts_1252(y, z));
+    let c3_before = || {
+        bytes
+            .get(at.saturating_sub(6)..at)
+            .is_some_and(|b| b.contains(&0xC3))
+    };
     match bytes.get(at) {
         Some(b'&') => out.cp1252.push(at),
-        Some(0xC3) => {
-            if let Some(&[y, z]) = bytes.get(at + 1..at + 3)
-                && starts_1252(y, z)
-            {
-                out.cp1252.push(at);
-            }
-        }
-        Some(b'?') => {
-            if bytes
-                .get(at.saturating_sub(6)..at)
-                .is_some_and(|b| b.contains(&0xC3))
-            {
-                out.questions.push(at);
-            }
-        }
+        Some(0xC3) if starts() => out.cp1252.push(at),
+        Some(b'?') if c3_before() => out.questions.push(at),
         _ => {}
     }
 }
@@ -461,7 +454,10 @@ mod tests {
 
     /// The pairs and the C1 flag read character by character over the
     /// whole text, with nothing skipped: what `suspects` must find.
-    fn reference(text: &str) -> (Vec<(usize, u8)>, bool, Vec<usize>, Vec<usize>) {
+    /// The pairs, the C1 flag, the Windows-1252 candidates, the lossy `?`.
+    type Found = (Vec<(usize, u8)>, bool, Vec<usize>, Vec<usize>);
+
+    fn reference(text: &str) -> Found {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut pairs = Vec::new();
         for (i, &(at, c)) in chars.iter().enumerate() {
