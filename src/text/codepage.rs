@@ -156,6 +156,14 @@ pub struct Suspects {
     pub pairs: Vec<(usize, u8)>,
     /// Whether the text has a C1 control character (U+0080..=U+009F).
     pub c1: bool,
+    /// Byte offsets of every `&` and of the C3 characters (`Ã`..`ÿ`) whose
+    /// next character can continue Windows-1252 damage (see `starts_1252`):
+    /// where the Windows-1252 scan (and, with entities, a reference) can
+    /// start; sorted.
+    pub cp1252: Vec<usize>,
+    /// Byte offsets of the `?` with a C3 byte in the six bytes before: the
+    /// only `?` that can end lossy damage; sorted.
+    pub questions: Vec<usize>,
     /// How many bytes the exact test decoded character by character: the
     /// pre-filter's cost beyond its one vectorized pass.
     pub examined: usize,
@@ -197,9 +205,15 @@ pub fn suspects(text: &str) -> Suspects {
         .get(start..start + BLOCK + 4)
         .and_then(|w| <&[u8; BLOCK + 4]>::try_from(w).ok())
     {
+        // Bit 0: a two-byte lead, bit 1: a three-byte one; kept for the
+        // pairs below rather than tested twice.
+        let mut lead = [0u8; BLOCK];
         let mut any_lead = 0u8;
-        for &x in &w[..BLOCK] {
-            any_lead |= u8::from(may_lead2(x) | may_lead3(x));
+        let mut any_ascii = 0u8;
+        for (l, &x) in lead.iter_mut().zip(&w[..BLOCK]) {
+            *l = u8::from(may_lead2(x)) | (u8::from(may_lead3(x)) << 1);
+            any_lead |= *l;
+            any_ascii |= u8::from(x == b'&') | u8::from(x == b'?');
         }
         if any_lead != 0 {
             // Whether a continuation character may start at `j + 2`: one
@@ -209,15 +223,22 @@ pub fn suspects(text: &str) -> Suspects {
             for (j, c) in cont.iter_mut().enumerate() {
                 *c = u8::from(may_continue(w[j + 2], w[j + 3]));
             }
+            // Bit 0: a pair may start here. Bit 1: a candidate of the
+            // Windows-1252 or lossy scan that bit 0 does not already cover
+            // (a C3 byte followed by a continuation character is a pair
+            // candidate too), found in the same pass: a `memchr` per C3
+            // byte and one over the text for `?` cost about a fifth of the
+            // scan of multilingual text.
             let mut hits = [0u8; BLOCK];
-            for (k, h) in hits.iter_mut().enumerate() {
-                *h = (u8::from(may_lead2(w[k])) & cont[k])
-                    | (u8::from(may_lead3(w[k])) & cont[k + 1]);
-            }
-            // C1 controls are C2 80..=C2 9F.
             let mut c1 = 0u8;
-            for k in 0..BLOCK {
-                c1 |= u8::from(w[k] == 0xC2) & u8::from(w[k + 1] < 0xA0);
+            for (k, h) in hits.iter_mut().enumerate() {
+                let (x, y, z) = (w[k], w[k + 1], w[k + 2]);
+                let other = (x == b'&')
+                    | (x == b'?')
+                    | ((x == 0xC3) & ((z == b'&') | (((y & 0xFE) == 0x82) & (z == b' '))));
+                *h = (lead[k] & cont[k]) | ((lead[k] >> 1) & cont[k + 1]) | (u8::from(other) << 1);
+                // C1 controls are C2 80..=C2 9F.
+                c1 |= u8::from(x == 0xC2) & u8::from(y < 0xA0);
             }
             out.c1 |= c1 != 0;
             let mut any = 0u8;
@@ -233,10 +254,21 @@ pub fn suspects(text: &str) -> Suspects {
             for (i, chunk) in hits.chunks_exact(8).enumerate() {
                 let mut word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
                 while word != 0 {
-                    let at = start + i * 8 + word.trailing_zeros() as usize / 8;
-                    out.examined += 1;
-                    pair_at(text, at, m, &mut out);
-                    word &= word - 1;
+                    let bit = word.trailing_zeros();
+                    let at = start + i * 8 + bit as usize / 8;
+                    if bit % 8 == 0 {
+                        out.examined += 1;
+                        pair_at(text, at, m, &mut out);
+                    }
+                    candidate_at(bytes, at, &mut out);
+                    // The whole byte: each place once.
+                    word &= !(0xFF << (bit - bit % 8));
+                }
+            }
+        } else if any_ascii != 0 {
+            for (k, &x) in w[..BLOCK].iter().enumerate() {
+                if x == b'&' || x == b'?' {
+                    candidate_at(bytes, start + k, &mut out);
                 }
             }
         }
@@ -246,12 +278,47 @@ pub fn suspects(text: &str) -> Suspects {
     for at in start..bytes.len() {
         let (x, y) = (bytes[at], bytes.get(at + 1).copied().unwrap_or(0));
         out.c1 |= x == 0xC2 && y < 0xA0;
+        candidate_at(bytes, at, &mut out);
         if x >= 0xC2 {
             out.examined += 1;
             pair_at(text, at, m, &mut out);
         }
     }
     out
+}
+
+/// Whether a C3 character (U+00C0..=U+00FF) followed by the bytes `y`, `z`
+/// can start Windows-1252 damage: the next character can be a Windows-1252
+/// continuation (C2 xx: Latin-1 and C1; C5, C6, CB: `Š`, `ƒ`, `ˆ`; E2:
+/// punctuation, `€`, `™`) or an entity, or, after `Â` or `Ã`, the space of
+/// a lost no-break space. Most `é` of correct text (`café `) fail here.
+#[inline(always)]
+fn starts_1252(y: u8, z: u8) -> bool {
+    (z == 0xC2)
+        | (z == 0xC5)
+        | (z == 0xC6)
+        | (z == 0xCB)
+        | (z == 0xE2)
+        | (z == b'&')
+        | (((y == 0x82) | (y == 0x83)) & (z == b' '))
+}
+
+/// Records byte `at` if the Windows-1252 or the lossy scan must look there:
+/// every `&`, a C3 byte that passes `starts_1252`, and a `?` with a C3 byte
+/// in the six bytes before, where the lead of lossy damage would be.
+fn candidate_at(bytes: &[u8], at: usize, out: &mut Suspects) {
+    let starts = || matches!(bytes.get(at + 1..at + 3), Some(&[y, z]) if starts_1252(y, z));
+    let c3_before = || {
+        bytes
+            .get(at.saturating_sub(6)..at)
+            .is_some_and(|b| b.contains(&0xC3))
+    };
+    match bytes.get(at) {
+        Some(b'&') => out.cp1252.push(at),
+        Some(0xC3) if starts() => out.cp1252.push(at),
+        Some(b'?') if c3_before() => out.questions.push(at),
+        _ => {}
+    }
 }
 
 /// Whether the UTF-8 bytes `x`, `y` may start a character that is a
@@ -387,7 +454,10 @@ mod tests {
 
     /// The pairs and the C1 flag read character by character over the
     /// whole text, with nothing skipped: what `suspects` must find.
-    fn reference(text: &str) -> (Vec<(usize, u8)>, bool) {
+    /// The pairs, the C1 flag, the Windows-1252 candidates, the lossy `?`.
+    type Found = (Vec<(usize, u8)>, bool, Vec<usize>, Vec<usize>);
+
+    fn reference(text: &str) -> Found {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut pairs = Vec::new();
         for (i, &(at, c)) in chars.iter().enumerate() {
@@ -401,12 +471,35 @@ mod tests {
             }
         }
         let c1 = text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c));
-        (pairs, c1)
+        // The Windows-1252 candidates and the lossy `?`, as the scans
+        // found them with `memchr` before they moved here.
+        let bytes = text.as_bytes();
+        let mut cp1252 = Vec::new();
+        let mut questions = Vec::new();
+        for (at, &b) in bytes.iter().enumerate() {
+            let next = bytes.get(at + 1..at + 3);
+            let starts = match next {
+                Some([_, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2 | b'&']) => true,
+                Some([second, b' ']) => matches!(second, 0x82 | 0x83),
+                _ => false,
+            };
+            if b == b'&' || (b == 0xC3 && starts) {
+                cp1252.push(at);
+            }
+            if b == b'?' && bytes[at.saturating_sub(6)..at].contains(&0xC3) {
+                questions.push(at);
+            }
+        }
+        (pairs, c1, cp1252, questions)
     }
 
     fn check(text: &str) {
         let s = suspects(text);
-        assert_eq!((s.pairs, s.c1), reference(text), "{text:?}");
+        assert_eq!(
+            (s.pairs, s.c1, s.cp1252, s.questions),
+            reference(text),
+            "{text:?}"
+        );
     }
 
     /// Every pair of the corpus, damaged and correct, wherever it falls
@@ -424,7 +517,7 @@ mod tests {
         for shift in [0, 1, 2, 3, 5, 31, 60, 61, 62, 63, 64, 65, 66, 67, 70] {
             check(&format!("{}{corpus}", "x".repeat(shift)));
         }
-        let mut alphabet: Vec<char> = "aé €’\u{85}\u{92}ĂРрё√─Ω中ﬁ".chars().collect();
+        let mut alphabet: Vec<char> = "aé €’\u{85}\u{92}ĂРрё√─Ω中ﬁ&?ÂÃ\u{A0}".chars().collect();
         for cp in Codepage::OTHERS {
             alphabet.extend(cp.table().unwrap().iter().step_by(7));
         }

@@ -8,23 +8,17 @@ use crate::span::Span;
 use crate::text::cp1252::{byte_of, is_continuation, utf8_len};
 
 /// Adds a run for every lossy sequence in `source[range]` outside `runs`,
-/// keeping `runs` sorted.
-pub fn scan(source: &str, range: Span, runs: &mut Vec<Run>) {
+/// keeping `runs` sorted. `questions`: the offsets in the range of the `?`
+/// with a C3 byte in the six bytes before (`codepage::suspects`), where the
+/// lead, a Windows-1252 character U+00C2..=U+00F4, would be; most `?` of
+/// text are let go there.
+pub fn scan(source: &str, range: Span, questions: &[usize], runs: &mut Vec<Run>) {
     let Some(text) = range.get(source) else {
         return;
     };
     let mut found: Vec<Run> = Vec::new();
-    // Only around each `?` (memchr), from the up to three characters before it.
-    let bytes = text.as_bytes();
-    for q in memchr::memchr_iter(b'?', bytes) {
-        // The lead is a Windows-1252 character U+00C2..=U+00F4 (C3 xx) at
-        // most six bytes before: most `?` of text are let go here.
-        if !bytes
-            .get(q.saturating_sub(6)..q)
-            .is_some_and(|b| b.contains(&0xC3))
-        {
-            continue;
-        }
+    // Only around those `?`, from the up to three characters before each.
+    for &q in questions {
         let mut from = q.saturating_sub(6);
         while !text.is_char_boundary(from) {
             from += 1;
@@ -113,7 +107,8 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let mut runs = Vec::new();
-        scan(text, Span::new(0, text.len()), &mut runs);
+        let questions = crate::text::codepage::suspects(text).questions;
+        scan(text, Span::new(0, text.len()), &questions, &mut runs);
         runs.iter().map(|r| &text[r.range]).collect()
     }
 

@@ -184,40 +184,23 @@ impl Scanner<'_> {
     }
 
     /// The next place a run can start: a character U+00C2..=U+00FF (UTF-8
-    /// lead byte 0xC3) or, with entities, an `&`.
+    /// lead byte 0xC3) that `codepage::suspects` let through or, with
+    /// entities, an `&`; for the other code pages, a pair it found.
     fn next_candidate(&self, from: usize) -> Option<usize> {
+        // Offsets in `suspects` count from `start`.
+        let from = from.checked_sub(self.start)?;
         if self.cp != Codepage::Windows1252 {
-            // The pairs `codepage::suspects` found (offsets from `start`).
-            let at = self.start + self.suspects.next(self.cp, from.checked_sub(self.start)?)?;
+            let at = self.start + self.suspects.next(self.cp, from)?;
             return (at < self.end).then_some(at);
         }
-        let bytes = self.src.as_bytes().get(..self.end)?;
-        let mut from = from;
-        loop {
-            let rest = bytes.get(from..)?;
-            let at = from
-                + if self.entities {
-                    memchr::memchr2(0xC3, b'&', rest)
-                } else {
-                    memchr::memchr(0xC3, rest)
-                }?;
-            // A C3 character starts damage only when the next character can
-            // be a Windows-1252 continuation (C2 xx: Latin-1 and C1; C5, C6,
-            // CB: `Š`, `ƒ`, `ˆ`; E2: punctuation, `€`, `™`), an entity, or,
-            // after `Â` or `Ã`, the space of a lost no-break space: most `é`
-            // of correct text (`café `) are skipped here without decoding a
-            // character.
-            if bytes.get(at) == Some(&b'&')
-                || match bytes.get(at + 1..at + 3) {
-                    Some([_, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2 | b'&']) => true,
-                    Some([second, b' ']) => matches!(second, 0x82 | 0x83),
-                    _ => false,
-                }
-            {
-                return Some(at);
-            }
-            from = at + 1;
-        }
+        let list = &self.suspects.cp1252;
+        let first = list.partition_point(|&at| at < from);
+        let bytes = self.src.as_bytes();
+        list.get(first..)?
+            .iter()
+            .map(|&at| self.start + at)
+            .find(|&at| self.entities || bytes.get(at) != Some(&b'&'))
+            .filter(|&at| at < self.end)
     }
 
     fn sequence_at(&self, u: Unit) -> Option<Seq> {
@@ -925,7 +908,9 @@ pub fn scan(source: &str, range: Span, entities: bool, out: &mut Vec<Run>) {
     if suspects.c1 {
         c1::scan(source, range, &mut found);
     }
-    lossy::scan(source, range, &mut found);
+    if !suspects.questions.is_empty() {
+        lossy::scan(source, range, &suspects.questions, &mut found);
+    }
     let Leads { marks, lost } = leads;
     if !marks.is_empty() {
         combining::scan(source, range, &marks, &mut found);
