@@ -50,6 +50,25 @@ fn segments_below(dir: &Path, root: &Path) -> Option<Vec<String>> {
         .collect()
 }
 
+/// Follows the path of `url` (query and fragment left out, `%20` decoded)
+/// from `segments`. A `..` above the top stays there when `clamp` (as a
+/// browser reads `/../a.png`); otherwise it returns `false`.
+fn walk(segments: &mut Vec<String>, url: &str, clamp: bool) -> bool {
+    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+    for seg in percent_decode(path).split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if segments.pop().is_none() && !clamp {
+                    return false;
+                }
+            }
+            s => segments.push(s.to_string()),
+        }
+    }
+    true
+}
+
 /// Resolves `url` for a post in `post_dir` on a site rooted at `root` (both
 /// absolute). Site-relative paths start at the root; relative ones at the post's folder.
 pub fn local_path(url: &str, post_dir: &Path, root: &Path) -> LocalPath {
@@ -62,17 +81,8 @@ pub fn local_path(url: &str, post_dir: &Path, root: &Path) -> LocalPath {
         },
         _ => return LocalPath::NotLocal,
     };
-    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
-    for seg in percent_decode(path).split(['/', '\\']) {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if segments.pop().is_none() {
-                    return LocalPath::OutsideRoot;
-                }
-            }
-            s => segments.push(s.to_string()),
-        }
+    if !walk(&mut segments, url, false) {
+        return LocalPath::OutsideRoot;
     }
     if segments.is_empty() {
         return LocalPath::NotLocal;
@@ -112,17 +122,8 @@ pub fn url_path(url: &str, page_folder: Option<&str>) -> UrlPath {
             .collect(),
         _ => return UrlPath::NotLocal,
     };
-    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
-    for seg in percent_decode(path).split(['/', '\\']) {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if segments.pop().is_none() {
-                    return UrlPath::OutsideRoot;
-                }
-            }
-            s => segments.push(s.to_string()),
-        }
+    if !walk(&mut segments, url, false) {
+        return UrlPath::OutsideRoot;
     }
     if segments.is_empty() {
         return UrlPath::NotLocal;
@@ -144,16 +145,7 @@ pub fn root_relative(url: &str, root: &str) -> UrlPath {
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect();
-    let path = &url[..url.find(['?', '#']).unwrap_or(url.len())];
-    for seg in percent_decode(path).split(['/', '\\']) {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            s => segments.push(s.to_string()),
-        }
-    }
+    walk(&mut segments, url, true);
     if segments.is_empty() {
         return UrlPath::NotLocal;
     }

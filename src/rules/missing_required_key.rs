@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::config::{FilesConfig, RequireFrontMatter};
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
-use crate::site::{Generator, Site};
+use crate::site::{Generator, Site, starts_with_date};
 
 declare_rule! {
     /// ## What it does
@@ -233,20 +233,6 @@ fn dated_url_path(url_path: &str) -> bool {
     std::iter::once(trimmed)
         .chain(trimmed.match_indices('/').map(|(i, _)| &trimmed[i + 1..]))
         .any(|rest| starts_with_date(&rest.replacen('/', "-", 3)))
-}
-
-/// `2019-05-14-…` or `2019-05-14_…`: the generators' file-name date.
-fn starts_with_date(name: &str) -> bool {
-    let b = name.as_bytes();
-    b.len() > 10
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-        && matches!(b[10], b'-' | b'_')
 }
 
 #[cfg(test)]

@@ -429,7 +429,7 @@ impl Site {
                 .and_then(|s| s.to_str())
                 .unwrap_or("");
             let name = if stem == "index" { folder } else { stem };
-            if starts_with_date(name) {
+            if super::starts_with_date(name) {
                 return false;
             }
         }
@@ -461,18 +461,4 @@ fn sources_need_git(config: &Value) -> bool {
         _ => Vec::new(),
     };
     !entries.iter().any(|e| e == ":filemodtime")
-}
-
-/// `2019-05-14-…` or `2019-05-14_…`: the date Hugo's `:filename` reads.
-fn starts_with_date(name: &str) -> bool {
-    let b = name.as_bytes();
-    b.len() > 10
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-        && matches!(b[10], b'-' | b'_')
 }

@@ -314,6 +314,21 @@ impl Site {
     }
 }
 
+/// `2019-05-14-…` or `2019-05-14_…`: the date a generator reads from a
+/// file or folder name (Jekyll, Hexo, Zola, Hugo's `:filename`).
+pub fn starts_with_date(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() > 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && matches!(b[10], b'-' | b'_')
+}
+
 /// The largest generator config postlint reads; real ones are a few KiB.
 pub const MAX_CONFIG_SIZE: u64 = 1 << 20;
 
