@@ -76,12 +76,20 @@ pub fn string<'a>(config: &'a Value, key: &str) -> Option<&'a str> {
 
 /// The strings at `key`: one string or a list of them.
 pub fn strings(config: &Value, key: &str) -> Vec<String> {
-    match config.get(key) {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|i| i.as_str().map(String::from))
-            .collect(),
-        _ => Vec::new(),
+    string_list(config.get(key)).unwrap_or_default()
+}
+
+/// `value` as a list of strings when it is one string or a list (its
+/// non-string items left out); `None` when it is absent or anything else.
+pub fn string_list(value: Option<&Value>) -> Option<Vec<String>> {
+    match value? {
+        Value::String(s) => Some(vec![s.clone()]),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(|i| i.as_str().map(String::from))
+                .collect(),
+        ),
+        _ => None,
     }
 }

@@ -206,15 +206,7 @@ fn mount_languages(mount: &Value) -> Vec<String> {
     let languages = get(mount, "sites")
         .and_then(|s| get(s, "matrix"))
         .and_then(|m| get(m, "languages"));
-    match languages {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect(),
-        _ => Vec::new(),
-    }
+    config_file::string_list(languages).unwrap_or_default()
 }
 
 /// `target` below `component` (`content/docs` below `content`): the rest,
@@ -280,15 +272,8 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
         }
     }
     if !static_mounted {
-        let statics = match get(&config, "staticDir") {
-            Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Array(list)) => list
-                .iter()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect(),
-            _ => vec!["static".to_string()],
-        };
+        let statics = config_file::string_list(get(&config, "staticDir"))
+            .unwrap_or_else(|| vec!["static".to_string()]);
         for dir in statics {
             site.statics.push(Folder::new(dir, Some("/")));
         }
@@ -351,15 +336,8 @@ const DEFAULT_DATE_KEYS: [&str; 6] = [
 /// The date sources of the site whose config is `config`.
 pub fn date_sources(config: &Value) -> DateSources {
     let configured = get(config, "frontmatter").and_then(|f| get(f, "date"));
-    let entries: Vec<String> = match configured {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect(),
-        _ => vec![":default".to_string()],
-    };
+    let entries =
+        config_file::string_list(configured).unwrap_or_else(|| vec![":default".to_string()]);
     let mut sources = DateSources {
         keys: Vec::new(),
         filename: false,
@@ -451,14 +429,8 @@ impl Site {
 /// (which gives a date only with `enableGitInfo`).
 fn sources_need_git(config: &Value) -> bool {
     let configured = get(config, "frontmatter").and_then(|f| get(f, "date"));
-    let entries: Vec<String> = match configured {
-        Some(Value::String(s)) => vec![s.to_lowercase()],
-        Some(Value::Array(list)) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_lowercase)
-            .collect(),
-        _ => Vec::new(),
-    };
-    !entries.iter().any(|e| e == ":filemodtime")
+    let entries = config_file::string_list(configured).unwrap_or_default();
+    !entries
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(":filemodtime"))
 }
