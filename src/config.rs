@@ -228,6 +228,52 @@ pub struct SiteConfig {
     /// from the nearest generator config at or above each file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generator: Option<crate::site::Generator>,
+    /// The folders of posts and pages, relative to the site's root (the
+    /// generator's config folder); replace the detected ones when set.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub content: Vec<PathBuf>,
+    /// The folders copied as they are, each a path (served at `/`) or
+    /// `{ path = "assets", url = "/files/" }`; replace the detected ones.
+    #[serde(rename = "static", skip_serializing_if = "Vec::is_empty")]
+    pub statics: Vec<StaticFolder>,
+    /// The folders of templates, never checked as posts; replace the
+    /// detected ones when set.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<PathBuf>,
+}
+
+/// One `[site] static` folder: a path served at `/`, or a path and the URL
+/// its files are served under.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum StaticFolder {
+    Path(PathBuf),
+    Served {
+        path: PathBuf,
+        #[serde(default = "root_url")]
+        url: String,
+    },
+}
+
+fn root_url() -> String {
+    "/".to_string()
+}
+
+impl StaticFolder {
+    /// The folder and the URL prefix it is served under.
+    pub fn parts(&self) -> (&Path, &str) {
+        match self {
+            StaticFolder::Path(p) => (p, "/"),
+            StaticFolder::Served { path, url } => (path, url),
+        }
+    }
+}
+
+impl SiteConfig {
+    /// Whether the config sets any of the site's folders itself.
+    pub fn sets_folders(&self) -> bool {
+        !(self.content.is_empty() && self.statics.is_empty() && self.templates.is_empty())
+    }
 }
 
 impl Default for SiteConfig {
@@ -236,6 +282,9 @@ impl Default for SiteConfig {
             url: None,
             root: PathBuf::from("."),
             generator: None,
+            content: Vec::new(),
+            statics: Vec::new(),
+            templates: Vec::new(),
         }
     }
 }

@@ -308,9 +308,9 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigSource) -> Result<Discove
             skip_fixtures(path, first, &mut sites, &mut out);
         } else if meta.is_file() {
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-            let site = sites.for_dir(
+            let site = sites.for_config(
                 folder.unwrap_or(Path::new(".")),
-                settings.config.site.generator,
+                &settings.config.site,
                 &root,
             );
             out.take(path.clone(), settings, &site);
@@ -350,7 +350,7 @@ fn skip_fixtures(dir: &Path, first: usize, sites: &mut Sites, out: &mut Discover
     let files = out.files.split_off(first.min(out.files.len()));
     for (path, settings) in files {
         let folder = path.parent().unwrap_or(Path::new("."));
-        let site = sites.for_dir(folder, settings.config.site.generator, &walked);
+        let site = sites.for_config(folder, &settings.config.site, &walked);
         if in_fixture_folder(&path, &site, &walked) {
             out.skipped.push((path, Skip::Fixture));
         } else {
@@ -428,7 +428,7 @@ fn walk_dir(
                 let folder = e.path().parent().unwrap_or(dir);
                 let own = configs.settings_for_dir(folder)?;
                 if own.is_included(&rebase(&base, dir, e.path())) {
-                    let site = sites.for_dir(folder, own.config.site.generator, root);
+                    let site = sites.for_config(folder, &own.config.site, root);
                     // `check .` shows `_posts/a.md`, not `./_posts/a.md`.
                     let path = match e.path().strip_prefix(".") {
                         Ok(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

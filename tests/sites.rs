@@ -390,3 +390,61 @@ fn jekyll_defaults_and_hexo_post_names_decide_what_is_missing() {
     assert_eq!(out.matches("PL202").count(), 1, "{out}");
     assert!(out.contains("notes/source/_posts/2019-05-14-b.md"), "{out}");
 }
+
+#[test]
+fn site_folders_set_in_the_config_replace_the_detected_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (".git/HEAD", ""),
+            ("hugo.toml", "title = 'x'\n"),
+            (
+                "postlint.toml",
+                "[site]\ncontent = [\"docs\"]\nstatic = [{ path = \"files\", url = \"/f/\" }]\ntemplates = [\"docs/snippets\"]\n",
+            ),
+            ("files/ok.png", "x"),
+            (
+                "docs/guide.md",
+                "---\ntitle: Guide\n---\n![ok](/f/ok.png) ![gone](/f/gone.png)\n",
+            ),
+            ("docs/snippets/part.md", "{{< broken\n"),
+            ("content/old.md", "---\ntitle: [broken\n---\n"),
+        ],
+    );
+    let o = postlint(root, &["site", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let site = &doc["sites"][0];
+    assert_eq!(site["generator"], "hugo");
+    assert_eq!(
+        site["content"],
+        serde_json::json!([{"path": "docs", "url": "/"}])
+    );
+    assert_eq!(
+        site["static"],
+        serde_json::json!([{"path": "files", "url": "/f/"}])
+    );
+    assert_eq!(site["templates"], serde_json::json!(["docs/snippets"]));
+    assert_eq!(site["files"]["templates"], 1);
+    let o = postlint(
+        root,
+        &["check", "--no-cache", "--offline", "--format", "json", "."],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // `content/` is no content folder now, the snippet a template; only the
+    // missing image of `docs/guide.md` is a finding.
+    assert_eq!(found, [("docs/guide.md".to_string(), "PL404".to_string())]);
+}

@@ -242,6 +242,33 @@ impl Site {
             .to_path_buf()
     }
 
+    /// The folders `[site]` in `postlint.toml` sets, in place of the
+    /// detected ones (relative to the site root; never above it).
+    fn apply(&mut self, config: &crate::config::SiteConfig) {
+        if !config.content.is_empty() {
+            self.content = config
+                .content
+                .iter()
+                .map(|p| Folder::new(p, Some("/")))
+                .collect();
+            self.content_only = true;
+        }
+        if !config.statics.is_empty() {
+            self.statics = config
+                .statics
+                .iter()
+                .map(|s| {
+                    let (path, url) = s.parts();
+                    let url = format!("/{}/", url.trim_matches('/')).replace("//", "/");
+                    Folder::new(path, Some(&url))
+                })
+                .collect();
+        }
+        if !config.templates.is_empty() {
+            self.templates = config.templates.iter().map(|p| clean(p)).collect();
+        }
+    }
+
     /// What `path` (absolute, or relative to the working folder) is to this site.
     pub fn role(&self, path: &Path) -> Role {
         let absolute = lexical(path);
@@ -369,8 +396,10 @@ fn clean(path: &Path) -> PathBuf {
 /// Sites by folder, each site read once; and what could not be read, said once.
 #[derive(Default)]
 pub struct Sites {
-    by_dir: HashMap<(PathBuf, Option<Generator>), Arc<Site>>,
-    by_root: HashMap<(PathBuf, Generator), Arc<Site>>,
+    /// Keyed also by the `[site]` folder overrides (as JSON), so two
+    /// configs that set different folders get their own sites.
+    by_dir: HashMap<(PathBuf, Option<Generator>, String), Arc<Site>>,
+    by_root: HashMap<(PathBuf, Generator, String), Arc<Site>>,
     /// Configs that could not be read, each said once.
     pub problems: Vec<String>,
 }
@@ -386,30 +415,61 @@ impl Sites {
         generator: Option<Generator>,
         fallback_root: &Path,
     ) -> Arc<Site> {
+        let config = crate::config::SiteConfig {
+            generator,
+            ..crate::config::SiteConfig::default()
+        };
+        self.for_config(dir, &config, fallback_root)
+    }
+
+    /// [`Sites::for_dir`] with the generator and the folders `[site]` in
+    /// `postlint.toml` sets: `content`, `static` and `templates` replace the
+    /// detected folders.
+    pub fn for_config(
+        &mut self,
+        dir: &Path,
+        config: &crate::config::SiteConfig,
+        fallback_root: &Path,
+    ) -> Arc<Site> {
+        let generator = config.generator;
+        let overrides = if config.sets_folders() {
+            serde_json::to_string(&(&config.content, &config.statics, &config.templates))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         let dir = lexical(dir);
-        if let Some(site) = self.by_dir.get(&(dir.clone(), generator)) {
+        if let Some(site) = self
+            .by_dir
+            .get(&(dir.clone(), generator, overrides.clone()))
+        {
             return site.clone();
         }
-        let (root, found, config) = match detect(&dir, generator) {
-            Some((root, g, config)) => (root, g, config),
+        let (root, found, config_file) = match detect(&dir, generator) {
+            Some((root, g, file)) => (root, g, file),
             None => (
                 lexical(fallback_root),
                 generator.unwrap_or(Generator::Plain),
                 None,
             ),
         };
-        let key = (root.clone(), found);
+        let key = (root.clone(), found, overrides.clone());
         let site = match self.by_root.get(&key) {
             Some(site) => site.clone(),
             None => {
-                let site = match found.read(&root, config.as_deref()) {
+                let read = found.read(&root, config_file.as_deref()).map(|mut site| {
+                    site.apply(config);
+                    site
+                });
+                let site = match read {
                     Ok(site) => site,
                     Err(e) => {
                         let message = format!("{e}; its files are checked as a plain site");
                         self.problems.push(message.clone());
                         let mut site = plain::site(&root);
-                        site.config_file = config;
+                        site.config_file = config_file;
                         site.problem = Some(message);
+                        site.apply(config);
                         site
                     }
                 };
@@ -418,7 +478,8 @@ impl Sites {
                 site
             }
         };
-        self.by_dir.insert((dir, generator), site.clone());
+        self.by_dir
+            .insert((dir, generator, overrides), site.clone());
         site
     }
 }
