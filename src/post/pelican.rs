@@ -245,10 +245,16 @@ pub fn front_matter(source: &str, split: &Split) -> FrontMatter {
         entries.insert(0, entry);
         values.insert(0, title);
     }
+    metadata(span, entries, values)
+}
+
+/// The front matter of a Pelican header: its entries, and a mapping of
+/// each named key to its text as Pelican keeps it (the first one wins).
+pub(super) fn metadata(span: Span, entries: Vec<Entry>, values: Vec<String>) -> FrontMatter {
     let mut mapping = Mapping::new();
     for (entry, value) in entries.iter().zip(values) {
         let key = Value::String(entry.key.clone());
-        if !mapping.contains_key(&key) {
+        if !entry.key.is_empty() && !mapping.contains_key(&key) {
             mapping.insert(key, Value::String(value));
         }
     }

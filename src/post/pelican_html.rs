@@ -6,7 +6,6 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use serde_yaml::{Mapping, Value};
 
 use crate::span::Span;
 
@@ -112,20 +111,7 @@ pub fn front_matter(source: &str, split: &Split) -> FrontMatter {
         });
         values.push(head[base + content.0..base + content.1].to_string());
     }
-    let mut mapping = Mapping::new();
-    for (entry, value) in entries.iter().zip(values) {
-        let key = Value::String(entry.key.clone());
-        if !entry.key.is_empty() && !mapping.contains_key(&key) {
-            mapping.insert(key, Value::String(value));
-        }
-    }
-    FrontMatter {
-        kind: FrontMatterKind::Pelican,
-        span,
-        entries,
-        mapping: Some(mapping),
-        error: None,
-    }
+    super::pelican::metadata(span, entries, values)
 }
 
 #[cfg(test)]
