@@ -149,12 +149,13 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
         let hexo_markdown = !absolute
             && r.written_in == WrittenIn::Markdown
             && site.generator == Generator::Hexo
-            && hexo_prepends_root(site);
+            && site.hexo_prepends_root();
         let resolved = if hexo_markdown {
             // Hexo's Markdown renderer puts the site's root in front of a
             // relative image path; with `postAsset` a file of the post's
             // asset folder is taken first.
-            let asset = hexo_post_asset(site)
+            let asset = site
+                .hexo_post_asset()
                 .then(|| url_path(&r.url, page.as_ref().map(OutputUrl::folder)))
                 .and_then(|u| match u {
                     UrlPath::Path(u) => Some(u),
@@ -215,28 +216,6 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
                 .with_help(help),
         );
     }
-}
-
-/// The `marked:` settings of hexo-renderer-marked, Hexo's default renderer.
-fn hexo_marked(site: &Site, key: &str) -> Option<bool> {
-    site.raw.get("marked")?.get(key)?.as_bool()
-}
-
-/// Whether relative Markdown images become root-relative (`prependRoot`,
-/// on by default).
-fn hexo_prepends_root(site: &Site) -> bool {
-    hexo_marked(site, "prependRoot").unwrap_or(true)
-}
-
-/// Whether a relative Markdown image may name a file of the post's asset
-/// folder (`postAsset`, off by default; needs `post_asset_folder`).
-fn hexo_post_asset(site: &Site) -> bool {
-    hexo_marked(site, "postAsset").unwrap_or(false)
-        && site
-            .raw
-            .get("post_asset_folder")
-            .and_then(serde_json::Value::as_bool)
-            .unwrap_or(false)
 }
 
 #[cfg(test)]

@@ -50,6 +50,29 @@ pub fn read(root: &Path, config_path: Option<&Path>) -> Result<Site, SiteError> 
 const DEFAULT_NEW_POST_NAME: &str = ":title.md";
 
 impl Site {
+    /// Whether Hexo's Markdown renderer (hexo-renderer-marked) puts the
+    /// root in front of a relative image path (`marked.prependRoot`, on by
+    /// default).
+    pub fn hexo_prepends_root(&self) -> bool {
+        self.hexo_marked("prependRoot").unwrap_or(true)
+    }
+
+    /// Whether a relative Markdown image may name a file of the post's
+    /// asset folder (`marked.postAsset`, off by default; needs
+    /// `post_asset_folder`).
+    pub fn hexo_post_asset(&self) -> bool {
+        self.hexo_marked("postAsset").unwrap_or(false)
+            && self
+                .raw
+                .get("post_asset_folder")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+    }
+
+    fn hexo_marked(&self, key: &str) -> Option<bool> {
+        self.raw.get("marked")?.get(key)?.as_bool()
+    }
+
     /// Whether Hexo's post processor reads a date from the name of the post
     /// at `path` (a `Site` of another generator, or none: the default
     /// `:title.md`, which gives none). As `parseFilename` does, the path

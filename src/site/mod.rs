@@ -271,6 +271,12 @@ impl Site {
 
     /// What `path` (absolute, or relative to the working folder) is to this site.
     pub fn role(&self, path: &Path) -> Role {
+        self.role_of(path, None)
+    }
+
+    /// [`Site::role`] of a file whose post is parsed already (`Some`), so
+    /// Hugo's own-front-matter test need not read it again.
+    pub fn role_of(&self, path: &Path, post: Option<&crate::post::Post>) -> Role {
         let absolute = lexical(path);
         let Ok(rel) = absolute.strip_prefix(&self.root) else {
             return Role::Content;
@@ -304,7 +310,7 @@ impl Site {
             return Role::Ignored;
         }
         if let Some(hugo) = &self.hugo
-            && hugo.covers(&self.root, rel)
+            && hugo.covers(&self.root, rel, post)
         {
             return Role::Template;
         }

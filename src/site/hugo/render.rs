@@ -130,14 +130,18 @@ impl Unrendered {
     }
 
     /// Whether the content file `rel` (relative to the site `root`) is a
-    /// page Hugo never renders.
-    pub fn covers(&self, root: &Path, rel: &Path) -> bool {
+    /// page Hugo never renders. `post`, when the caller has parsed the file
+    /// already, gives its front matter without reading the file again.
+    pub fn covers(&self, root: &Path, rel: &Path, post: Option<&crate::post::Post>) -> bool {
         let is_file = |name: &str| rel.file_stem().is_some_and(|s| s == name);
         let list_page = is_file("_index");
         if self.by_config(rel, list_page) {
             return true;
         }
-        let own = front_matter(&root.join(rel));
+        let own = match post {
+            Some(post) => post.mapping().and_then(|m| serde_json::to_value(m).ok()),
+            None => front_matter(&root.join(rel)),
+        };
         if let Some(fm) = &own {
             if stops_rendering(fm) || get(fm, "headless").and_then(Value::as_bool) == Some(true) {
                 return true;

@@ -195,7 +195,7 @@ impl Site {
     /// The URL `path` (a content file of this site) is published at, and
     /// why; `None` when postlint cannot know it.
     pub fn output_url(&self, path: &Path, post: &Post) -> Option<OutputUrl> {
-        if self.role(path) != Role::Content {
+        if self.role_of(path, Some(post)) != Role::Content {
             return None;
         }
         let absolute = lexical(path);
