@@ -6,7 +6,8 @@ use crate::rules::Context;
 declare_rule! {
     /// ## What it does
     /// Reports blank lines after the last line of text: a file should end in
-    /// exactly one line break.
+    /// exactly one line break. A post that has front matter and no body yet
+    /// (what `hugo new` writes from an archetype) is left alone.
     ///
     /// ## Why is this bad?
     /// Noise in diffs, and editors disagree about keeping them.
@@ -31,6 +32,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let src = &post.source;
     let text_end = src.trim_end_matches(['\n', '\r', ' ', '\t']).len();
     if text_end == 0 {
+        return;
+    }
+    // A post with front matter and no body yet is what `hugo new` and other
+    // archetypes write (`---` ⏎ ⏎): the blank line is where the author
+    // starts typing, not clutter at the end of a text.
+    if post.front_matter.is_some() && text_end <= post.body.start {
         return;
     }
     // Keep the first line break after the text (and any spaces before it, which PL107 reports).
@@ -77,7 +84,14 @@ mod tests {
         );
         assert!(check(&RULE, "---\ntitle: x\n---\n<p>a</p>\n").is_empty());
         assert!(check(&RULE, "---\ntitle: x\n---\n<p>a</p>").is_empty());
-        let d = check(&RULE, "---\r\ntitle: x\r\n---\r\n\r\n");
+        let d = check(&RULE, "---\r\ntitle: x\r\n---\r\n<p>a</p>\r\n\r\n");
         assert_eq!(d.len(), 1);
+    }
+
+    /// `hugo new` writes the front matter and one blank line for the body.
+    #[test]
+    fn an_archetype_with_no_body_yet_is_left_alone() {
+        assert!(check(&RULE, "---\ntitle: x\n---\n\n").is_empty());
+        assert!(check(&RULE, "+++\ntitle = 'x'\n+++\n\n\n").is_empty());
     }
 }
