@@ -1,4 +1,5 @@
-//! PL308 heading-order: a heading that skips a level, or sits above the top level.
+//! PL308 heading-order: a heading that skips a level, or (when the site sets
+//! one) sits above the top level.
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
@@ -6,11 +7,15 @@ use crate::rules::Context;
 declare_rule! {
     /// ## What it does
     /// Follows the headings of a post's body (HTML `<h1>`–`<h6>` and Markdown
-    /// `#` headings, in order; pages are left alone) and reports one that goes more than one level
-    /// deeper than the heading before it (an `<h4>` after an `<h2>`), a first
-    /// heading deeper than the top level, and a heading above the top level.
-    /// The top level is `html.top-heading-level`, 2 by default, because most
-    /// layouts write the post's title as the page's `<h1>`.
+    /// `#` headings, in order; pages are left alone) and reports one that goes
+    /// more than one level deeper than the heading before it (an `<h4>` after
+    /// an `<h2>`).
+    ///
+    /// When `html.top-heading-level` is set, it also reports a first heading
+    /// deeper than that level and a heading above it. It is unset by default:
+    /// layouts differ (one writes the title as the page's `<h1>` and posts
+    /// start at `##`, another writes it as `<h2>`, a third leaves the `<h1>`
+    /// to the post), and a post cannot tell which.
     ///
     /// ## Why is this bad?
     /// Screen reader users move through a page by its headings, and a skipped
@@ -19,15 +24,16 @@ declare_rule! {
     ///
     /// ## Example
     /// ```html
-    /// <h2>Huisarrest</h2>
-    /// <h4>Vancouver</h4>
+    /// <h2>Results</h2>
+    /// <h4>By region</h4>
     /// ```
     ///
     /// ## Fix safety
     /// No fix: either this heading or the one before may be at the wrong level.
     ///
     /// ## Options
-    /// `html.top-heading-level` (1–6): the level of a post's first heading.
+    /// `html.top-heading-level` (1–6): the level of a post's first heading,
+    /// e.g. 2 when the layout writes the title as the page's `<h1>`.
     pub static RULE {
         code: "PL308",
         name: "heading-order",
@@ -44,7 +50,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !ctx.settings.is_post(&post.path) {
         return;
     }
-    let top = ctx.settings.config.html.top_heading_level;
+    // Unset, no level is too high and any level may come first.
+    let configured = ctx.settings.config.html.top_heading_level;
+    let top = configured.unwrap_or(1);
     let mut previous: Option<u8> = None;
     for h in ctx.body().headings() {
         let (message, help) = if h.level < top {
@@ -56,9 +64,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
         } else {
             match previous {
-                None if h.level > top => (
+                None if configured.is_some() && h.level > top => (
                     format!("first heading is level {}, not {top}", h.level),
-                    format!("make it level {top}"),
+                    format!("make it level {top} (see `html.top-heading-level`)"),
                 ),
                 Some(p) if h.level > p.max(top - 1) + 1 => (
                     format!("heading jumps from level {p} to level {}", h.level),
@@ -85,14 +93,31 @@ mod tests {
     use crate::rules::testing::*;
 
     #[test]
-    fn skips_and_top_level() {
-        let src = "---\ntitle: x\n---\n<h2>a</h2><h3>b</h3><h2>c</h2><h4>d</h4><h1>e</h1>\n";
+    fn skipped_levels_only_by_default() {
+        // A layout that writes the title as `<h2>` (posts start at `###`), and
+        // a post that writes its own `<h1>`: neither is a finding unset.
+        let src = "---\ntitle: x\n---\n<h3>a</h3><h4>b</h4><h1>c</h1><h2>d</h2><h4>e</h4>\n";
         let d = check(&RULE, src);
-        assert_eq!(spans(src, &d), ["<h4>", "<h1>"]);
+        assert_eq!(spans(src, &d), ["<h4>"]);
         assert_eq!(d[0].message, "heading jumps from level 2 to level 4");
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("make it level 3, or add the level in between")
+        );
+        let h1_then_h3 = "---\ntitle: x\n---\n<h1>a</h1><h3>b</h3>\n";
+        assert_eq!(spans(h1_then_h3, &check(&RULE, h1_then_h3)), ["<h3>"]);
+    }
+
+    #[test]
+    fn top_level_when_configured() {
+        let top2 = "[html]\ntop-heading-level = 2\n";
+        let src = "---\ntitle: x\n---\n<h2>a</h2><h3>b</h3><h2>c</h2><h4>d</h4><h1>e</h1>\n";
+        let d = check_with(&RULE, "_posts/a.html", src, top2);
+        assert_eq!(spans(src, &d), ["<h4>", "<h1>"]);
+        assert_eq!(d[1].message, "level-1 heading above the top level 2");
         let first = "---\ntitle: x\n---\n<h3>a</h3>\n";
         assert_eq!(
-            check(&RULE, first)[0].message,
+            check_with(&RULE, "_posts/a.html", first, top2)[0].message,
             "first heading is level 3, not 2"
         );
         let top1 = check_with(
