@@ -6,12 +6,16 @@ use crate::rules::Context;
 declare_rule! {
     /// ## What it does
     /// Reports an element that exists to hold text but holds none: nothing,
-    /// white space, `&nbsp;` or only comments between its start and end tag.
+    /// white space or `&nbsp;` between its start and end tag.
     /// It checks paragraphs, headings, list items and lists, quotes, `pre`,
     /// captions, buttons, labels, links with `href`, and inline text elements
     /// (`strong`, `em`, `b`, `i`, `u`, `s`, `small`, `code`). Table cells,
     /// `div`, `span`, void elements (`<br>`, `<img>`) and anchors without
     /// `href` (`<a id="x"></a>`) are left alone: they are empty on purpose.
+    /// So is an element with a `class`, `role` or `aria-*` attribute (an icon
+    /// font's `<i class="fa fa-link"></i>`, filled by the theme's CSS or
+    /// scripts), and one that holds a comment (`<p><!-- spacing --></p>`:
+    /// the author left a note on purpose).
     ///
     /// ## Why is this bad?
     /// Empty paragraphs are spacing done in content (usually pasted from a
@@ -72,6 +76,12 @@ fn is_checked(name: &str) -> bool {
     )
 }
 
+/// An attribute that makes an empty element something the theme fills:
+/// icon fonts (`<i class="fa fa-link">`), ARIA widgets, roles.
+fn is_styling_hook(attr: &str) -> bool {
+    attr == "class" || attr == "role" || attr.starts_with("aria-")
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     for (e, tag) in ctx.body().html.tags() {
@@ -82,8 +92,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if e.name == "a" && tag.attr("href").is_none() {
             continue;
         }
+        if tag.attrs.iter().any(|a| is_styling_hook(&a.name)) {
+            continue;
+        }
         let whole = e.start_span.start..end.end;
         let inside = post.source.get(e.start_span.end..end.start).unwrap_or("");
+        // Nothing but white space, `&nbsp;` and comments is left inside: a
+        // comment there is a note the author kept on purpose.
+        if inside.contains("<!--") {
+            continue;
+        }
         let safe = tag.attrs.is_empty() && inside.trim_ascii().is_empty();
         let applicability = if safe {
             Applicability::Safe
@@ -112,7 +130,7 @@ mod tests {
 
     #[test]
     fn empty_text_elements() {
-        let src = "---\ntitle: x\n---\n<p></p>\n<p> </p>\n<p>&nbsp;</p>\n<h2 id=x></h2><p><!-- c --></p>\n";
+        let src = "---\ntitle: x\n---\n<p></p>\n<p> </p>\n<p>&nbsp;</p>\n<h2 id=x></h2><b style=\"x\"></b>\n";
         let d = check(&RULE, src);
         assert_eq!(
             spans(src, &d),
@@ -121,7 +139,7 @@ mod tests {
                 "<p> </p>",
                 "<p>&nbsp;</p>",
                 "<h2 id=x></h2>",
-                "<p><!-- c --></p>"
+                "<b style=\"x\"></b>"
             ]
         );
         let apps: Vec<_> = d
@@ -138,5 +156,14 @@ mod tests {
         assert!(check(&RULE, src).is_empty());
         let md = "---\ntitle: x\n---\n<p>\n\n**vet**\n\n</p>\n";
         assert!(check_with(&RULE, "_posts/a.md", md, "").is_empty());
+    }
+
+    #[test]
+    fn icons_and_commented_spacers_are_fine() {
+        // Shaped on OpenTelemetry's headings and notes, and Scala's team pages.
+        let md = "---\ntitle: x\n---\n## <i class='far fa-exclamation-triangle text-warning '></i> First time? {#first}\n\n> <i class=\"fa-solid fa-circle-info\"></i> **Schedule is subject to change**.\n";
+        assert!(check_with(&RULE, "_posts/a.md", md, "").is_empty());
+        let src = "---\ntitle: x\n---\n<a href=\"https://github.com/x\"><i class=\"fa-brands fa-github\"></i></a>\n<button aria-label=\"Close\"></button><li role=\"separator\"></li>\n<p><!-- spacing --></p><p>&nbsp;<!-- gap --></p>\n";
+        assert!(check(&RULE, src).is_empty());
     }
 }
