@@ -17,6 +17,11 @@ declare_rule! {
     /// start at `##`, another writes it as `<h2>`, a third leaves the `<h1>`
     /// to the post), and a post cannot tell which.
     ///
+    /// A site that checks the same with markdownlint says so in the post:
+    /// headings where a `<!-- markdownlint-disable heading-increment -->`
+    /// (or `MD001`, or no rule named) holds are left alone, up to the
+    /// matching `markdownlint-enable`.
+    ///
     /// ## Why is this bad?
     /// Screen reader users move through a page by its headings, and a skipped
     /// level reads as a missing section. A second `<h1>` competes with the
@@ -53,8 +58,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Unset, no level is too high and any level may come first.
     let configured = ctx.settings.config.html.top_heading_level;
     let top = configured.unwrap_or(1);
+    let off = markdownlint_off(&post.source);
     let mut previous: Option<u8> = None;
     for h in ctx.body().headings() {
+        if off.iter().any(|r| r.contains(&h.span.start)) {
+            previous = Some(h.level);
+            continue;
+        }
         let (message, help) = if h.level < top {
             (
                 format!("level-{} heading above the top level {top}", h.level),
@@ -87,6 +97,67 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// markdownlint's names for the check PL308 makes.
+fn names_heading_increment(rules: &str) -> bool {
+    let mut names = rules.split_whitespace().peekable();
+    names.peek().is_none()
+        || names.any(|n| {
+            ["MD001", "heading-increment", "header-increment"]
+                .iter()
+                .any(|m| n.eq_ignore_ascii_case(m))
+        })
+}
+
+/// The byte ranges of `source` where markdownlint's inline comments turn
+/// off its MD001 (`disable` … `enable`, `disable-file`, `disable-next-line`,
+/// `disable-line`): the site already decided about these headings.
+fn markdownlint_off(source: &str) -> Vec<std::ops::Range<usize>> {
+    let mut off = Vec::new();
+    let mut open: Option<usize> = None;
+    for (at, _) in source.match_indices("markdownlint-") {
+        let opened = source
+            .get(..at)
+            .map(str::trim_end)
+            .is_some_and(|b| b.ends_with("<!--"));
+        let rest = source.get(at + "markdownlint-".len()..).unwrap_or("");
+        let Some(end) = rest.find("-->") else { break };
+        if !opened {
+            continue;
+        }
+        let directive = &rest[..end];
+        let (verb, rules) = directive
+            .split_once(char::is_whitespace)
+            .unwrap_or((directive, ""));
+        if !names_heading_increment(rules) {
+            continue;
+        }
+        let after = at + "markdownlint-".len() + end + "-->".len();
+        let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = |from: usize| source[from..].find('\n').map_or(source.len(), |i| from + i);
+        match verb {
+            "disable" => {
+                open.get_or_insert(after);
+            }
+            "enable" => {
+                if let Some(from) = open.take() {
+                    off.push(from..at);
+                }
+            }
+            "disable-file" => off.push(0..source.len()),
+            "disable-line" => off.push(line_start..line_end(at)),
+            "disable-next-line" => {
+                let next = (line_end(at) + 1).min(source.len());
+                off.push(next..line_end(next));
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = open {
+        off.push(from..source.len());
+    }
+    off
+}
+
 #[cfg(test)]
 mod tests {
     use super::RULE;
@@ -106,6 +177,22 @@ mod tests {
         );
         let h1_then_h3 = "---\ntitle: x\n---\n<h1>a</h1><h3>b</h3>\n";
         assert_eq!(spans(h1_then_h3, &check(&RULE, h1_then_h3)), ["<h3>"]);
+    }
+
+    /// OpenTelemetry's "in focus" posts put their release notes at `#####`
+    /// on purpose and tell markdownlint so.
+    #[test]
+    fn markdownlint_comments_are_the_sites_decision() {
+        let src = "---\ntitle: x\n---\n## Releases\n\n<!-- markdownlint-disable heading-increment -->\n\n##### [Specification](/docs/)\n\n##### [Collector](/c/)\n\n<!-- markdownlint-enable heading-increment -->\n\n## Other\n\n#### Skipped\n";
+        let d = check_with(&RULE, "_posts/a.md", src, "");
+        assert_eq!(spans(src, &d), ["#### Skipped"]);
+        let other_rule = src.replace("disable heading-increment", "disable no-duplicate-heading");
+        assert_eq!(check_with(&RULE, "_posts/a.md", &other_rule, "").len(), 2);
+        let next_line = "---\ntitle: x\n---\n## A\n<!-- markdownlint-disable-next-line MD001 -->\n#### B\n\n## C\n\n#### D\n";
+        let d = check_with(&RULE, "_posts/a.md", next_line, "");
+        assert_eq!(spans(next_line, &d), ["#### D"]);
+        let file = "---\ntitle: x\n---\n<!-- markdownlint-disable-file -->\n## A\n\n#### B\n";
+        assert!(check_with(&RULE, "_posts/a.md", file, "").is_empty());
     }
 
     #[test]
