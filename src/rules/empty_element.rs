@@ -14,8 +14,9 @@ declare_rule! {
     /// `href` (`<a id="x"></a>`) are left alone: they are empty on purpose.
     /// So is an element with a `class`, `role` or `aria-*` attribute (an icon
     /// font's `<i class="fa fa-link"></i>`, filled by the theme's CSS or
-    /// scripts), and one that holds a comment (`<p><!-- spacing --></p>`:
-    /// the author left a note on purpose).
+    /// scripts), and a spacer the author explained or needs: one that holds
+    /// or is followed by a comment (`<p><!-- spacing --></p>`), or an empty
+    /// paragraph alone between two Markdown quotes, keeping them apart.
     ///
     /// ## Why is this bad?
     /// Empty paragraphs are spacing done in content (usually pasted from a
@@ -82,6 +83,28 @@ fn is_styling_hook(attr: &str) -> bool {
     attr == "class" || attr == "role" || attr.starts_with("aria-")
 }
 
+/// Whether an empty element is a spacer the author explained or needs: a
+/// comment follows it on its line (`<p></p><!-- more space -->`), or it
+/// stands alone between two Markdown quotes and keeps them apart (Scala's
+/// testimonial quotes, each with its `<cite>`).
+fn is_deliberate_spacer(source: &str, whole: std::ops::Range<usize>) -> bool {
+    let after = source.get(whole.end..).unwrap_or("");
+    let rest_of_line = after.split('\n').next().unwrap_or("");
+    if rest_of_line.trim_start().starts_with("<!--") {
+        return true;
+    }
+    let before = source.get(..whole.start).unwrap_or("");
+    let alone = before
+        .rsplit('\n')
+        .next()
+        .is_some_and(|l| l.trim().is_empty())
+        && rest_of_line.trim().is_empty();
+    let quote = |line: Option<&str>| line.is_some_and(|l| l.trim_start().starts_with('>'));
+    let previous = before.lines().rev().find(|l| !l.trim().is_empty());
+    let next = after.lines().skip(1).find(|l| !l.trim().is_empty());
+    alone && quote(previous) && quote(next)
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     for (e, tag) in ctx.body().html.tags() {
@@ -99,7 +122,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let inside = post.source.get(e.start_span.end..end.start).unwrap_or("");
         // Nothing but white space, `&nbsp;` and comments is left inside: a
         // comment there is a note the author kept on purpose.
-        if inside.contains("<!--") {
+        if inside.contains("<!--") || is_deliberate_spacer(&post.source, whole.clone()) {
             continue;
         }
         let safe = tag.attrs.is_empty() && inside.trim_ascii().is_empty();
@@ -165,5 +188,10 @@ mod tests {
         assert!(check_with(&RULE, "_posts/a.md", md, "").is_empty());
         let src = "---\ntitle: x\n---\n<a href=\"https://github.com/x\"><i class=\"fa-brands fa-github\"></i></a>\n<button aria-label=\"Close\"></button><li role=\"separator\"></li>\n<p><!-- spacing --></p><p>&nbsp;<!-- gap --></p>\n";
         assert!(check(&RULE, src).is_empty());
+        // Scala's testimonials: quotes kept apart, and a spacer explained.
+        let quotes = "---\ntitle: x\n---\n> Great.\n> -- <cite>A</cite>\n\n<p></p>\n\n> Fast.\n> -- <cite>B</cite>\n\n2. Import the build.\n<p></p><!-- To give more space between list and next paragraph. -->\nIn total.\n\nText.\n\n<p></p>\n\n> Not between quotes.\n";
+        let d = check_with(&RULE, "_posts/a.md", quotes, "");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].range.start, quotes.rfind("<p></p>").unwrap());
     }
 }
