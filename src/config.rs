@@ -289,27 +289,26 @@ impl Default for SiteConfig {
     }
 }
 
-/// Options of the HTML body rules.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// Options of the HTML body rules. Both are unset by default: an embed
+/// policy and a layout's title level are the site's choices, so the checks
+/// that need them run only when a config states them.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HtmlConfig {
-    /// Elements a post may not contain (PL306), lower case.
-    pub disallowed_elements: Vec<String>,
-    /// The level of the first heading a post may use (PL308): 2 when the
-    /// layout writes the title as the page's `<h1>`.
-    pub top_heading_level: u8,
+    /// Elements a post may not contain (PL306), lower case. Setting it turns
+    /// PL306 on; unset, PL306 runs only when `rules.select` or
+    /// `rules.severity` names it, with [`STRICT_DISALLOWED_ELEMENTS`].
+    pub disallowed_elements: Option<Vec<String>>,
+    /// The level of a post's first heading (PL308): 2 when the layout writes
+    /// the title as the page's `<h1>`. Unset, PL308 reports skipped levels
+    /// only.
+    pub top_heading_level: Option<u8>,
 }
 
-impl Default for HtmlConfig {
-    fn default() -> Self {
-        HtmlConfig {
-            disallowed_elements: ["script", "iframe", "object", "embed", "style"]
-                .map(String::from)
-                .to_vec(),
-            top_heading_level: 2,
-        }
-    }
-}
+/// The embed policy of a site that allows no scripts, frames, plug-ins or
+/// inline styles in posts: PL306's list when the rule is selected by name
+/// without a list of its own.
+pub const STRICT_DISALLOWED_ELEMENTS: [&str; 5] = ["script", "iframe", "object", "embed", "style"];
 
 /// Front matter keys that hold URLs: their values are resources like the
 /// images and links of the body.
@@ -643,6 +642,20 @@ impl Settings {
         Settings::resolve(self.config, self.source, self.root)
     }
 
+    /// Whether `rules.select` or `rules.severity` names `rule` by its code or
+    /// name (not by a prefix or `ALL`) and leaves it on: a rule that is off
+    /// by default until a site states a policy runs when asked for by name.
+    pub fn names_rule(&self, rule: &Rule) -> bool {
+        let named = |s: &String| s.eq_ignore_ascii_case(rule.code) || s == rule.name;
+        let severity_on = self
+            .config
+            .rules
+            .severity
+            .iter()
+            .any(|(s, v)| named(s) && *v != SeverityName::Off);
+        (self.config.rules.select.iter().any(named) || severity_on) && self.rules.is_enabled(rule)
+    }
+
     /// Whether a file met while walking folders is a post to check.
     pub fn is_included(&self, path: &Path) -> bool {
         let name_matches = |set: &GlobSet| path.file_name().is_some_and(|n| set.is_match(n));
@@ -705,8 +718,9 @@ fn check_site_and_html(config: &Config, shown: &Path) -> Result<(), ConfigError>
             )));
         }
     }
-    let level = config.html.top_heading_level;
-    if !(1..=6).contains(&level) {
+    if let Some(level) = config.html.top_heading_level
+        && !(1..=6).contains(&level)
+    {
         return Err(invalid(format!(
             "`html.top-heading-level` must be 1 to 6, not {level}"
         )));

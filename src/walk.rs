@@ -15,6 +15,10 @@ pub struct Discovery {
     pub files: Vec<(PathBuf, Arc<Settings>)>,
     /// Entries that could not be walked (permissions, symlink loops), with a message.
     pub errors: Vec<(PathBuf, String, Arc<Settings>)>,
+    /// Symbolic links to nothing (PL904, a warning: a submodule not checked
+    /// out), with a message; excluded paths and links not named like a post
+    /// or a folder are left out.
+    pub dangling: Vec<(PathBuf, String, Arc<Settings>)>,
     /// Arguments that do not exist.
     pub missing: Vec<PathBuf>,
     /// Things the user should know that are not findings (a config file passed over).
@@ -282,8 +286,8 @@ pub fn discover(paths: &[PathBuf], configs: &mut ConfigSource) -> Result<Discove
                 // A dangling symlink exists but cannot be followed.
                 if std::fs::symlink_metadata(path).is_ok() {
                     let settings = configs.settings_for(path)?;
-                    out.errors
-                        .push((path.clone(), format!("cannot follow link: {e}"), settings));
+                    out.dangling
+                        .push((path.clone(), dangling_message(path), settings));
                 } else {
                     out.missing.push(path.clone());
                 }
@@ -445,6 +449,23 @@ fn walk_dir(
             }
             Err(err) => {
                 let path = error_path(&err).unwrap_or_else(|| dir.to_path_buf());
+                // The walker stats a link before `filter_entry` sees it, so
+                // a link to nothing arrives here even below an excluded folder.
+                if is_dangling(&err, &path) {
+                    let folder = path.parent().unwrap_or(dir);
+                    let own = configs.settings_for_dir(folder)?;
+                    let rel = rebase(&base, dir, &path);
+                    let post_or_folder = own.is_included(&rel) || path.extension().is_none();
+                    if !own.is_excluded(&rel) && !settings.is_excluded(&rel) && post_or_folder {
+                        let path = match path.strip_prefix(".") {
+                            Ok(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                            _ => path,
+                        };
+                        let why = dangling_message(&path);
+                        out.dangling.push((path, why, own));
+                    }
+                    continue;
+                }
                 out.errors
                     .push((path, plain_walk_error(&err), settings.clone()));
             }
@@ -468,6 +489,25 @@ fn walk_dir(
 /// `path` (below `dir`) as a path below `base`, the absolute form of `dir`.
 fn rebase(base: &Path, dir: &Path, path: &Path) -> PathBuf {
     base.join(path.strip_prefix(dir).unwrap_or(path))
+}
+
+/// Whether the walk error is about `path` being a symbolic link whose
+/// target does not exist.
+fn is_dangling(err: &ignore::Error, path: &Path) -> bool {
+    err.io_error()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// What a link to nothing is, for PL904.
+fn dangling_message(path: &Path) -> String {
+    match std::fs::read_link(path) {
+        Ok(target) => format!(
+            "symbolic link to `{}`, which does not exist: not checked",
+            target.display()
+        ),
+        Err(_) => "symbolic link to nothing: not checked".to_string(),
+    }
 }
 
 /// The path an `ignore` error is about, where it says.

@@ -217,6 +217,69 @@ fn symlink_loops() {
     );
 }
 
+/// A submodule that CI did not check out leaves links to nothing: a
+/// warning each (the run passes), and `files.exclude` silences them.
+#[cfg(unix)]
+#[test]
+fn dangling_links_are_warnings_and_exclude_stops_them() {
+    let d = tempfile::tempdir().unwrap();
+    let posts = d.path().join("_posts");
+    std::fs::create_dir_all(&posts).unwrap();
+    std::fs::write(
+        posts.join("2019-05-14-good.html"),
+        post("title: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n"),
+    )
+    .unwrap();
+    let examples = d.path().join("examples/theme");
+    std::fs::create_dir_all(&examples).unwrap();
+    std::os::unix::fs::symlink("../../vendor/theme/content", examples.join("content")).unwrap();
+    // Right below the excluded folder: the walker stats it before any filter.
+    std::os::unix::fs::symlink("../vendor/post.md", d.path().join("examples/post.md")).unwrap();
+    // Not a post's name: no business of ours.
+    std::os::unix::fs::symlink("../../vendor/logo.png", examples.join("logo.png")).unwrap();
+    let check = |dir: &Path| {
+        let o = postlint(dir, &["check", "--format", "json", "--offline", "."]);
+        assert_no_panic(&o);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let diags = v["diagnostics"].as_array().unwrap().clone();
+        (o.status.code().unwrap(), diags)
+    };
+    let (code, diags) = check(d.path());
+    let found: Vec<_> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["file"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("PL904", "warning", "examples/post.md"),
+            ("PL904", "warning", "examples/theme/content")
+        ],
+        "{diags:?}"
+    );
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`../vendor/post.md`")
+    );
+    assert_eq!(code, 0);
+    std::fs::write(
+        d.path().join("postlint.toml"),
+        "[files]\nexclude = [\"examples/**\"]\n",
+    )
+    .unwrap();
+    let (code, diags) = check(d.path());
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(code, 0);
+}
+
 #[test]
 fn nul_bytes_and_not_a_mapping() {
     let d = site_with(

@@ -676,8 +676,13 @@ fn default_settings() -> Settings {
 
 /// Resolves `up.example` to 127.0.0.1; every other name fails, as with no network.
 fn only_up_resolves() -> Lookup {
-    Arc::new(|host, port| {
-        if host == "up.example" {
+    resolving(&["up.example"])
+}
+
+/// Resolves `names` to 127.0.0.1; every other name fails.
+fn resolving(names: &'static [&'static str]) -> Lookup {
+    Arc::new(move |host, port| {
+        if names.contains(&host) {
             Ok(vec![SocketAddr::from(([127, 0, 0, 1], port))])
         } else {
             Err(std::io::Error::other(
@@ -687,14 +692,18 @@ fn only_up_resolves() -> Lookup {
     })
 }
 
-fn run_phase(file: &FileLinks) -> phase::Results {
-    let checker = HttpChecker::with_lookup(options(true), Some(only_up_resolves())).unwrap();
+fn run_phase_with(file: &FileLinks, lookup: Lookup) -> phase::Results {
+    let checker = HttpChecker::with_lookup(options(true), Some(lookup)).unwrap();
     let opts = RunOptions {
         limits: limits(),
         cache: None,
         allow_private: true,
     };
     phase::check([file], &checker, &opts, &phase::Silent)
+}
+
+fn run_phase(file: &FileLinks) -> phase::Results {
+    run_phase_with(file, only_up_resolves())
 }
 
 #[test]
@@ -728,15 +737,40 @@ fn no_network_is_said_once_instead_of_an_error_per_image() {
             && d.message
                 .starts_with("image unreachable: no address for cdn")
     }));
+}
 
-    // One name alone that fails is a dead or misspelt domain, not "no network".
-    let file = image_uses(&dead[..1]);
-    let results = run_phase(&file);
-    assert_eq!(results.summary.no_network, 0);
+/// A post whose images all come from one host (confoo.ca's slides): with
+/// no network at all that is one notice, not an error per image; where
+/// names resolve, the same dead host is an error per image, and so are
+/// several dead hosts.
+#[test]
+fn no_network_with_images_from_one_host() {
+    let one_host: Vec<String> = (0..3)
+        .map(|i| format!("https://confoo.example/slides/{i}.png"))
+        .collect();
+    let file = image_uses(&one_host);
+    let results = run_phase_with(&file, resolving(&[]));
+    assert_eq!(results.summary.no_network, 3);
     assert_eq!(
-        postlint::lint::links::diagnostics(&file, &results, &default_settings()).len(),
-        1
+        results.summary.describe(),
+        "no network: 3 remote URLs not checked (no host name could be looked up)"
     );
+    assert!(postlint::lint::links::diagnostics(&file, &results, &default_settings()).is_empty());
+
+    // A network (the probe name resolves): a dead domain is reported.
+    let results = run_phase_with(&file, resolving(&["example.com"]));
+    assert_eq!(results.summary.no_network, 0);
+    let found = postlint::lint::links::diagnostics(&file, &results, &default_settings());
+    assert_eq!(found.len(), 3);
+    assert!(found.iter().all(|d| d.rule.code == "PL401"), "{found:?}");
+    let two_dead = image_uses(&[
+        "https://dead-one.example/a.png".to_string(),
+        "https://dead-two.example/b.png".to_string(),
+    ]);
+    let results = run_phase_with(&two_dead, resolving(&["example.com"]));
+    assert_eq!(results.summary.no_network, 0);
+    let found = postlint::lint::links::diagnostics(&two_dead, &results, &default_settings());
+    assert_eq!(found.len(), 2);
 }
 
 // Credentials written in a URL.

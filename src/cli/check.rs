@@ -81,6 +81,13 @@ pub fn run(
                 .report
         },
     ));
+    reports.extend(std::mem::take(&mut found.dangling).into_iter().map(
+        |(path, message, settings)| {
+            Linter::new(&settings, now)
+                .lint(&path, Input::Dangling(message))
+                .report
+        },
+    ));
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut summary = Summary::of(&reports).with_sites(&found);

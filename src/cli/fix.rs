@@ -178,6 +178,16 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
         )
         .into_diagnostic()?;
     }
+    // A link to nothing (a submodule not checked out) holds nothing to fix.
+    for (path, message, _) in &found.dangling {
+        writeln!(
+            err,
+            "warning: {}: {}",
+            escape(&path.display().to_string()),
+            escape(message)
+        )
+        .into_diagnostic()?;
+    }
     let mode = if args.diff {
         Mode::Diff
     } else if args.check {

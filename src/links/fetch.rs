@@ -282,9 +282,35 @@ fn with_redirects(mut outcome: Outcome, redirects: Vec<Redirect>) -> Outcome {
     outcome
 }
 
+/// A name that always resolves where there is a network: reserved for
+/// documentation by RFC 2606 and served by IANA.
+const PROBE_NAME: &str = "example.com";
+
 impl Checker for HttpChecker {
     fn check(&self, url: &Url) -> Outcome {
         self.check_until(url, Instant::now() + self.opts.timeout)
+    }
+
+    /// Looks up [`PROBE_NAME`] (no request is sent), within the connect
+    /// timeout. Through a proxy, which resolves names itself: `None`.
+    fn names_resolve(&self) -> Option<bool> {
+        if self.proxied {
+            return None;
+        }
+        if let Some(lookup) = &self.lookup {
+            return Some(lookup(PROBE_NAME, 443).is_ok_and(|a| !a.is_empty()));
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        // The system's lookup cannot be cut short: a thread that outlives
+        // the timeout ends with the system's own timeout.
+        std::thread::spawn(move || {
+            use std::net::ToSocketAddrs;
+            let found = (PROBE_NAME, 443)
+                .to_socket_addrs()
+                .is_ok_and(|mut a| a.next().is_some());
+            let _ = tx.send(found);
+        });
+        Some(rx.recv_timeout(self.opts.connect_timeout).unwrap_or(false))
     }
 
     /// One attempt, over by `deadline` or after the timeout, whichever

@@ -318,7 +318,7 @@ pub fn check<'a>(
     progress.start(to_fetch.len());
     let checked = pool::check_all(&to_fetch, checker, &opts.limits, &|_, _| progress.advance());
     progress.finish();
-    if no_network(&to_fetch, &checked) {
+    if no_network(&to_fetch, &checked, checker) {
         results.summary.no_network = to_fetch.len();
         results.no_network = to_fetch.iter().map(|u| u.as_str().to_string()).collect();
     }
@@ -351,10 +351,12 @@ fn mentions_credentials(outcome: &Outcome) -> bool {
 
 /// Whether this run had no network: every URL with a host name that was
 /// tried failed its name lookup (no such name, or no answer from the lookup
-/// in time), there were at least two such names (one that fails is a typo
-/// or a dead domain, reported as such), and no URL got any answer. URLs
-/// not tried (a stopped host, the budget) say nothing either way.
-fn no_network(urls: &[Url], checked: &[Checked]) -> bool {
+/// in time), no URL got any answer, and a name that always exists does not
+/// resolve either (so dead or misspelt domains, even several, are still
+/// reported where there is a network). Where the checker cannot tell (a
+/// proxy resolves for it), two failed names or more are taken as no network.
+/// URLs not tried (a stopped host, the budget) say nothing either way.
+fn no_network(urls: &[Url], checked: &[Checked], checker: &dyn Checker) -> bool {
     let mut names: HashSet<&str> = HashSet::new();
     for (url, c) in urls.iter().zip(checked) {
         let kind = match &c.outcome {
@@ -382,7 +384,13 @@ fn no_network(urls: &[Url], checked: &[Checked]) -> bool {
             return false;
         }
     }
-    names.len() >= 2
+    if names.is_empty() {
+        return false;
+    }
+    match checker.names_resolve() {
+        Some(resolves) => !resolves,
+        None => names.len() >= 2,
+    }
 }
 
 #[cfg(test)]

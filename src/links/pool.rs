@@ -27,6 +27,13 @@ pub trait Checker: Sync {
         let _ = deadline;
         self.check(url)
     }
+
+    /// Whether host names resolve on this machine at all, asked when every
+    /// URL of a run failed its name lookup (dead domains, or no network?).
+    /// `None`: cannot tell.
+    fn names_resolve(&self) -> Option<bool> {
+        None
+    }
 }
 
 /// Politeness and persistence.

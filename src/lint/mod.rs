@@ -11,7 +11,7 @@ use crate::links::phase::{self, FileLinks};
 use crate::location::{LineIndex, LineTable};
 use crate::post::Post;
 use crate::post::read::{self, Decoded, ReadError};
-use crate::rules::{self, Context, file_too_large, io_error, not_utf8};
+use crate::rules::{self, Context, dangling_link, file_too_large, io_error, not_utf8};
 use crate::suppression;
 
 pub mod links;
@@ -50,6 +50,8 @@ pub enum Input {
     /// The walk met the path but could not reach the file, in its words
     /// (a symlink loop, a link out of the site, an unreadable folder).
     Unreached(String),
+    /// The walk met a symbolic link to nothing (PL904), in its words.
+    Dangling(String),
 }
 
 impl From<Vec<u8>> for Input {
@@ -140,6 +142,9 @@ impl<'a> Linter<'a> {
             }
             Input::Unreached(why) => {
                 return self.settled(path, String::new(), io_error::diagnostic(why));
+            }
+            Input::Dangling(why) => {
+                return self.settled(path, String::new(), dangling_link::diagnostic(why));
             }
         };
         let source = match read::decode(bytes) {

@@ -56,6 +56,39 @@ fn candidate(b: u8) -> bool {
         || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xEF)
 }
 
+/// Whether `c` belongs to a script written without spaces between words,
+/// where U+200B ZERO WIDTH SPACE is how a writer marks a word break for line
+/// breaking: Thai, Lao, Tibetan, Myanmar, Khmer, New Tai Lue, Tai Tham,
+/// Balinese, Javanese, Tai Viet.
+fn writes_words_without_spaces(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x0E00..=0x0EFF
+            | 0x0F00..=0x0FFF
+            | 0x1000..=0x109F
+            | 0x1780..=0x17FF
+            | 0x1980..=0x19FF
+            | 0x1A20..=0x1AAF
+            | 0x1B00..=0x1B7F
+            | 0xA980..=0xA9FF
+            | 0xAA60..=0xAADF
+    )
+}
+
+/// Whether the zero-width space at byte `at` of `src` stands next to a
+/// letter of a script that marks word breaks with it (looking past other
+/// zero-width spaces). Beside Latin, Cyrillic, CJK or a space it is pasted
+/// noise (machine translation leaves it inside `variáveis​ de`).
+fn marks_a_word_break(src: &str, at: usize) -> bool {
+    let zwsp = |c: &char| *c == '\u{200B}';
+    let before = src
+        .get(..at)
+        .and_then(|b| b.chars().rev().find(|c| !zwsp(c)));
+    let after = src.get(at..).and_then(|a| a.chars().find(|c| !zwsp(c)));
+    before.is_some_and(writes_words_without_spaces)
+        || after.is_some_and(writes_words_without_spaces)
+}
+
 impl HiddenChars {
     pub fn scan(ctx: &Context<'_>) -> HiddenChars {
         let src = &ctx.post.source;
@@ -107,7 +140,11 @@ impl HiddenChars {
                                     matches!(classify(c), Some(Script::Hebrew | Script::Arabic))
                                 })
                             });
-                        if (at == 0 && c == '\u{FEFF}') || in_rtl_text || ctx.text().in_run(at) {
+                        if (at == 0 && c == '\u{FEFF}')
+                            || in_rtl_text
+                            || (c == '\u{200B}' && marks_a_word_break(src, at))
+                            || ctx.text().in_run(at)
+                        {
                             continue;
                         }
                         out.invisibles.push(Hidden { at, c });
@@ -137,6 +174,16 @@ mod tests {
         assert!(check(&invisible_character::RULE, &src).is_empty());
         assert!(check(&control_character::RULE, &src).is_empty());
         assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    }
+
+    /// Thai, Lao, Khmer and Burmese mark word breaks with U+200B; text in
+    /// Latin or Cyrillic that machine translation left it in does not.
+    #[test]
+    fn zero_width_space_between_words_of_scripts_without_spaces() {
+        let src = "---\ntitle: \"ภาษา\u{200B}ไทย\"\n---\n<p>ພາສາ\u{200B}ລາວ ភាសា\u{200B}\u{200B}ខ្មែរ မြန်မာ\u{200B}ဘာသာ ไทย\u{200B}Ruby</p>\n";
+        assert!(check(&invisible_character::RULE, src).is_empty());
+        let pasted = "---\ntitle: x\n---\n<p>variáveis \u{200B}\u{200B}de ambiente, Ruby\u{200B} 2.5.8 以前, при\u{200B}мер</p>\n";
+        assert_eq!(check(&invisible_character::RULE, pasted).len(), 4);
     }
 
     /// One kind at its limit does not end the scan for the other.

@@ -17,9 +17,10 @@ declare_rule! {
     ///
     /// ## Example
     /// ```html
-    /// <img src="/images/zendmast.jpg">
+    /// <img src="/images/mast.jpg">
     /// ```
-    /// Write `<img src="/images/zendmast.jpg" alt="Een zendmast voor 5G">`.
+    /// Write `<img src="/images/mast.jpg" alt="A 5G mast on a rooftop">`, in
+    /// the post's own language.
     ///
     /// ## Fix safety
     /// No fix: the description is for the author to write.
@@ -52,7 +53,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(&RULE, l.whole, "image has no alt text")
                     .with_label("no alt text")
-                    .with_help("describe the image between the brackets: `![Een zendmast](…)`"),
+                    .with_help(
+                        "write what the image shows between the brackets, in the post's language",
+                    ),
             );
         }
     }
@@ -79,5 +82,10 @@ mod tests {
         let src = format!("{FM}![](a.jpg) ![  ](b.jpg) ![B](b.jpg) ![*C*](c.jpg)\n");
         let d = check_with(&RULE, "_posts/a.md", &src, "");
         assert_eq!(spans(&src, &d), ["![](a.jpg)", "![  ](b.jpg)"]);
+        // An English (or any) site gets no Dutch example alt text.
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("write what the image shows between the brackets, in the post's language")
+        );
     }
 }

@@ -11,8 +11,11 @@ declare_rule! {
     /// hyphen U+00AD, word joiner U+2060, invisible operators, a byte order
     /// mark inside the text, and the bidirectional controls U+200E, U+200F,
     /// U+202A..U+202E and U+2066..U+2069, except in posts with Hebrew or
-    /// Arabic text, which need them. Zero-width joiners and non-joiners are
-    /// left alone: emoji and many scripts need them.
+    /// Arabic text, which need them. A zero-width space next to a letter of
+    /// Thai, Lao, Khmer, Burmese or another script written without spaces
+    /// between words is left alone: there it marks a word break. Zero-width
+    /// joiners and non-joiners are left alone: emoji, Indic and Sinhala
+    /// conjuncts and Persian words need them.
     ///
     /// ## Why is this bad?
     /// They come from copy and paste, stay invisible in review, and break

@@ -5,7 +5,8 @@ use crate::diagnostic::Diagnostic;
 declare_rule! {
     /// ## What it does
     /// Reports a file or folder that could not be read: permissions, a file
-    /// deleted during the run, a symbolic link loop, a broken link.
+    /// deleted during the run, a symbolic link loop, a link out of the site.
+    /// A link to nothing (a submodule not checked out) is PL904, a warning.
     ///
     /// ## Why is this bad?
     /// A post that cannot be read is not checked; the run goes on with the

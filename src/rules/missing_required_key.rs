@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::config::{FilesConfig, RequireFrontMatter};
 use crate::diagnostic::Diagnostic;
+use crate::post::split::FrontMatterKind;
 use crate::rules::Context;
 use crate::site::{Generator, Site, starts_with_date};
 
@@ -117,10 +118,32 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(&RULE, split.open, format!("missing required key `{key}`"))
                     .with_label("in this front matter")
-                    .with_help(format!("add a `{key}:` line to the front matter")),
+                    .with_help(add_key_help(key, split.kind, &post.path)),
             );
         }
     }
+}
+
+/// How to add `key`, in the front matter's own syntax: a YAML `date:` line
+/// would break a TOML block, and Pelican's metadata are `Date:` lines (or
+/// `:date:` fields in reStructuredText).
+fn add_key_help(key: &str, kind: FrontMatterKind, path: &Path) -> String {
+    let line = match kind {
+        FrontMatterKind::Yaml => format!("{key}: …"),
+        FrontMatterKind::Toml => format!("{key} = …"),
+        FrontMatterKind::Pelican if path.extension().is_some_and(|e| e == "rst") => {
+            format!(":{key}: …")
+        }
+        FrontMatterKind::Pelican => {
+            let mut chars = key.chars();
+            let capital: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            format!("{capital}: …")
+        }
+    };
+    format!("add a `{line}` line to the front matter")
 }
 
 /// Whether the file is a post rather than a page. Jekyll and Hexo have
@@ -259,6 +282,39 @@ mod tests {
             "[front-matter]\nrequired = [\"layout\"]\n",
         );
         assert!(d.is_empty());
+    }
+
+    /// The help is written in the front matter's own syntax: a YAML
+    /// `date:` line in a TOML block would break it.
+    #[test]
+    fn help_in_the_front_matter_syntax() {
+        let help = |path: &str, src: &str, config: &str| {
+            check_with(&RULE, path, src, config)
+                .into_iter()
+                .filter_map(|d| d.help)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            help("_posts/a.md", "---\ntitle: x\n---\n", ""),
+            ["add a `date: …` line to the front matter"]
+        );
+        assert_eq!(
+            help("content/blog/a.md", "+++\ntitle = \"x\"\n+++\n", ""),
+            ["add a `date = …` line to the front matter"]
+        );
+        let pelican = "[site]\ngenerator = \"pelican\"\n";
+        assert_eq!(
+            help("content/a.md", "Title: x\n\nText.\n", pelican),
+            ["add a `Date: …` line to the front matter"]
+        );
+        assert_eq!(
+            help(
+                "content/a.rst",
+                "A title\n#######\n\n:tags: x\n\nText.\n",
+                pelican
+            ),
+            ["add a `:date: …` line to the front matter"]
+        );
     }
 
     fn missing(path: &str, src: &str, generator: &str) -> Vec<String> {

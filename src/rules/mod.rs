@@ -44,6 +44,7 @@ macro_rules! declare_rule {
 pub mod blocked_address;
 pub mod byte_order_mark;
 pub mod control_character;
+pub mod dangling_link;
 pub mod disallowed_element;
 pub mod duplicate_id;
 pub mod duplicate_key;
@@ -208,6 +209,7 @@ pub static ALL: &[&Rule] = &[
     &unused_suppression::RULE,
     &io_error::RULE,
     &file_too_large::RULE,
+    &dangling_link::RULE,
 ];
 
 /// Finds a rule by code (`PL251`, any case) or name (`wrong-weekday`).

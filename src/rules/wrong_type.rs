@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::post::FrontMatterError;
 use crate::post::split::FrontMatterKind;
 use crate::rules::Context;
+use crate::site::Generator;
 use crate::yaml11;
 
 declare_rule! {
@@ -22,6 +23,15 @@ declare_rule! {
     /// Types are those of Jekyll's YAML 1.1 reader, where an unquoted
     /// `published: no` (or `yes`, `on`, `off`) is a boolean; a quoted
     /// `"no"` is a string everywhere.
+    ///
+    /// What the generator accepts is not reported: `layout: null`, `false`
+    /// or an empty `layout:` (Jekyll's documented way to render a post
+    /// without a layout, unless the config sets `allow-empty` for `layout`),
+    /// and a number where a string is expected on Jekyll, Hugo, Hexo and
+    /// Eleventy, which print it as text (`title: 2026` on a year's list
+    /// page). Zola, Astro and unknown generators type the front matter
+    /// strictly, so there a number stays a finding, and the date key always
+    /// does.
     ///
     /// ## Example
     /// ```text
@@ -85,6 +95,25 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
+/// Jekyll's "no layout": `layout: null`, `layout: false` or `layout:`,
+/// unless the config itself says whether `layout` may be empty.
+fn is_no_layout(ctx: &Context<'_>, key: &str, value: &Value) -> bool {
+    let configured = ctx.settings.config.front_matter.keys.get(key);
+    key == "layout"
+        && configured.is_none_or(|k| k.allow_empty.is_none())
+        && (is_empty(value) || matches!(value, Value::Bool(false)))
+}
+
+/// Whether the site's generator prints a number given for a string key as
+/// its text: Jekyll's Liquid, Hugo's `cast.ToString`, JavaScript templates.
+fn casts_numbers_to_strings(ctx: &Context<'_>, key: &str) -> bool {
+    key != ctx.settings.config.dates.key
+        && matches!(
+            ctx.settings.config.site.generator,
+            Some(Generator::Jekyll | Generator::Hugo | Generator::Hexo | Generator::Eleventy)
+        )
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     let Some(fm) = &post.front_matter else { return };
@@ -110,6 +139,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let span = fm.value_span(key);
         let allow_empty = schema.allow_empty.unwrap_or(schema.types.is_none());
+        if is_no_layout(ctx, key, value) {
+            continue;
+        }
         if is_empty(value) {
             if !allow_empty {
                 out.push(
@@ -123,6 +155,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(types) = &schema.types else { continue };
         let types = types.as_slice();
         if types.iter().any(|t| has_type(value, *t)) {
+            continue;
+        }
+        if matches!(value, Value::Number(_))
+            && types.contains(&ValueType::String)
+            && casts_numbers_to_strings(ctx, key)
+        {
             continue;
         }
         if matches!(value, Value::String(_))
@@ -202,6 +240,38 @@ mod tests {
         }
         let src = "---\ntitle: x\npublished: \"no\"\n---\n";
         assert_eq!(check(&RULE, src).len(), 1);
+    }
+
+    /// ruby-lang's `examples/*.md` (`layout: null`) and OpenTelemetry's
+    /// year pages (`title: 2026`).
+    #[test]
+    fn what_the_generator_accepts() {
+        for v in ["null", "~", "false", "", "\"\""] {
+            let src = format!("---\ntitle: x\nlayout: {v}\n---\n");
+            assert!(check(&RULE, &src).is_empty(), "{v}");
+        }
+        let strict = "[front-matter.keys.layout]\ntype = \"string\"\nallow-empty = false\n";
+        let src = "---\ntitle: x\nlayout: null\n---\n";
+        assert_eq!(check_with(&RULE, "_posts/a.md", src, strict).len(), 1);
+        let year = "---\ntitle: 2026\nweight: -2026\ndate: 2019\n---\n";
+        for generator in ["hugo", "jekyll", "hexo", "eleventy"] {
+            let config = format!("[site]\ngenerator = \"{generator}\"\n");
+            let d = check_with(&RULE, "content/blog/2026/_index.md", year, &config);
+            let got: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+            assert_eq!(
+                got,
+                ["`date` is an integer, expected string"],
+                "{generator}"
+            );
+        }
+        let zola = check_with(
+            &RULE,
+            "content/a.md",
+            year,
+            "[site]\ngenerator = \"zola\"\n",
+        );
+        assert_eq!(zola.len(), 2);
+        assert_eq!(check(&RULE, year).len(), 2);
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod config_file;
 mod docusaurus;
 mod eleventy;
 pub(crate) mod hexo;
-mod hugo;
+pub(crate) mod hugo;
 mod jekyll;
 mod js_text;
 mod next;
