@@ -47,17 +47,6 @@ impl Reader {
         }
     }
 
-    /// The generator's name in messages.
-    fn name(self) -> &'static str {
-        match self {
-            Reader::Jekyll => "Jekyll",
-            Reader::Hugo => "Hugo",
-            Reader::Toml => "Zola",
-            Reader::Eleventy => "Eleventy",
-            Reader::Lenient => "the generator",
-        }
-    }
-
     /// The ISO fields this reader takes with one digit.
     pub(super) fn short_fields(self) -> &'static [&'static str] {
         match self {
@@ -75,8 +64,15 @@ impl Reader {
             Finding::new(FindingKind::Invalid, whole, message).help(help)
         };
         match (self, form) {
-            (Reader::Toml | Reader::Eleventy, DateFormat::Rfc2822) => Some(finding(
-                format!("{} reads only ISO 8601 dates", self.name()),
+            (Reader::Toml, DateFormat::Rfc2822) => Some(finding(
+                "Zola reads only RFC 3339 dates".to_string(),
+                "write the date as `2019-05-14T17:01:53+02:00`",
+            )),
+            // Eleventy's `fromISOtoDateUTC` throws "Data cascade value for
+            // `date` (…) is invalid" and the build stops.
+            (Reader::Eleventy, DateFormat::Rfc2822) => Some(finding(
+                "Eleventy reads a date string as ISO 8601 only, and stops the build on this one"
+                    .to_string(),
                 "write the date as `2019-05-14T17:01:53+02:00`",
             )),
             (Reader::Toml, DateFormat::Iso8601) if matches(&OFFSET_WITHOUT_COLON, trimmed) => {
