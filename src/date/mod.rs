@@ -267,6 +267,13 @@ pub fn analyse_auto(input: &str, reader: Reader) -> DateAnalysis {
         (DateFormat::Rfc2822, Some(parsed))
     } else {
         let outcome = rfc2822::parse(input, whole, DateFormat::Rfc2822, &mut findings);
+        // No form is expected in `auto`: say what is wrong with the date itself.
+        for f in &mut findings {
+            if f.message.starts_with("found a numeric date where") {
+                f.message = "found a numeric date, whose order of day and month is a guess".into();
+                f.help = Some(example_help(DateFormat::Iso8601));
+            }
+        }
         (DateFormat::Rfc2822, outcome.parsed)
     };
     // A date its own form rejects already has its findings; one more about

@@ -261,6 +261,34 @@ mod tests {
         );
     }
 
+    /// docs.getpelican.com/en/latest/content.html writes `Date: 2010-12-03
+    /// 10:20` and `2012-10-21`; Pelican reads them with `dateutil`, as lenient
+    /// as Hexo's moment.
+    #[test]
+    fn pelican_and_hexo_read_both_forms() {
+        let reader = Reader::of(Some(Generator::Pelican));
+        assert_eq!(reader, Reader::of(Some(Generator::Hexo)));
+        accepts(
+            reader,
+            &[
+                "2010-12-03 10:20",
+                "2012-10-21",
+                "2019-05-14T17:01:53+02:00",
+                "Tue, 14 May 2019 17:01:53 +0200",
+            ],
+        );
+    }
+
+    /// scala-lang writes `date: 11-9-2017`: no form is expected in `auto`,
+    /// so the finding is about the guess, not about RFC 2822.
+    #[test]
+    fn a_numeric_date_is_a_guess_in_any_form() {
+        let a = analyse_auto("11-9-2017", Reader::Jekyll);
+        assert_eq!(a.findings.len(), 1);
+        assert!(a.findings[0].message.contains("guess"), "{:?}", a.findings);
+        assert!(!a.findings[0].message.contains("RFC 2822"));
+    }
+
     #[test]
     fn generators_map_to_readers() {
         assert_eq!(Reader::of(Some(Generator::Jekyll)), Reader::Jekyll);
