@@ -267,6 +267,11 @@ pub fn analyse_auto(input: &str, reader: Reader) -> DateAnalysis {
         (DateFormat::Rfc2822, Some(parsed))
     } else {
         let outcome = rfc2822::parse(input, whole, DateFormat::Rfc2822, &mut findings);
+        // A form the generator documents is not incomplete to it; any other
+        // finding (an impossible day, a wrong month name) still stands.
+        if reader.documents(trimmed) {
+            findings.retain(|f| !f.message.starts_with("missing the time"));
+        }
         // No form is expected in `auto`: say what is wrong with the date itself.
         for f in &mut findings {
             if f.message.starts_with("found a numeric date where") {

@@ -57,6 +57,13 @@ impl Reader {
         }
     }
 
+    /// Whether the reader documents `trimmed` as a date of its own, which
+    /// the strict RFC 2822 checks would call incomplete: Hugo's `15 Oct
+    /// 2023` (Go's `02 Jan 2006`, listed by `time.AsTime`).
+    pub(super) fn documents(self, trimmed: &str) -> bool {
+        self == Reader::Hugo && matches(&DAY_MONTH_YEAR, trimmed)
+    }
+
     /// Why the reader rejects `trimmed` (at `whole` in the input), a value
     /// the form's own parser accepted: at most one finding.
     pub(super) fn rejects(self, form: DateFormat, trimmed: &str, whole: Span) -> Option<Finding> {
@@ -97,6 +104,10 @@ impl Reader {
 /// `2019-05-14T17:01:53+0200`: an offset RFC 3339 does not allow.
 static OFFSET_WITHOUT_COLON: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[0-9][ \t]*[+-][0-9]{4}$").ok());
+
+/// `15 Oct 2023`.
+static DAY_MONTH_YEAR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{2} [A-Z][a-z]{2} [0-9]{4}$").ok());
 
 /// Go's RFC 1123 layouts (`Mon, 02 Jan 2006 15:04:05 -0700` and with a
 /// zone name), RFC 822 (`02 Jan 06 15:04 -0700`) and `02 Jan 2006`, which
@@ -205,7 +216,18 @@ mod tests {
                 "2023-10-15",
                 "2023-10-15 3:18:50 -07:00",
                 "Sun, 15 Oct 2023 13:18:50 -0700",
+                // Go's `02 Jan 2006`.
+                "15 Oct 2023",
             ],
+        );
+        assert_eq!(
+            kinds("30 Feb 2023", Reader::Hugo),
+            [FindingKind::Impossible]
+        );
+        assert_eq!(
+            kinds("15 Oct 2023", Reader::Jekyll),
+            [FindingKind::Invalid],
+            "strict RFC 2822 elsewhere"
         );
         assert_eq!(
             kinds("1 Jul 2003 10:52 +0200", Reader::Hugo),
