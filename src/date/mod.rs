@@ -729,8 +729,15 @@ mod tests {
                 x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                 s.push_str(pieces[usize::try_from(x >> 33).unwrap() % pieces.len()]);
             }
-            for expected in [DateFormat::Rfc2822, DateFormat::Iso8601] {
-                let a = analyse(&s, expected);
+            let readers = [
+                Reader::Jekyll,
+                Reader::Hugo,
+                Reader::Toml,
+                Reader::Eleventy,
+                Reader::Lenient,
+            ];
+            let pinned = [DateFormat::Rfc2822, DateFormat::Iso8601].map(|f| analyse(&s, f));
+            for a in pinned.iter().chain(&readers.map(|r| analyse_auto(&s, r))) {
                 for f in &a.findings {
                     assert!(f.range.get(&s).is_some(), "{s:?}: {f:?}");
                 }
@@ -738,6 +745,7 @@ mod tests {
                     let _ = (p.to_rfc2822(), p.to_iso8601(), p.timestamp());
                 }
             }
+            let _ = Shape::of(&s);
         }
     }
 }
