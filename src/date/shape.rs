@@ -65,6 +65,16 @@ impl Shape {
         }
     }
 
+    /// One date of this shape, named in a message.
+    pub fn one(self) -> &'static str {
+        match self {
+            Shape::Rfc2822 => "an RFC 2822 date",
+            Shape::IsoDate => "a date without a time",
+            Shape::IsoSpace => "an ISO 8601 date with a space",
+            Shape::IsoT => "an RFC 3339 date",
+        }
+    }
+
     /// Whether a date of this shape follows a site whose majority is `majority`.
     pub fn agrees_with(self, majority: Shape) -> bool {
         match (self, majority) {

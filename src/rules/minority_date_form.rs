@@ -73,18 +73,18 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             &RULE,
             range,
             format!(
-                "this date is written unlike {} of the site's {} dates, which are {}",
+                "date is {}, but {} of the site's {} dates are {}",
+                shape.one(),
                 majority.agreeing,
                 majority.total,
                 majority.shape.describe()
             ),
         )
-        .with_label("minority form")
-        .with_help(format!(
-            "write it as the site's other dates are, or set `dates.format` to pin one form \
-             (found: {})",
-            shape.describe()
-        )),
+        .with_label("written unlike the site's other dates")
+        .with_help(
+            "write it the way the site's other dates are written, or pin one form with \
+             `dates.format`",
+        ),
     );
 }
 
@@ -117,6 +117,19 @@ mod tests {
     fn a_date_unlike_the_majority_is_reported() {
         let rfc = "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n";
         assert_eq!(with_majority(rfc, "", Some(SPACE)), 1);
+        let mut settings = settings("");
+        settings.date_majority = Some(SPACE);
+        let d = crate::lint::Linter::new(&settings, now())
+            .lint(Path::new("_posts/a.md"), rfc.as_bytes().to_vec())
+            .report
+            .diagnostics;
+        let d: Vec<_> = d.iter().filter(|d| d.code() == "PL258").collect();
+        assert_eq!(
+            d[0].message,
+            "date is an RFC 2822 date, but 95 of the site's 100 dates are ISO 8601 dates with a \
+             space (`2019-05-14 17:01:53 +0200`)"
+        );
+        assert_eq!(&rfc[d[0].range], "Tue, 14 May 2019 17:01:53 +0200");
         let t = "---\ntitle: x\ndate: 2019-05-14T17:01:53+02:00\n---\n";
         assert_eq!(with_majority(t, "", Some(SPACE)), 1);
     }
