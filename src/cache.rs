@@ -197,6 +197,13 @@ impl Cache {
                     .as_bytes(),
             );
         }
+        // The site's date majority decides PL258: a new majority is a new key.
+        feed(
+            &mut h,
+            serde_json::to_string(&settings.date_majority)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         let f = h.finish128().as_bytes();
         if let Ok(mut known) = self.fingerprints.lock() {
             known.push((settings.clone(), f));

@@ -107,7 +107,9 @@ pub struct FrontMatterConfig {
     pub strict: bool,
     /// Further keys allowed in strict mode, without a type.
     pub known: Vec<String>,
-    /// Keys that come first, in this order; the others follow in their own order (PL207).
+    /// Keys that come first, in this order; the others follow in their own
+    /// order (PL207). Empty (the default): the site states no order, and
+    /// PL207 is silent.
     pub order: Vec<String>,
     /// Per-key type and allowed values; merged over the built-in defaults.
     pub keys: BTreeMap<String, KeySchema>,
@@ -120,7 +122,8 @@ impl Default for FrontMatterConfig {
             page_required: Vec::new(),
             strict: false,
             known: Vec::new(),
-            order: vec!["layout".into(), "title".into(), "date".into()],
+            // A key order is a site's own convention: none is imposed (issue 14).
+            order: Vec::new(),
             keys: BTreeMap::new(),
         }
     }
@@ -186,7 +189,9 @@ impl ValueType {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DatesConfig {
     pub key: String,
-    /// `rfc2822` (`Tue, 14 May 2019 17:01:53 +0200`) or `iso8601`.
+    /// `auto` (each date checked in the form it is written in, against what
+    /// the site's generator reads), or a pinned `rfc2822` (`Tue, 14 May 2019
+    /// 17:01:53 +0200`) or `iso8601`.
     pub format: DateFormatName,
     /// A date this many hours ahead of the clock is not yet "in the future" (PL255).
     pub future_slack_hours: u32,
@@ -198,7 +203,7 @@ impl Default for DatesConfig {
     fn default() -> Self {
         DatesConfig {
             key: "date".into(),
-            format: DateFormatName::Rfc2822,
+            format: DateFormatName::Auto,
             future_slack_hours: 0,
             filename_date: true,
         }
@@ -209,6 +214,8 @@ impl Default for DatesConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateFormatName {
+    /// Not pinned: each date in the form it is written in (issue 14).
+    Auto,
     Rfc2822,
     Iso8601,
 }
@@ -459,7 +466,11 @@ pub struct Settings {
     include_paths: GlobSet,
     exclude_paths: GlobSet,
     pub keys: BTreeMap<String, KeySchema>,
-    pub date_format: DateFormat,
+    /// The pinned date form; `None` for `auto`.
+    pub date_format: Option<DateFormat>,
+    /// The form most of the site's dates are written in, when clear; set
+    /// by `check`'s count over the site before linting (PL258).
+    pub date_majority: Option<crate::date::Majority>,
     pub rules: RuleSelection,
     /// `links.exclude`, compiled.
     pub link_exclude: regex::RegexSet,
@@ -601,8 +612,9 @@ impl Settings {
             keys.insert(k.clone(), v.clone());
         }
         let date_format = match config.dates.format {
-            DateFormatName::Rfc2822 => DateFormat::Rfc2822,
-            DateFormatName::Iso8601 => DateFormat::Iso8601,
+            DateFormatName::Auto => None,
+            DateFormatName::Rfc2822 => Some(DateFormat::Rfc2822),
+            DateFormatName::Iso8601 => Some(DateFormat::Iso8601),
         };
         Ok(Settings {
             include: compile_globs(&config.files.include, &shown, false)?,
@@ -612,6 +624,7 @@ impl Settings {
             rules: RuleSelection::resolve(&config.rules),
             keys,
             date_format,
+            date_majority: None,
             link_exclude,
             source,
             root,
@@ -876,7 +889,8 @@ fn unreachable_defaults(root: PathBuf) -> Settings {
         include_paths: GlobSet::empty(),
         exclude_paths: GlobSet::empty(),
         keys: default_keys(),
-        date_format: DateFormat::Rfc2822,
+        date_format: None,
+        date_majority: None,
         rules: RuleSelection::resolve(&RulesConfig::default()),
         link_exclude: regex::RegexSet::empty(),
         site: None,

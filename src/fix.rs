@@ -829,7 +829,15 @@ mod tests {
     #[test]
     fn canonical_form_in_one_go() {
         let src = "\u{feff}---\r\ndate: 14 May 2019 15:01:53 GMT\r\ntitle: \"financiÃ«le\"   \r\nlayout: post\r\n---\r\n<p>cafÃ©</p>\r\n\r\n\r\n";
-        let r = fix(src, false);
+        // The seed site's stated preferences: a date form and a key order.
+        let seed = "[dates]\nformat = \"rfc2822\"\n[front-matter]\norder = [\"layout\", \"title\", \"date\"]\n";
+        let r = fix_bytes(
+            Path::new("_posts/2019-05-14-a.html"),
+            src.as_bytes().to_vec(),
+            &settings(seed),
+            now(),
+            FixOptions::default(),
+        );
         assert_eq!(
             r.fixed.as_deref(),
             Some(

@@ -10,8 +10,14 @@ use common::*;
 const BAD: &str = "---\ndate: 14 May 2019 15:01:53 GMT\ntitle: \"financiÃ«le\"   \nlayout: post\n---\n<p>cafÃ©</p>\n\n";
 const GOOD: &str = "---\nlayout: post\ntitle: \"financiële\"\ndate: Tue, 14 May 2019 15:01:53 +0000\n---\n<p>café</p>\n";
 
+/// The seed site's stated preferences (without them `fix` changes no date
+/// form and no key order).
+const SEED: &str =
+    "[dates]\nformat = \"rfc2822\"\n[front-matter]\norder = [\"layout\", \"title\", \"date\"]\n";
+
 fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("postlint.toml"), SEED).unwrap();
     for (name, text) in files {
         let p = dir.path().join(name);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -142,6 +148,7 @@ fn unparseable_front_matter_is_reported_and_left_alone() {
 #[test]
 fn killed_mid_run_every_file_is_old_or_new() {
     let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("postlint.toml"), SEED).unwrap();
     let posts = d.path().join("_posts");
     std::fs::create_dir_all(&posts).unwrap();
     let n = 3000;
@@ -152,7 +159,9 @@ fn killed_mid_run_every_file_is_old_or_new() {
     for i in 0..n {
         std::fs::write(posts.join(format!("{i:05}.html")), &old).unwrap();
     }
-    let settings = postlint::config::Settings::defaults(d.path().to_path_buf());
+    let config = postlint::config::parse_config(SEED, Path::new("postlint.toml")).unwrap();
+    let settings =
+        postlint::config::Settings::resolve(config, None, d.path().to_path_buf()).unwrap();
     let now = jiff::Timestamp::now();
     let opts = postlint::fix::FixOptions::default();
     let new = postlint::fix::fix_bytes(

@@ -252,10 +252,21 @@ fn an_unquoted_timestamp_does_not_become_a_string() {
             "{date} became {line}"
         );
     }
-    // Quoted, it is a string either way, and the canonical form is written.
+    // Quoted, it is a string either way, and with a pinned format the
+    // canonical form is written; with none, the form is the site's.
     let text = "---\nlayout: post\ntitle: x\ndate: \"2019-05-14T17:01:53+02:00\"\n---\nTekst.\n";
+    assert_eq!(fix(text), text);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+    std::fs::write(dir.path().join(NAME), text).unwrap();
+    std::fs::write(
+        dir.path().join("postlint.toml"),
+        "[dates]\nformat = \"rfc2822\"\n",
+    )
+    .unwrap();
+    assert_no_panic(&postlint(dir.path(), &["fix"]));
     assert_eq!(
-        fix(text),
+        read(dir.path(), NAME),
         "---\nlayout: post\ntitle: x\ndate: \"Tue, 14 May 2019 17:01:53 +0200\"\n---\nTekst.\n"
     );
 }

@@ -17,7 +17,16 @@ use proptest::prelude::*;
 
 const CASES: u32 = 512;
 
+/// The seed site's stated preferences: RFC 2822 dates, `layout, title,
+/// date` first. Without them `fix` changes no date form and no key order.
 fn settings() -> Settings {
+    let mut config = Config::default();
+    config.dates.format = postlint::config::DateFormatName::Rfc2822;
+    config.front_matter.order = ["layout", "title", "date"].map(String::from).to_vec();
+    Settings::resolve(config, None, PathBuf::from("/")).unwrap()
+}
+
+fn no_config() -> Settings {
     Settings::resolve(Config::default(), None, PathBuf::from("/")).unwrap()
 }
 
@@ -250,6 +259,40 @@ proptest! {
             prop_assert_eq!(old.get(key), new.get(key));
         }
         prop_assert!(matches!(new.get("published"), Some(yaml11::Value::Bool(_))));
+    }
+
+    /// With no config, the same posts keep their key order and each date
+    /// its kind to Jekyll (a timestamp stays a timestamp, a string a string)
+    /// and its instant; fixing again changes nothing.
+    #[test]
+    fn fixing_without_config_keeps_order_and_date_kind(s in spec()) {
+        let (written, _) = build(&s);
+        let path = Path::new("_posts/2019-05-14-a.html");
+        let opts = FixOptions::default();
+        let first = fix_bytes(path, written.as_bytes().to_vec(), &no_config(), now(), opts);
+        let fixed = first.fixed.clone().unwrap_or_else(|| written.clone());
+        let parse = |t: &str| postlint::post::Post::parse("a".into(), t.to_string(), 65536);
+        let (before, after) = (parse(&written), parse(&fixed));
+        let keys = |p: &postlint::post::Post| -> Vec<String> {
+            p.front_matter.as_ref().unwrap().entries.iter().map(|e| e.key.clone()).collect()
+        };
+        prop_assert_eq!(keys(&before), keys(&after));
+        let jekyll = |p: &postlint::post::Post| {
+            let fm = p.front_matter.as_ref().unwrap();
+            yaml11::load(&p.source[fm.span]).unwrap()
+        };
+        let kind = |v: Option<&yaml11::Value>| match v {
+            Some(yaml11::Value::Time(..)) => "time",
+            Some(yaml11::Value::Str(_)) => "string",
+            _ => "other",
+        };
+        let (old, new) = (jekyll(&before), jekyll(&after));
+        prop_assert_eq!(kind(old.get("date")), kind(new.get("date")));
+        if kind(old.get("date")) == "time" {
+            prop_assert_eq!(old.get("date"), new.get("date"));
+        }
+        let second = fix_bytes(path, fixed.as_bytes().to_vec(), &no_config(), now(), opts);
+        prop_assert!(second.fixed.is_none(), "second run changed:\n{:?}", second.fixed);
     }
 
     /// Markdown bodies with suppression comments, code blocks, backslashes

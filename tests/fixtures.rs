@@ -120,6 +120,9 @@ fn every_rule_has_a_fixture() {
         if rule.code == "PL904" {
             continue; // a link to nothing is not a file the walk reads; tests/bad_input.rs makes one
         }
+        if rule.code == "PL258" {
+            continue; // a count over a whole site (`check`'s pre-pass): tests/dates_auto.rs shows it on a site of 12 posts
+        }
         if matches!(rule.run, postlint::rules::Run::Links) {
             continue; // HTTP findings: fixtures stay offline; tests/links.rs shows them against a loopback server
         }

@@ -267,7 +267,15 @@ fn eleventy_site_is_named_with_its_article() {
                 "eleventy.config.js",
                 "export default function () { return { dir: { input: \"src\" } }; }\n",
             ),
-            ("src/posts/goed.md", &post(GOOD)),
+            // Eleventy reads a date string with Luxon's `fromISO` only
+            // ("Data cascade value for `date` (…) is invalid").
+            (
+                "src/posts/goed.md",
+                &post(GOOD).replace(
+                    "Tue, 14 May 2019 17:01:53 +0200",
+                    "2019-05-14T17:01:53+02:00",
+                ),
+            ),
             ("src/_includes/base.html", LAYOUT),
         ],
     );

@@ -11,7 +11,9 @@ use std::process::{Command, Output};
 use common::*;
 
 const BAD: &str = "---\ndate: 14 May 2019 15:01:53 GMT\ntitle: \"financiÃ«le\"   \nlayout: post\n---\n<p>cafÃ©</p>\n\n";
-const GOOD: &str = "---\nlayout: post\ntitle: \"financiële\"\ndate: Tue, 14 May 2019 15:01:53 +0000\n---\n<p>café</p>\n";
+/// BAD fixed with no config: the damage repaired and the obsolete `GMT`
+/// written as `+0000`; the site's key order and date form are its own.
+const GOOD: &str = "---\ndate: 14 May 2019 15:01:53 +0000\ntitle: \"financiële\"\nlayout: post\n---\n<p>café</p>\n";
 
 /// A scratch folder holding a site (`site/`, a git repository) and the
 /// places around it that a hostile site points at.

@@ -58,6 +58,8 @@ pub fn run(
         let mode = super::fix::Mode::Write;
         super::fix::fix_all(&found.files, now, opts, mode, &mut std::io::sink(), err)?;
     }
+    // PL258 needs each site's date forms before any file is checked.
+    crate::lint::date_majority::annotate(&mut found.files);
     let request = super::links::request(args)?;
     let cache = (!args.no_cache).then(|| Cache::new(&std::env::current_dir().unwrap_or_default()));
     let (mut reports, links): (Vec<FileReport>, Vec<_>) = found

@@ -33,11 +33,24 @@ pub(super) fn looks_like(trimmed: &str) -> bool {
 
 /// Parses `input[whole]` and appends findings.
 pub(super) fn parse(input: &str, whole: Span, findings: &mut Vec<Finding>) -> Option<ParsedDate> {
+    parse_with(input, whole, findings, &[])
+}
+
+/// [`parse`], where the fields named in `short` (`"month"`, `"day"`,
+/// `"hour"`) may have one digit: the generator reads them so
+/// (`2013-11-22 5:00:00 +0000` is a YAML 1.1 timestamp to Jekyll).
+pub(super) fn parse_with(
+    input: &str,
+    whole: Span,
+    findings: &mut Vec<Finding>,
+    short: &'static [&'static str],
+) -> Option<ParsedDate> {
     let mut parser = Parser {
         input,
         pos: whole.start,
         whole,
         findings,
+        short,
     };
     parser.run()
 }
@@ -48,6 +61,8 @@ struct Parser<'a, 'f> {
     pos: usize,
     whole: Span,
     findings: &'f mut Vec<Finding>,
+    /// Fields the site's generator reads with one digit.
+    short: &'static [&'static str],
 }
 
 impl<'a> Parser<'a, '_> {
@@ -171,7 +186,7 @@ impl<'a> Parser<'a, '_> {
             return None;
         }
         let value = text.parse::<i8>().ok()?;
-        if text.len() == 1 {
+        if text.len() == 1 && !self.short.contains(&what) {
             self.push(
                 Finding::new(FindingKind::Invalid, range, message).replace(format!("{value:02}")),
             );

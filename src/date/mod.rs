@@ -7,12 +7,17 @@ mod cfws;
 mod fast;
 mod iso8601;
 mod names;
+mod reader;
 mod rfc2822;
+mod shape;
 #[cfg(test)]
 mod testing;
 mod tokens;
 
 use crate::span::Span;
+
+pub use reader::Reader;
+pub use shape::{Majority, Shape, Tally};
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
@@ -243,28 +248,96 @@ pub fn analyse(input: &str, expected: DateFormat) -> DateAnalysis {
     analyse_fully(input, expected)
 }
 
-/// The general analysis, without the fast path for canonical dates.
-fn analyse_fully(input: &str, expected: DateFormat) -> DateAnalysis {
+/// Analyse one date for `dates.format = "auto"`: in the form it is written
+/// in (an RFC 2822 date keeps every strict check, an ISO date gets the
+/// calendar checks), then against what `reader` parses. The form itself is
+/// never a finding.
+pub fn analyse_auto(input: &str, reader: Reader) -> DateAnalysis {
+    let whole = match guard(input, DateFormat::Iso8601) {
+        Ok(whole) => whole,
+        Err(rejected) => return rejected,
+    };
+    let trimmed = whole.get(input).unwrap_or_default();
+    let mut findings = Vec::new();
+    let (form, parsed) = if iso8601::looks_like(trimmed) {
+        let short = reader.short_fields();
+        let parsed = iso8601::parse_with(input, whole, &mut findings, short);
+        (DateFormat::Iso8601, parsed)
+    } else if let Some(parsed) = fast::canonical_rfc2822(input) {
+        (DateFormat::Rfc2822, Some(parsed))
+    } else {
+        let outcome = rfc2822::parse(input, whole, DateFormat::Rfc2822, &mut findings);
+        // A form the generator documents is not incomplete to it; any other
+        // finding (an impossible day, a wrong month name) still stands.
+        if reader.documents(trimmed) {
+            findings.retain(|f| !f.message.starts_with("missing the time"));
+        }
+        // No form is expected in `auto`: say what is wrong with the date itself.
+        for f in &mut findings {
+            if f.message.starts_with("found a numeric date where") {
+                f.message = "found a numeric date, whose order of day and month is a guess".into();
+                f.help = Some(example_help(DateFormat::Iso8601));
+            }
+        }
+        (DateFormat::Rfc2822, outcome.parsed)
+    };
+    // A date its own form rejects already has its findings; one more about
+    // the generator would say the same twice.
+    if findings.is_empty()
+        && let Some(finding) = reader.rejects(form, trimmed, whole)
+    {
+        findings.push(finding);
+    }
+    findings.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    DateAnalysis { parsed, findings }
+}
+
+/// Whether `reader` rejects a date written as `value` for its form alone
+/// (an RFC 2822 date on Zola, `+0200` on Zola, a Hugo-unreadable RFC 2822
+/// spelling): a fix must not write such a value.
+pub fn reader_rejects(reader: Reader, value: &str) -> bool {
+    let trimmed = value.trim();
+    let form = if iso8601::looks_like(trimmed) {
+        DateFormat::Iso8601
+    } else {
+        DateFormat::Rfc2822
+    };
+    let whole = Span::new(0, trimmed.len());
+    reader.rejects(form, trimmed, whole).is_some()
+}
+
+/// The trimmed value's span, or the analysis of a value too long or empty
+/// to be a date.
+fn guard(input: &str, expected: DateFormat) -> Result<Span, DateAnalysis> {
     let start = input.len() - input.trim_start().len();
     let end = input.trim_end().len().max(start);
     let whole = Span::new(start, end);
     if input.len() > MAX_INPUT_LEN {
-        return rejected(Finding::new(
+        return Err(rejected(Finding::new(
             FindingKind::Invalid,
             whole,
             format!("the date is {} bytes long, which is no date", input.len()),
-        ));
+        )));
     }
     if whole.is_empty() {
-        return rejected(
+        return Err(rejected(
             Finding::new(
                 FindingKind::Invalid,
                 Span::new(0, input.len()),
                 "the date is empty",
             )
             .help(example_help(expected)),
-        );
+        ));
     }
+    Ok(whole)
+}
+
+/// The general analysis, without the fast path for canonical dates.
+fn analyse_fully(input: &str, expected: DateFormat) -> DateAnalysis {
+    let whole = match guard(input, expected) {
+        Ok(whole) => whole,
+        Err(rejected) => return rejected,
+    };
     let mut findings = Vec::new();
     let trimmed = whole.get(input).unwrap_or_default();
     let parsed = if iso8601::looks_like(trimmed) {
@@ -656,8 +729,15 @@ mod tests {
                 x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                 s.push_str(pieces[usize::try_from(x >> 33).unwrap() % pieces.len()]);
             }
-            for expected in [DateFormat::Rfc2822, DateFormat::Iso8601] {
-                let a = analyse(&s, expected);
+            let readers = [
+                Reader::Jekyll,
+                Reader::Hugo,
+                Reader::Toml,
+                Reader::Eleventy,
+                Reader::Lenient,
+            ];
+            let pinned = [DateFormat::Rfc2822, DateFormat::Iso8601].map(|f| analyse(&s, f));
+            for a in pinned.iter().chain(&readers.map(|r| analyse_auto(&s, r))) {
                 for f in &a.findings {
                     assert!(f.range.get(&s).is_some(), "{s:?}: {f:?}");
                 }
@@ -665,6 +745,7 @@ mod tests {
                     let _ = (p.to_rfc2822(), p.to_iso8601(), p.timestamp());
                 }
             }
+            let _ = Shape::of(&s);
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::post::read::{self, Decoded, ReadError};
 use crate::rules::{self, Context, dangling_link, file_too_large, io_error, not_utf8};
 use crate::suppression;
 
+pub mod date_majority;
 pub mod links;
 
 /// The outcome for one file.

@@ -30,8 +30,12 @@ impl DateInfo {
         let value_span = fm.value_span(key);
         let written = &post.source[value_span];
         let text_offset = written.find(text).map(|i| value_span.start + i);
+        let analysis = match settings.date_format {
+            Some(pinned) => date::analyse(text, pinned),
+            None => date::analyse_auto(text, date::Reader::of(generator(settings))),
+        };
         Some(DateInfo {
-            analysis: date::analyse(text, settings.date_format),
+            analysis,
             value_span,
             text_offset,
             text_len: text.len(),
@@ -46,6 +50,16 @@ impl DateInfo {
             None => self.value_span,
         }
     }
+}
+
+/// The generator that reads the site's dates: the detected site's, else
+/// the one `[site] generator` names.
+pub fn generator(settings: &Settings) -> Option<crate::site::Generator> {
+    settings
+        .site
+        .as_ref()
+        .map(|s| s.generator)
+        .or(settings.config.site.generator)
 }
 
 /// Whether replacing `range` of the date value with `replacement` keeps
@@ -76,6 +90,29 @@ pub fn keeps_yaml_kind(post: &Post, info: &DateInfo, range: Span, replacement: &
         == timestamp(crate::yaml11::resolve_plain(edited.trim()))
 }
 
+/// Whether the site's generator still reads the date after replacing
+/// `range` of its value with `replacement`: a pinned `dates.format` must not
+/// rewrite a quoted TOML date of a Zola site into RFC 2822, which Zola
+/// rejects.
+pub fn generator_reads(ctx: &Context<'_>, info: &DateInfo, range: Span, replacement: &str) -> bool {
+    let span = info.value_span;
+    let source = &ctx.post.source;
+    let (Some(before), Some(after)) = (
+        source.get(span.start..range.start),
+        source.get(range.end..span.end),
+    ) else {
+        return false;
+    };
+    let edited = format!("{before}{replacement}{after}");
+    let edited = edited.trim();
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|q| edited.strip_prefix(*q).and_then(|v| v.strip_suffix(*q)))
+        .unwrap_or(edited);
+    let reader = date::Reader::of(generator(ctx.settings));
+    !date::reader_rejects(reader, unquoted)
+}
+
 /// The help of a date finding whose replacement would turn Jekyll's
 /// timestamp into a string: no fix, and the choice left to the user.
 pub fn kind_help(replacement: &str) -> String {
@@ -83,6 +120,15 @@ pub fn kind_help(replacement: &str) -> String {
         "Jekyll reads this unquoted date as a timestamp and `{replacement}` would be a \
          string, so it is not rewritten automatically: set `dates.format = \"iso8601\"` \
          if the site writes ISO dates, or write it yourself if a string is wanted"
+    )
+}
+
+/// The help of a date finding whose replacement the site's generator
+/// would not read.
+pub fn reader_help(replacement: &str) -> String {
+    format!(
+        "the site's generator cannot read `{replacement}`, so it is not rewritten \
+         automatically: write the date in a form it reads"
     )
 }
 
@@ -117,10 +163,13 @@ pub fn report(
         let mut d = Diagnostic::new(rule, range, f.message.clone())
             .with_label(rule.name.replace('-', " "))
             .with_optional_help(f.help.clone());
-        let keeps = |r: &String| keeps_yaml_kind(post, info, range, r);
         if let (Some(replacement), true) = (&f.replacement, exact) {
-            if !keeps(replacement) {
+            if !keeps_yaml_kind(post, info, range, replacement) {
                 out.push(d.with_help(kind_help(replacement)));
+                continue;
+            }
+            if !generator_reads(ctx, info, range, replacement) {
+                out.push(d.with_help(reader_help(replacement)));
                 continue;
             }
             d = d.with_fix(

@@ -5,10 +5,17 @@ use crate::diagnostic::Applicability;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a date value that is not an RFC 2822 date (or, with
-    /// `dates.format = "iso8601"`, not an ISO 8601 date), and says what it
-    /// found instead: an ISO date, a full month name (`March`), a Dutch month
-    /// (`mei`) or weekday (`di`), a missing time or zone.
+    /// Reports a date value the site's generator cannot read, or that does
+    /// not say what it seems to. With `dates.format = "auto"` (the default)
+    /// each date is read in the form it is written in: an RFC 2822 date
+    /// keeps every strict check (a Dutch month `mei` or weekday `di`, a
+    /// missing time or zone), an ISO 8601 date the calendar checks, and then
+    /// the generator's own reading decides: Jekyll reads YAML 1.1 timestamps
+    /// (`2013-11-22 5:00:00 +0000`) and Ruby's `Time.parse`; Hugo its
+    /// `time.AsTime` layouts (not `1 Jul 2003 10:52 +0200`); Zola RFC 3339
+    /// and TOML dates (not `+0200`, not RFC 2822); Eleventy ISO 8601 only.
+    /// With a pinned `dates.format` (`rfc2822` or `iso8601`) a date in the
+    /// other form is reported too.
     ///
     /// ## Why is this bad?
     /// Feeds, sitemaps and generators parse the date; one they cannot parse
@@ -25,7 +32,11 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe where the correction is certain (`March` → `Mar`, `mei` → `May`);
-    /// otherwise no fix.
+    /// otherwise no fix. A date's form changes only under a pinned
+    /// `dates.format`, and never where the new value would change its YAML
+    /// type (an unquoted timestamp would become an RFC 2822 string, which
+    /// Psych reads as a String) or be a form the generator rejects: there
+    /// the finding has no fix.
     ///
     /// ## Options
     /// `dates.key`, `dates.format`.
@@ -58,7 +69,13 @@ mod tests {
     #[test]
     fn iso_date_and_iso_format_setting() {
         let src = "---\ntitle: x\ndate: \"2019-05-14T17:01:53+02:00\"\n---\n";
-        let d = check(&RULE, src);
+        assert!(check(&RULE, src).is_empty(), "auto reads ISO dates");
+        let d = check_with(
+            &RULE,
+            "_posts/a.html",
+            src,
+            "[dates]\nformat = \"rfc2822\"\n",
+        );
         assert_eq!(spans(src, &d), ["2019-05-14T17:01:53+02:00"]);
         assert!(d[0].message.contains("ISO 8601"));
         assert!(
@@ -83,5 +100,32 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("zone"), "{}", d[0].message);
+    }
+
+    /// `jekyll new` writes `2026-12-01 13:18:23 +0000`; ruby-lang writes
+    /// one-digit hours. Both are clean with no config; an impossible day and
+    /// a wrong ISO offset are not.
+    #[test]
+    fn auto_reads_what_jekyll_reads() {
+        for date in [
+            "2026-12-01 13:18:23 +0000",
+            "2024-03-21 4:00:00 +0000",
+            "2024-03-21",
+        ] {
+            let src = format!("---\ntitle: x\ndate: {date}\n---\n");
+            let d = check_with(
+                &RULE,
+                "_posts/a.md",
+                &src,
+                "[site]\ngenerator = \"jekyll\"\n",
+            );
+            assert!(d.is_empty(), "{date}: {d:?}");
+        }
+        let src = "---\ntitle: x\ndate: 2019-05-14T17:01:53+2\n---\n";
+        assert_eq!(check(&RULE, src).len(), 0, "PL253's, not PL250's");
+        let src = "+++\ntitle = \"x\"\ndate = \"2019-05-14T17:01:53+0200\"\n+++\n";
+        let d = check_with(&RULE, "content/a.md", src, "[site]\ngenerator = \"zola\"\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("Zola"), "{}", d[0].message);
     }
 }

@@ -66,6 +66,7 @@ pub mod invalid_zone;
 pub mod invisible_character;
 pub mod io_error;
 pub mod line_endings;
+pub mod minority_date_form;
 pub mod missing_final_newline;
 pub mod missing_front_matter;
 pub mod missing_local_image;
@@ -191,6 +192,7 @@ pub static ALL: &[&Rule] = &[
     &future_date::RULE,
     &filename_date_mismatch::RULE,
     &non_canonical_date::RULE,
+    &minority_date_form::RULE,
     &html_parse_error::RULE,
     &image_missing_alt::RULE,
     &image_missing_src::RULE,

@@ -10,7 +10,11 @@ declare_rule! {
     /// RFC 2822 `Tue, 14 May 2019 17:01:53 +0200` (weekday, two-digit day,
     /// English month, seconds, numeric zone); for ISO 8601
     /// `2019-05-14T17:01:53+02:00`. Dates with other findings (PL250-PL254)
-    /// are left to those rules.
+    /// are left to those rules. Runs only when `dates.format` is pinned
+    /// (`rfc2822` or `iso8601`): with `auto`, the default, a valid date in
+    /// the spelling the site's generator reads is the site's choice
+    /// (Jekyll's own `2013-05-06 02:12:52 +0200` is as good as its
+    /// RFC 3339 form).
     ///
     /// ## Why is this bad?
     /// One spelling per site keeps diffs small and lets simple tools (grep,
@@ -24,7 +28,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: the canonical form names the same instant. No fix where it
-    /// would turn the unquoted timestamp Jekyll reads into a string.
+    /// would turn the unquoted timestamp Jekyll reads into a string, or
+    /// where the site's generator would not read it (RFC 2822 on Zola).
     ///
     /// ## Options
     /// `dates.format`.
@@ -47,7 +52,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(parsed) = &info.analysis.parsed else {
         return;
     };
-    let expected = ctx.settings.date_format;
+    // A canonical form is a preference only the site can state.
+    let Some(expected) = ctx.settings.date_format else {
+        return;
+    };
     if !info.analysis.findings.is_empty() || parsed.form != expected {
         return;
     }
@@ -75,6 +83,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(d.with_help(super::date_context::kind_help(&canonical)));
         return;
     }
+    if !super::date_context::generator_reads(ctx, info, (&range).into(), &canonical) {
+        out.push(d.with_help(super::date_context::reader_help(&canonical)));
+        return;
+    }
     out.push(
         d.with_fix(
             Fix::replace(
@@ -93,6 +105,34 @@ mod tests {
     use super::RULE;
     use crate::rules::testing::*;
 
+    const RFC: &str = "[dates]\nformat = \"rfc2822\"\n";
+
+    fn pinned(src: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        check_with(&RULE, "_posts/a.html", src, RFC)
+    }
+
+    /// With `auto` (no config) no spelling is imposed: neither Jekyll's
+    /// `2013-05-06 02:12:52 +0200` nor a short RFC 2822 date.
+    #[test]
+    fn silent_unless_the_format_is_pinned() {
+        for written in ["2013-05-06 02:12:52 +0200", "\"1 Jul 2003 10:52 +0200\""] {
+            let src = format!("---\ntitle: x\ndate: {written}\n---\n");
+            assert!(check(&RULE, &src).is_empty(), "{written}");
+        }
+        let src = "---\ntitle: x\ndate: \"1 Jul 2003 10:52 +0200\"\n---\n";
+        assert_eq!(pinned(src).len(), 1);
+    }
+
+    /// A quoted TOML date on a Zola site stays in a form Zola reads.
+    #[test]
+    fn no_fix_into_a_form_the_generator_rejects() {
+        let cfg = "[dates]\nformat = \"rfc2822\"\n[site]\ngenerator = \"zola\"\n";
+        let src = "+++\ntitle = \"x\"\ndate = \"Tue, 14 May 2019 17:01 +0200\"\n+++\n";
+        let d = check_with(&RULE, "content/a.md", src, cfg);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].fix.is_none());
+    }
+
     #[test]
     fn short_forms_become_canonical() {
         for (written, canonical) in [
@@ -107,25 +147,13 @@ mod tests {
             ),
         ] {
             let src = format!("---\ntitle: x\ndate: \"{written}\"\n---\n");
-            let d = check(&RULE, &src);
+            let d = pinned(&src);
             assert_eq!(spans(&src, &d), [written], "{written}");
             assert_eq!(d[0].fix.as_ref().unwrap().edits[0].content, canonical);
         }
-        assert!(
-            check(
-                &RULE,
-                "---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n"
-            )
-            .is_empty()
-        );
+        assert!(pinned("---\ntitle: x\ndate: Tue, 14 May 2019 17:01:53 +0200\n---\n").is_empty());
         // Dates with findings are left to their own rules.
-        assert!(
-            check(
-                &RULE,
-                "---\ntitle: x\ndate: Mon, 14 May 2019 17:01:53 +0200\n---\n"
-            )
-            .is_empty()
-        );
+        assert!(pinned("---\ntitle: x\ndate: Mon, 14 May 2019 17:01:53 +0200\n---\n").is_empty());
     }
 
     #[test]
