@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the binary, make temp sites.
 #![allow(dead_code)]
 
+pub mod generators;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
