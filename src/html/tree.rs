@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::span::Span;
 
 use super::names::{self, Scope};
-use super::{Element, HtmlError, StartTag, Token};
+use super::{Element, HtmlError, ParseOptions, StartTag, Token};
 
 /// Open elements deeper than this stop the checker (browsers flatten the
 /// tree past 512; real posts stay under 50): a deep stack makes every close
@@ -27,14 +27,16 @@ pub struct Built {
     pub stopped: Option<Span>,
 }
 
-/// Builds the element list of `tokens` (file spans) and the errors on the way.
-pub fn build(tokens: &[Token]) -> Built {
+/// Builds the element list of `tokens` (file spans) and the errors on the
+/// way. `opaque[i]` tells that text token `i` is template output only.
+pub fn build(tokens: &[Token], opaque: &[bool], options: ParseOptions) -> Built {
     let mut b = Builder {
         elements: Vec::new(),
         stack: Vec::new(),
         errors: Vec::new(),
         open: HashMap::new(),
         errors_dropped: 0,
+        options,
     };
     let mut stopped = None;
     for (i, token) in tokens.iter().enumerate() {
@@ -47,6 +49,7 @@ pub fn build(tokens: &[Token]) -> Built {
         match token {
             Token::Start(tag) => b.start(i, tag),
             Token::End(tag) => b.end(&tag.name, &tag.span),
+            Token::Text { .. } if opaque.get(i).copied().unwrap_or(false) => b.opaque(),
             Token::Text { blank, span } => b.text(*blank, span),
             Token::Doctype { span } => b.error(
                 *span,
@@ -74,6 +77,7 @@ struct Builder {
     /// searches end here without walking a deep stack.
     open: HashMap<String, usize>,
     errors_dropped: usize,
+    options: ParseOptions,
 }
 
 fn tag_label(name: &str) -> String {
@@ -437,6 +441,10 @@ impl Builder {
         if names::is_void(name) {
             return;
         }
+        if tag.self_closing && self.options.self_closing_closes {
+            // The Markdown engine writes the end tag itself.
+            return;
+        }
         if tag.self_closing {
             self.error(
                 *span,
@@ -684,6 +692,16 @@ impl Builder {
             }
         }
         self.stray(name, span);
+    }
+
+    /// Template output: the open element has content, whatever the context
+    /// (an `{% include row.html %}` inside `<tbody>` writes rows).
+    fn opaque(&mut self) {
+        if let Some(&id) = self.stack.last()
+            && let Some(e) = self.elements.get_mut(id)
+        {
+            e.has_content = true;
+        }
     }
 
     fn text(&mut self, blank: bool, span: &Span) {

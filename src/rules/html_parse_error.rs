@@ -131,4 +131,18 @@ mod tests {
         let ok = format!("{FM}\n<div markdown=\"1\">\n\n*tekst*\n\n</div>\n\n`<span>` in code\n");
         assert!(check_with(&RULE, "_posts/a.md", &ok, "").is_empty());
     }
+
+    /// opentelemetry.io marks its code samples with `<?code-excerpt …?>`;
+    /// ruby-lang quotes XML in `{% highlight %}`. Neither is markup; PHP
+    /// that lost its code block is.
+    #[test]
+    fn template_code_and_markers_are_not_html() {
+        let hugo = "[site]\ngenerator = \"hugo\"\n";
+        let src = "---\ntitle: x\n---\n<?code-excerpt \"src/main.rs\"?>\n\n```rust\nfn main() {}\n```\n\n{{<youtube w7Ft2ymGmfc>}}\n\n<?php echo 1; ?>\n";
+        let d = check_with(&RULE, "content/a.md", src, hugo);
+        assert_eq!(spans(src, &d), ["<?php echo 1; ?>"]);
+        let jekyll = "[site]\ngenerator = \"jekyll\"\n";
+        let src = "---\ntitle: x\n---\n{% highlight xml %}\n<?xml version=\"1.0\"?>\n<!DOCTYPE m [\n  <!ENTITY a \"b\">\n]>\n<m>\n{% endhighlight %}\n\n<table>\n<tbody>\n{% for r in rows %}\n<tr><td>{{ r }}</td></tr>\n{% endfor %}\n</tbody>\n</table>\n";
+        assert!(check_with(&RULE, "_posts/a.md", src, jekyll).is_empty());
+    }
 }
