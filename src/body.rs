@@ -86,11 +86,25 @@ impl Body {
                 // Template code blocks become blank lines of the same length,
                 // so their `# lines` are no headings and their `<tags>` no
                 // HTML blocks, and every span stays exact.
-                let md = if code.is_empty() {
-                    markdown::parse(&post.source, post.body)
+                let mut text = if code.is_empty() {
+                    std::borrow::Cow::Borrowed(post.source.as_str())
                 } else {
-                    markdown::parse(&blanked(&post.source, &code), post.body)
+                    std::borrow::Cow::Owned(blanked(&post.source, &code))
                 };
+                // kramdown's raw HTML blocks run to their end tag: read them
+                // as HTML whole, not as Markdown after a blank line.
+                let raw = if options.kramdown {
+                    markdown::kramdown_html_blocks(&text, post.body)
+                } else {
+                    Vec::new()
+                };
+                if !raw.is_empty() {
+                    text = std::borrow::Cow::Owned(blanked(&text, &raw));
+                }
+                let mut md = markdown::parse(&text, post.body);
+                if !raw.is_empty() {
+                    md.html = md.html.merged(&post.source, &raw);
+                }
                 let parse = ParseOptions {
                     self_closing_closes: options.kramdown,
                 };
@@ -263,6 +277,28 @@ mod tests {
         assert_eq!(errors("content/a.md", HUGO, body).len(), 2);
         // An HTML file is not read by kramdown.
         assert!(!errors("a.html", JEKYLL, "<a name=\"top\" />").is_empty());
+    }
+
+    /// A WordPress table in a Jekyll post: kramdown keeps the indented cells
+    /// after blank lines as HTML; CommonMark (Hugo) makes them code in a row.
+    #[test]
+    fn kramdown_reads_html_blocks_to_their_end() {
+        let body = "<table>\n<tbody>\n<tr>\n\n    <td>a</td>\n\n    <td>b</td>\n\n</tr>\n</tbody>\n</table>\n\nText with ![an image](a.png).\n";
+        assert_eq!(errors("_posts/a.md", JEKYLL, body), Vec::<String>::new());
+        let hugo = errors("content/a.md", HUGO, body);
+        assert!(
+            hugo.iter()
+                .any(|e| e.starts_with("text directly inside `<tr>`")),
+            "{hugo:?}"
+        );
+        let (src, b) = parsed("_posts/a.md", JEKYLL, body);
+        let links: Vec<_> = b
+            .markdown
+            .iter()
+            .flat_map(|m| &m.links)
+            .map(|l| &src[l.span])
+            .collect();
+        assert_eq!(links, ["a.png"]);
     }
 
     #[test]

@@ -124,6 +124,28 @@ impl Pieces {
         out
     }
 
+    /// These pieces with `source[r]` added for each of `ranges` (sorted, not
+    /// overlapping any piece), in file order.
+    pub fn merged(&self, source: &str, ranges: &[Span]) -> Pieces {
+        let mut out = Pieces::default();
+        let mut extra = ranges.iter().peekable();
+        for part in &self.parts {
+            while let Some(r) = extra.next_if(|r| r.start < part.source) {
+                out.push_text(r.get(source), r.start);
+            }
+            out.parts.push(Part {
+                at: out.text.len(),
+                ..part.clone()
+            });
+            out.text
+                .push_str(self.text.get(part.at..part.at + part.len).unwrap_or(""));
+        }
+        for r in extra {
+            out.push_text(r.get(source), r.start);
+        }
+        out
+    }
+
     /// Appends `text`, which is written at `source` in the file.
     fn push_text(&mut self, text: Option<&str>, source: usize) {
         let Some(text) = text.filter(|t| !t.is_empty()) else {
