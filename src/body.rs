@@ -89,7 +89,7 @@ impl Body {
                 let mut text = if code.is_empty() {
                     std::borrow::Cow::Borrowed(post.source.as_str())
                 } else {
-                    std::borrow::Cow::Owned(blanked(&post.source, &code))
+                    std::borrow::Cow::Owned(placeholders(&post.source, &code))
                 };
                 // kramdown's raw HTML blocks run to their end tag: read them
                 // as HTML whole, not as Markdown after a blank line.
@@ -160,6 +160,28 @@ impl Body {
         out.sort_by_key(|(_, span)| span.start);
         out
     }
+}
+
+/// `source` with each line of `regions` turned into `x` and spaces: the
+/// generator outputs something there (a `<pre>`), so the lines stay lines
+/// (an HTML block around them goes on, as it does in the output), and
+/// hold no Markdown or HTML of their own.
+fn placeholders(source: &str, regions: &[Span]) -> String {
+    let mut bytes = source.as_bytes().to_vec();
+    for r in regions {
+        let mut line_start = true;
+        if let Some(part) = bytes.get_mut(r.start..r.end) {
+            for b in part.iter_mut() {
+                if matches!(*b, b'\n' | b'\r') {
+                    line_start = true;
+                    continue;
+                }
+                *b = if line_start { b'x' } else { b' ' };
+                line_start = false;
+            }
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| source.to_string())
 }
 
 /// `source` with every byte of `regions` but line breaks turned into spaces:
@@ -299,6 +321,20 @@ mod tests {
             .map(|l| &src[l.span])
             .collect();
         assert_eq!(links, ["a.png"]);
+    }
+
+    /// Eleventy's docs put a highlighted sample inside a custom element:
+    /// the HTML block goes on through the code block's lines.
+    #[test]
+    fn code_blocks_inside_html_blocks_keep_the_block() {
+        let body = "<is-land on:visible>\n\t<template data-island>\n\t\t<my-editor>\n{% highlight \"liquid\" %}{% raw %}\nURL    {{ page.url }}\n\n{% endraw %}{% endhighlight %}\n\t\t</my-editor>\n\t</template>\n</is-land>\n";
+        assert_eq!(
+            errors("src/docs/a.md", Some(Generator::Eleventy), body),
+            Vec::<String>::new()
+        );
+        let body = "{%- set sample %}\n# Hello from <Exclaim target={props.key} />\n{%- endset %}\n{{ sample | highlight }}\n";
+        let (_, b) = parsed("src/docs/a.md", Some(Generator::Eleventy), body);
+        assert!(b.html.errors.is_empty() && b.headings().is_empty());
     }
 
     #[test]

@@ -242,8 +242,18 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-/// Liquid tags whose content is code.
-const CODE_TAGS: &[&str] = &["highlight", "codeblock", "code", "raw", "include_code"];
+/// Liquid and Nunjucks tags whose content is code, or template text kept in
+/// a variable (`{% capture %}`, `{% set x %}…{% endset %}`) and output later
+/// through a filter: neither is the page's markup where it is written.
+const CODE_TAGS: &[&str] = &[
+    "highlight",
+    "codeblock",
+    "code",
+    "raw",
+    "include_code",
+    "capture",
+    "set",
+];
 /// Hugo shortcodes whose content is code or a diagram's source.
 const CODE_SHORTCODES: &[&str] = &[
     "highlight",
