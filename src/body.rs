@@ -337,6 +337,26 @@ mod tests {
         assert!(b.html.errors.is_empty() && b.headings().is_empty());
     }
 
+    /// Liquid inside an attribute value may hold quotes of its own.
+    #[test]
+    fn template_code_in_attributes_keeps_the_tag() {
+        let body = "<p><a href=\"{{ \"https://example.nl/a\" | relative_url }}\" title='{{ page.title }}'>a</a> <img src=\"{{ '/b.png' | relative_url }}\" alt=\"b\"></p>\n";
+        assert_eq!(errors("_posts/a.md", JEKYLL, body), Vec::<String>::new());
+        let (src, b) = parsed("_posts/a.md", JEKYLL, body);
+        let img = b
+            .html
+            .tags()
+            .find(|(e, _)| e.name == "img")
+            .map(|(_, t)| t.clone());
+        let src_attr = img
+            .and_then(|t| t.attr("src").cloned())
+            .and_then(|a| a.value);
+        assert_eq!(
+            src_attr.map(|v| &src[v.span]),
+            Some("{{ '/b.png' | relative_url }}")
+        );
+    }
+
     #[test]
     fn mdx_components_and_imports_are_not_html() {
         let body = "import Image from '@theme/IdealImage';\n\n<Image img={require('./a.png')} alt=\"A\" />\n\n<Tabs>\n<TabItem value=\"a\">\n\nText {props.x}\n\n</TabItem>\n</Tabs>\n";

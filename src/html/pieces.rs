@@ -102,6 +102,20 @@ impl Pieces {
                 if from > at {
                     out.push_text(text.get(at - start..from - start), at);
                 }
+                if mask == Mask::Neutral && to > from {
+                    let written = text.get(from - start..to - start).unwrap_or("");
+                    let neutral: String = written
+                        .chars()
+                        .map(|c| {
+                            if matches!(c, '"' | '\'' | '<' | '>') {
+                                '_'
+                            } else {
+                                c
+                            }
+                        })
+                        .collect();
+                    out.push_text(Some(&neutral), from);
+                }
                 if mask == Mask::Opaque && to > from {
                     out.parts.push(Part {
                         at: out.text.len(),

@@ -62,6 +62,11 @@ pub enum Mask {
     /// Outputs something unknown (an include, an output, a shortcode, a code
     /// block): content, but neither text nor markup.
     Opaque,
+    /// Template code inside a tag that holds quotes or angle brackets
+    /// (`href="{{ "/a" | relative_url }}"`): kept as written but with those
+    /// characters read as `_`, so the attribute keeps its shape and its
+    /// template text.
+    Neutral,
 }
 
 impl Layer {
@@ -106,7 +111,7 @@ impl Layer {
     /// What the HTML checker leaves out or sees as opaque content, sorted
     /// and not overlapping (an inner region is absorbed by its outer one).
     pub fn html_masks(&self) -> Vec<(Span, Mask)> {
-        self.masks(&[])
+        self.masks("", &[])
     }
 
     /// [`Layer::html_masks`] for the HTML of `source[body]`, leaving the
@@ -114,7 +119,7 @@ impl Layer {
     /// src="{{ site.url }}/a.png">`): the attribute keeps its text for the
     /// resource checks, and the tag its shape.
     pub fn html_masks_in(&self, source: &str, body: Span) -> Vec<(Span, Mask)> {
-        self.masks(&self.inside_tags(source, body))
+        self.masks(source, &self.inside_tags(source, body))
     }
 
     /// For each construct, whether it is written inside an HTML start or end
@@ -167,7 +172,7 @@ impl Layer {
         flags
     }
 
-    fn masks(&self, inside_tags: &[bool]) -> Vec<(Span, Mask)> {
+    fn masks(&self, source: &str, inside_tags: &[bool]) -> Vec<(Span, Mask)> {
         let mut all: Vec<(Span, Mask)> = Vec::new();
         for b in &self.blocks {
             match b.kind {
@@ -183,8 +188,14 @@ impl Layer {
             // Inside a tag, dropping a control tag keeps the tag's shape;
             // an output stays as written.
             let mask = mask_of(c);
-            if mask == Mask::Drop || !inside_tags.get(i).copied().unwrap_or(false) {
+            let in_tag = inside_tags.get(i).copied().unwrap_or(false);
+            if mask == Mask::Drop || !in_tag {
                 all.push((c.span, mask));
+            } else if source
+                .get(c.span.start..c.span.end)
+                .is_some_and(|t| t.contains(['"', '\'', '<', '>']))
+            {
+                all.push((c.span, Mask::Neutral));
             }
         }
         // Outer regions first at one start, so they absorb what they hold.
