@@ -253,7 +253,7 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-/// Liquid and Nunjucks tags whose content is code, or template text kept in
+/// Liquid and Nunjucks tags (lower-cased) whose content is code, or template text kept in
 /// a variable (`{% capture %}`, `{% set x %}…{% endset %}`) and output later
 /// through a filter: neither is the page's markup where it is written.
 const CODE_TAGS: &[&str] = &[
@@ -264,6 +264,9 @@ const CODE_TAGS: &[&str] = &[
     "include_code",
     "capture",
     "set",
+    // Eleventy's `{% renderTemplate "webc" %}`: its content is another
+    // template language, rendered apart.
+    "rendertemplate",
 ];
 /// Hugo shortcodes whose content is code or a diagram's source.
 const CODE_SHORTCODES: &[&str] = &[
