@@ -45,7 +45,7 @@ pub(super) fn merge(text: &str, base: usize, found: Vec<Construct>) -> Vec<Const
                     continue;
                 }
                 Jsx::Unclosed => tags = false,
-                Jsx::NotJsx => {}
+                Jsx::Not => {}
             }
         } else if c == b'{' && expressions {
             match brace_end(b, i) {
@@ -126,7 +126,7 @@ fn brace_end(b: &[u8], from: usize) -> Option<usize> {
 
 enum Jsx {
     Tag(Construct, usize),
-    NotJsx,
+    Not,
     Unclosed,
 }
 
@@ -141,7 +141,7 @@ fn jsx(text: &str, from: usize, base: usize) -> Jsx {
     }
     let fragment = b.get(k) == Some(&b'>');
     if !fragment && !b.get(k).is_some_and(u8::is_ascii_uppercase) {
-        return Jsx::NotJsx;
+        return Jsx::Not;
     }
     let name_s = k;
     while k < b.len() && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'_' | b'.' | b'-' | b':'))
