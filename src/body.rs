@@ -77,7 +77,13 @@ impl Body {
         let masks = template.html_masks_in(&post.source, post.body);
         match post.format {
             BodyFormat::Html => Body {
-                html: HtmlDoc::parse(&Pieces::whole(&post.source, post.body).masked(&masks)),
+                html: HtmlDoc::parse_with(
+                    &Pieces::whole(&post.source, post.body).masked(&masks),
+                    ParseOptions {
+                        self_closing_closes: false,
+                        document: is_document(post),
+                    },
+                ),
                 markdown: None,
                 template,
             },
@@ -107,6 +113,7 @@ impl Body {
                 }
                 let parse = ParseOptions {
                     self_closing_closes: options.kramdown,
+                    document: false,
                 };
                 Body {
                     html: HtmlDoc::parse_with(&md.html.masked(&masks), parse),
@@ -160,6 +167,26 @@ impl Body {
         out.sort_by_key(|(_, span)| span.start);
         out
     }
+}
+
+/// An HTML page that is a whole document: it starts with a doctype or
+/// `<html>` and names no layout to wrap it (ruby-lang's translation status).
+fn is_document(post: &Post) -> bool {
+    let text = post.body_text().trim_start();
+    let starts = ["<!doctype", "<html"].iter().any(|p| {
+        text.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    });
+    let layout = post
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.get("layout"))
+        .filter(|v| match v {
+            serde_yaml::Value::Null | serde_yaml::Value::Bool(false) => false,
+            serde_yaml::Value::String(s) => !matches!(s.as_str(), "" | "none" | "null"),
+            _ => true,
+        });
+    starts && layout.is_none()
 }
 
 /// `source` with each line of `regions` turned into `x` and spaces: the
@@ -355,6 +382,19 @@ mod tests {
             src_attr.map(|v| &src[v.span]),
             Some("{{ '/b.png' | relative_url }}")
         );
+    }
+
+    #[test]
+    fn a_page_with_no_layout_may_be_a_whole_document() {
+        let doc = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>Status</title>\n</head>\n<body>\n<h1>Status</h1>\n</body>\n</html>\n";
+        assert_eq!(
+            errors("admin/status/index.html", JEKYLL, doc),
+            Vec::<String>::new()
+        );
+        let src = format!("---\nlayout: page\n---\n{doc}");
+        let post = crate::testing::post_at("admin/status/index.html", &src);
+        let b = Body::parse_with(&post, BodyOptions::default());
+        assert_eq!(b.html.errors.len(), 7, "{:?}", b.html.errors);
     }
 
     #[test]

@@ -130,6 +130,10 @@ pub struct ParseOptions {
     /// `<a></a>` (kramdown does; CommonMark and goldmark pass it through, and
     /// a browser then leaves the element open).
     pub self_closing_closes: bool,
+    /// The body is a whole document that no layout wraps (a page that starts
+    /// with `<!DOCTYPE html>` and has no `layout`): its doctype, `<html>`,
+    /// `<head>` and `<body>` tags are its own, not misplaced.
+    pub document: bool,
 }
 
 impl HtmlDoc {

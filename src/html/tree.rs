@@ -52,6 +52,7 @@ pub fn build(tokens: &[Token], opaque: &[bool], options: ParseOptions) -> Built 
             Token::End(tag) => b.end(&tag.name, &tag.span),
             Token::Text { .. } if opaque.get(i).copied().unwrap_or(false) => b.opaque(),
             Token::Text { blank, span } => b.text(*blank, span),
+            Token::Doctype { .. } if b.options.document => {}
             Token::Doctype { span } => b.error(
                 *span,
                 "`<!DOCTYPE>` inside the body".into(),
@@ -343,6 +344,7 @@ impl Builder {
                 }
                 return;
             }
+            "html" | "body" | "head" if self.options.document => return,
             "html" | "body" | "head" | "frameset" => {
                 self.error(
                     *span,
@@ -639,6 +641,7 @@ impl Builder {
                 }
                 None => self.implied_tbody_end(name, span),
             },
+            "body" | "html" | "head" if self.options.document => {}
             "body" | "html" => self.error(
                 *span,
                 format!("`</{name}>` inside the body"),
@@ -911,7 +914,7 @@ mod tests {
 /// HTML standard calls broken.
 #[cfg(test)]
 mod agrees_with_html5ever {
-    use crate::html::{HtmlDoc, Pieces};
+    use crate::html::{HtmlDoc, ParseOptions, Pieces};
     use crate::span::Span;
 
     fn ours(src: &str) -> bool {
@@ -988,13 +991,35 @@ mod agrees_with_html5ever {
         }
     }
 
+    /// A page that is a whole document, as html5ever parses a document.
+    #[test]
+    fn on_whole_documents() {
+        let document = ParseOptions {
+            self_closing_closes: false,
+            document: true,
+        };
+        for src in [
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>x</title>\n<style>td { width: 1em; }</style>\n</head>\n<body>\n<h1>x</h1>\n<table><tr><td>a</td></tr></table>\n</body>\n</html>\n",
+            "<!DOCTYPE html>\n<html>\n<head><title>x</title></head>\n<body>\n<p>a</span></p>\n</body>\n</html>\n",
+        ] {
+            let ours = HtmlDoc::parse_with(&Pieces::whole(src, Span::new(0, src.len())), document)
+                .errors
+                .is_empty();
+            assert_eq!(
+                ours,
+                scraper::Html::parse_document(src).errors.is_empty(),
+                "{src}"
+            );
+        }
+    }
+
     /// kramdown writes `<a name="x" />` as `<a name="x"></a>`: with the
     /// option on, the checker agrees with html5ever on kramdown's output.
     #[test]
     fn on_what_kramdown_writes() {
-        use crate::html::ParseOptions;
         let kramdown = ParseOptions {
             self_closing_closes: true,
+            document: false,
         };
         for (src, written) in [
             ("<a name=\"x\" /><p>a</p>", "<a name=\"x\"></a><p>a</p>"),
