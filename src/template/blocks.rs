@@ -146,6 +146,20 @@ impl Layer {
                 k += 1;
                 continue;
             }
+            if !in_tag {
+                // Outside tags only a `<` or the next construct matters.
+                let stop = self
+                    .constructs
+                    .get(k)
+                    .map_or(end, |c| c.span.start.clamp(i, end));
+                match memchr::memchr(b'<', &b[i..stop]) {
+                    Some(j) => i += j,
+                    None => {
+                        i = stop.max(i + 1);
+                        continue;
+                    }
+                }
+            }
             let c = b[i];
             if in_tag {
                 match quote {
