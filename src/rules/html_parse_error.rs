@@ -15,6 +15,15 @@ declare_rule! {
     /// Valid fragments pass: end tags the standard lets you leave out (`</p>`
     /// before a block, `</li>`, `</td>`, `</tr>`) are not required, void
     /// elements may be written `<br>` or `<br/>`, and `AT&T` is plain text.
+    /// So are white space between table rows, rows without a `<tbody>` start
+    /// tag, and, in Markdown on a kramdown site (Jekyll's default),
+    /// `<a name="x" />`, which kramdown writes as `<a name="x"></a>`.
+    ///
+    /// Template code is not HTML: Liquid and Nunjucks tags and outputs, Hugo
+    /// shortcodes, MDX imports, components and expressions, and markers such
+    /// as `<?code-excerpt …?>` are left out, code blocks (`{% highlight %}`,
+    /// `{{< highlight >}}`, `{% raw %}`) are not read, and only the first
+    /// branch of an `{% if %}` is checked.
     /// After 50 findings in one post, one more finding counts the rest.
     ///
     /// ## Why is this bad?
