@@ -141,6 +141,132 @@ pub fn parse(source: &str, body: Span) -> MarkdownDoc {
     doc
 }
 
+/// Elements kramdown reads as one raw HTML block, from the start tag at a
+/// line's start to the line of the matching end tag, blank lines and
+/// indented lines included (CommonMark ends such a block at a blank line).
+const KRAMDOWN_BLOCKS: &[&str] = &[
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "div",
+    "dl",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "main",
+    "nav",
+    "ol",
+    "pre",
+    "section",
+    "table",
+    "ul",
+];
+
+/// The raw HTML blocks kramdown (Jekyll's Markdown engine) makes of
+/// `source[body]`: sorted, not overlapping. A block whose start tag asks for
+/// Markdown inside (`markdown="1"`) is left to the Markdown reader, and so is
+/// one never closed. One pass: each tag name is given up after one search
+/// for its end fails.
+pub fn kramdown_html_blocks(source: &str, body: Span) -> Vec<Span> {
+    let Some(text) = body.get(source) else {
+        return Vec::new();
+    };
+    let lower = text.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut given_up: Vec<&str> = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut at = 0;
+    while at < b.len() {
+        let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k + 1);
+        let line = &lower[at..line_end];
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            at = line_end;
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(if trimmed.starts_with("```") {
+                "```"
+            } else {
+                "~~~"
+            });
+            at = line_end;
+            continue;
+        }
+        let name = (indent < 4)
+            .then(|| trimmed.strip_prefix('<'))
+            .flatten()
+            .and_then(|rest| {
+                KRAMDOWN_BLOCKS.iter().copied().find(|n| {
+                    rest.starts_with(n)
+                        && rest
+                            .as_bytes()
+                            .get(n.len())
+                            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>')
+                })
+            })
+            .filter(|n| !given_up.contains(n));
+        let Some(name) = name else {
+            at = line_end;
+            continue;
+        };
+        let start = at + indent;
+        let tag_end = memchr::memchr(b'>', &b[start..]).map(|k| start + k);
+        if tag_end.is_none_or(|e| lower[start..e].contains("markdown=")) {
+            at = line_end;
+            continue;
+        }
+        match matching_end(&lower, start + 1 + name.len(), name) {
+            Some(end) => {
+                let block_end = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |k| end + k + 1);
+                out.push(Span::new(body.start + start, body.start + block_end));
+                at = block_end;
+            }
+            None => {
+                given_up.push(name);
+                at = line_end;
+            }
+        }
+    }
+    out
+}
+
+/// After a `<name` start tag at `from` (lower-cased text): the end of the
+/// matching `</name>`, same-name elements nested inside counted.
+fn matching_end(lower: &str, from: usize, name: &str) -> Option<usize> {
+    let b = lower.as_bytes();
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(k) = memchr::memchr(b'<', b.get(at..)?) {
+        let lt = at + k;
+        let closing = b.get(lt + 1) == Some(&b'/');
+        let n = if closing { lt + 2 } else { lt + 1 };
+        let named = lower.get(n..).is_some_and(|r| r.starts_with(name))
+            && b.get(n + name.len())
+                .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'));
+        if named {
+            if closing {
+                depth -= 1;
+                if depth == 0 {
+                    return memchr::memchr(b'>', &b[n..]).map(|e| n + e + 1);
+                }
+            } else {
+                depth += 1;
+            }
+        }
+        at = lt + 1;
+    }
+    None
+}
+
 fn md_link(
     source: &str,
     kind: MdLinkKind,
@@ -530,6 +656,24 @@ mod tests {
         assert!(doc.html.text.starts_with("<div class=\"x\">\n"));
         assert!(doc.html.text.contains("\u{E000}</div>"));
         assert!(doc.html.text.contains("<span>\u{E000}</span>"));
+    }
+
+    /// kramdown reads a `<table>` or `<div>` to its end tag, blank and
+    /// indented lines included (WordPress exports, scala-lang's code cards).
+    #[test]
+    fn kramdown_blocks_run_to_the_end_tag() {
+        let src = "Text\n\n<table>\n<tr>\n\n    <td>a</td>\n\n</tr>\n</table>\nAfter\n\n<div markdown=\"1\">\n\n*x*\n</div>\n\n```\n<div>\n```\n<div class=\"a\"><div>\n\n    <pre>x</pre>\n</div></div> tail\n<section>never closed\n";
+        let got: Vec<_> = kramdown_html_blocks(src, Span::new(0, src.len()))
+            .into_iter()
+            .map(|s| &src[s])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "<table>\n<tr>\n\n    <td>a</td>\n\n</tr>\n</table>\n",
+                "<div class=\"a\"><div>\n\n    <pre>x</pre>\n</div></div> tail\n"
+            ]
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod tree;
 use crate::span::Span;
 
 pub use charref::decode as decode_references;
-pub use pieces::Pieces;
+pub use pieces::{OPAQUE, Pieces};
 pub use scan::is_blank;
 
 /// An attribute value as written (`span`, inside any quotes) and as read
@@ -123,10 +123,43 @@ pub struct HtmlDoc {
     pub stopped: Option<HtmlError>,
 }
 
+/// How the body's HTML reaches the browser.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The Markdown engine rewrites `<a />` on a non-void element into
+    /// `<a></a>` (kramdown does; CommonMark and goldmark pass it through, and
+    /// a browser then leaves the element open).
+    pub self_closing_closes: bool,
+    /// The body is a whole document that no layout wraps (a page that starts
+    /// with `<!DOCTYPE html>` and has no `layout`): its doctype, `<html>`,
+    /// `<head>` and `<body>` tags are its own, not misplaced.
+    pub document: bool,
+}
+
 impl HtmlDoc {
     /// Scans and checks `pieces`; every span in the result points into the file.
     pub fn parse(pieces: &Pieces) -> HtmlDoc {
+        HtmlDoc::parse_with(pieces, ParseOptions::default())
+    }
+
+    /// [`HtmlDoc::parse`] for HTML that a Markdown engine rewrites as `options` say.
+    pub fn parse_with(pieces: &Pieces, options: ParseOptions) -> HtmlDoc {
         let (mut tokens, mut errors, scan_stopped) = scan::scan(&pieces.text);
+        // Texts that are only template output (and white space): content,
+        // but not text in the table sense.
+        let opaque: Vec<bool> = tokens
+            .iter()
+            .map(|t| match t {
+                Token::Text { span, .. } => {
+                    pieces.text.get(span.start..span.end).is_some_and(|s| {
+                        s.contains(OPAQUE)
+                            && s.chars()
+                                .all(|c| matches!(c, OPAQUE | ' ' | '\t' | '\n' | '\r' | '\x0C'))
+                    })
+                }
+                _ => false,
+            })
+            .collect();
         for t in &mut tokens {
             map_token(t, pieces);
         }
@@ -136,7 +169,7 @@ impl HtmlDoc {
                 *r = pieces.map(*r);
             }
         }
-        let built = tree::build(&tokens);
+        let built = tree::build(&tokens, &opaque, options);
         errors.extend(built.errors);
         errors.sort_by_key(|e| e.span.start);
         let stopped = match (scan_stopped, built.stopped) {

@@ -90,7 +90,7 @@ pub fn post_dir(post_path: &Path) -> PathBuf {
 /// Every resource of `post`, in source order. Parses the body; rules share
 /// one parse through [`crate::rules::Context::resources`].
 pub fn extract(post: &Post, settings: &Settings) -> Vec<Resource> {
-    from_body(post, &Body::parse(post), settings)
+    from_body(post, &Body::parse_in(post, settings), settings)
 }
 
 /// Every resource of `post` whose body is already parsed.

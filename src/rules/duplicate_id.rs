@@ -67,4 +67,18 @@ mod tests {
         let md = "---\ntitle: x\n---\n## Een {#een}\n\n<p id=\"een\">x</p>\n";
         assert_eq!(check_with(&RULE, "_posts/a.md", md, "").len(), 1);
     }
+
+    /// One branch of a conditional is output: the same id in each is one id.
+    #[test]
+    fn ids_in_other_branches_are_not_duplicates() {
+        let src = "---\ntitle: x\n---\n{% if page.lang == \"nl\" %}\n<h2 id=\"intro\">Inleiding</h2>\n{% elsif page.lang == \"de\" %}\n<h2 id=\"intro\">Einleitung</h2>\n{% else %}\n<h2 id=\"intro\">Intro</h2>\n{% endif %}\n<p id=\"intro\">again</p>\n";
+        let d = check_with(
+            &RULE,
+            "_posts/a.md",
+            src,
+            "[site]\ngenerator = \"jekyll\"\n",
+        );
+        assert_eq!(spans(src, &d), ["intro"]);
+        assert_eq!(d[0].range.start, src.find("p id=").unwrap() + 6);
+    }
 }

@@ -15,6 +15,15 @@ declare_rule! {
     /// Valid fragments pass: end tags the standard lets you leave out (`</p>`
     /// before a block, `</li>`, `</td>`, `</tr>`) are not required, void
     /// elements may be written `<br>` or `<br/>`, and `AT&T` is plain text.
+    /// So are white space between table rows, rows without a `<tbody>` start
+    /// tag, and, in Markdown on a kramdown site (Jekyll's default),
+    /// `<a name="x" />`, which kramdown writes as `<a name="x"></a>`.
+    ///
+    /// Template code is not HTML: Liquid and Nunjucks tags and outputs, Hugo
+    /// shortcodes, MDX imports, components and expressions, and markers such
+    /// as `<?code-excerpt …?>` are left out, code blocks (`{% highlight %}`,
+    /// `{{< highlight >}}`, `{% raw %}`) are not read, and only the first
+    /// branch of an `{% if %}` is checked.
     /// After 50 findings in one post, one more finding counts the rest.
     ///
     /// ## Why is this bad?
@@ -130,5 +139,19 @@ mod tests {
         assert_eq!(spans(&src, &d), ["<span>", "<div>"]);
         let ok = format!("{FM}\n<div markdown=\"1\">\n\n*tekst*\n\n</div>\n\n`<span>` in code\n");
         assert!(check_with(&RULE, "_posts/a.md", &ok, "").is_empty());
+    }
+
+    /// opentelemetry.io marks its code samples with `<?code-excerpt …?>`;
+    /// ruby-lang quotes XML in `{% highlight %}`. Neither is markup; PHP
+    /// that lost its code block is.
+    #[test]
+    fn template_code_and_markers_are_not_html() {
+        let hugo = "[site]\ngenerator = \"hugo\"\n";
+        let src = "---\ntitle: x\n---\n<?code-excerpt \"src/main.rs\"?>\n\n```rust\nfn main() {}\n```\n\n{{<youtube w7Ft2ymGmfc>}}\n\n<?php echo 1; ?>\n";
+        let d = check_with(&RULE, "content/a.md", src, hugo);
+        assert_eq!(spans(src, &d), ["<?php echo 1; ?>"]);
+        let jekyll = "[site]\ngenerator = \"jekyll\"\n";
+        let src = "---\ntitle: x\n---\n{% highlight xml %}\n<?xml version=\"1.0\"?>\n<!DOCTYPE m [\n  <!ENTITY a \"b\">\n]>\n<m>\n{% endhighlight %}\n\n<table>\n<tbody>\n{% for r in rows %}\n<tr><td>{{ r }}</td></tr>\n{% endfor %}\n</tbody>\n</table>\n";
+        assert!(check_with(&RULE, "_posts/a.md", src, jekyll).is_empty());
     }
 }

@@ -278,7 +278,8 @@ impl<'a> Context<'a> {
 
     /// Damaged runs and code regions of the post.
     pub fn text(&self) -> &TextInfo {
-        self.text.get_or_init(|| TextInfo::analyse(self.post))
+        self.text
+            .get_or_init(|| TextInfo::analyse(self.post, &self.body().template.opaque_regions()))
     }
 
     /// Control and invisible characters, found in one scan for PL105 and PL109.
@@ -288,7 +289,8 @@ impl<'a> Context<'a> {
 
     /// The body parsed once, shared by the body rules.
     pub fn body(&self) -> &Body {
-        self.body.get_or_init(|| Body::parse(self.post))
+        self.body
+            .get_or_init(|| Body::parse_in(self.post, self.settings))
     }
 
     /// Every image and link of the post, extracted once.

@@ -16,8 +16,9 @@ pub struct TextInfo {
 }
 
 impl TextInfo {
-    pub fn analyse(post: &Post) -> TextInfo {
-        let verbatim = regions::verbatim(&post.source, post.body, post.format);
+    /// `template`: the body's template code, which is code too.
+    pub fn analyse(post: &Post, template: &[Span]) -> TextInfo {
+        let verbatim = regions::verbatim_with(&post.source, post.body, post.format, template);
         let mut runs = Vec::new();
         if let Some(split) = &post.split {
             mojibake::scan(&post.source, split.content, false, &mut runs);

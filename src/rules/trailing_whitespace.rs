@@ -298,4 +298,17 @@ mod tests {
             .collect();
         assert_eq!(safety, [Unsafe, Safe, Unsafe]);
     }
+
+    /// White space in a template code block is the code's: the fix is
+    /// unsafe there, as in a fenced block.
+    #[test]
+    fn template_code_blocks_are_code() {
+        let src = "---\ntitle: x\n---\n{% highlight ruby %}\nputs 1 \n{% endhighlight %}\n{{< highlight go >}}\nx\t\n{{< /highlight >}}\ntext \n";
+        let d = check_with(&RULE, "_posts/a.md", src, "");
+        let safety: Vec<_> = d
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        assert_eq!(safety, [Unsafe, Unsafe, Safe]);
+    }
 }
