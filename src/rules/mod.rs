@@ -47,6 +47,8 @@ pub mod control_character;
 pub mod disallowed_element;
 pub mod duplicate_id;
 pub mod duplicate_key;
+pub mod duplicate_output_url;
+pub mod duplicate_title_same_day;
 pub mod empty_element;
 pub mod file_too_large;
 pub mod filename_date_mismatch;
@@ -83,6 +85,7 @@ pub mod unknown_key;
 pub mod unreachable_image;
 pub mod unreachable_link;
 pub mod unused_suppression;
+pub mod url_case_conflict;
 pub mod value_not_allowed;
 pub mod wrong_type;
 pub mod wrong_weekday;
@@ -114,6 +117,9 @@ pub enum Run {
     Links,
     /// Made by `crate::suppression` from the suppressions that suppressed nothing.
     Suppressions,
+    /// Made by the site-wide pass (`lint::site_pass`) from every file of
+    /// the run at once, after the suppressions of each post were applied.
+    Site,
 }
 
 /// Whether a rule's findings carry a [`Fix`](crate::diagnostic::Fix); each
@@ -205,6 +211,9 @@ pub static ALL: &[&Rule] = &[
     &missing_local_image::RULE,
     &unreachable_link::RULE,
     &blocked_address::RULE,
+    &duplicate_output_url::RULE,
+    &url_case_conflict::RULE,
+    &duplicate_title_same_day::RULE,
     &unused_suppression::RULE,
     &io_error::RULE,
     &file_too_large::RULE,

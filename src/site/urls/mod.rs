@@ -22,6 +22,7 @@ use serde_yaml::Value;
 use super::{Folder, Generator, Role, Site, lexical};
 use crate::post::Post;
 
+pub(crate) use date::Ymd;
 pub(crate) use eleventy::{Passthrough, passthrough};
 pub(crate) use hugo::{HugoLayout, hugo_layout};
 pub(crate) use zola::base_path as zola_base_path;
