@@ -31,6 +31,7 @@ pub mod safe_fs;
 pub mod site;
 pub mod span;
 pub mod suppression;
+pub mod template;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod walk;

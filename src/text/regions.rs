@@ -10,6 +10,12 @@ const VERBATIM_TAGS: [&str; 7] = ["pre", "code", "kbd", "samp", "script", "style
 
 /// The verbatim regions of `source[body]`, sorted and not overlapping.
 pub fn verbatim(source: &str, body: Span, format: BodyFormat) -> Vec<Span> {
+    verbatim_with(source, body, format, &[])
+}
+
+/// [`verbatim`] plus the `template` regions (template code and the code
+/// blocks it holds, from [`crate::template::Layer::opaque_regions`]).
+pub fn verbatim_with(source: &str, body: Span, format: BodyFormat, template: &[Span]) -> Vec<Span> {
     let Some(text) = body.get(source) else {
         return Vec::new();
     };
@@ -17,6 +23,7 @@ pub fn verbatim(source: &str, body: Span, format: BodyFormat) -> Vec<Span> {
     if format == BodyFormat::Markdown {
         out.extend(markdown_regions(text, body.start));
     }
+    out.extend_from_slice(template);
     out.sort_by_key(|r| r.start);
     // Merge overlaps (a code span inside a <pre>).
     let mut merged: Vec<Span> = Vec::with_capacity(out.len());
@@ -64,6 +71,12 @@ fn html_regions(text: &str, base: usize) -> Vec<Span> {
         pos = end.max(pos);
     }
     out
+}
+
+/// Fenced code blocks (``` or ~~~) and inline code spans of Markdown `text`
+/// (offsets from `base`), in source order.
+pub fn markdown_code(text: &str, base: usize) -> Vec<Span> {
+    markdown_regions(text, base)
 }
 
 /// Fenced code blocks (``` or ~~~) and inline code spans.
