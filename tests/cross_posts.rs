@@ -184,3 +184,32 @@ fn suppressed_and_drafts_are_left_out() {
     let files: Vec<_> = got.iter().map(|(_, f, _)| f.as_str()).collect();
     assert_eq!(files, ["_posts/2019-05-14-zendmast.md"], "{got:#?}");
 }
+
+#[test]
+fn posts_of_two_sections_may_share_a_title() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "_config.yml", "permalink: /:categories/:title/\n");
+    // An announcement and the blog post it points to (shaped on a Docsy site).
+    write(
+        d.path(),
+        "news/_posts/2026-02-02-kubecon.md",
+        "---\ntitle: KubeCon Europe 2026\n---\nTekst.\n",
+    );
+    write(
+        d.path(),
+        "events/_posts/2026-02-02-kubecon-eu.md",
+        "---\ntitle: KubeCon Europe 2026\n---\nTekst.\n",
+    );
+    // Translations share the title and the day too.
+    write(
+        d.path(),
+        "en/news/_posts/2026-02-03-release.md",
+        "---\ntitle: Release\n---\nTekst.\n",
+    );
+    write(
+        d.path(),
+        "ja/news/_posts/2026-02-03-release.md",
+        "---\ntitle: Release\n---\nTekst.\n",
+    );
+    assert_eq!(findings(d.path(), &["--no-cache"]), []);
+}

@@ -16,7 +16,7 @@ use crate::lint::FileReport;
 use crate::post::Post;
 use crate::post::read::{self, Decoded};
 use crate::rules::{self, duplicate_output_url, duplicate_title_same_day, url_case_conflict};
-use crate::site::urls::Ymd;
+use crate::site::urls::{Ymd, unpublished};
 use crate::site::{Generator, starts_with_date};
 use crate::span::Span;
 
@@ -37,6 +37,9 @@ pub struct PageFacts {
     /// The language the page is written in, as far as its path or front
     /// matter says (translations share titles and days).
     pub lang: String,
+    /// The first folder of its path in the content (language folders
+    /// skipped): a blog post and an announcement may share a title.
+    pub section: String,
     /// The file's length when it was read, to know it is the same file.
     pub len: usize,
 }
@@ -81,6 +84,7 @@ impl PageFacts {
             title,
             day: day(post, site.generator),
             lang: lang(post),
+            section: section(&site.inner_path(&post.path)),
             len: post.source.len(),
         })
     }
@@ -110,21 +114,6 @@ fn scalar(v: &serde_yaml::Value) -> Option<String> {
         serde_yaml::Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
-}
-
-/// `published: false` (Jekyll), `draft: true` (Hugo, Zola, Hexo): not built.
-fn unpublished(post: &Post) -> bool {
-    let Some(map) = post.mapping() else {
-        return false;
-    };
-    let is = |key: &str, want: bool| {
-        map.get(key).is_some_and(|v| match v {
-            serde_yaml::Value::Bool(b) => *b == want,
-            serde_yaml::Value::String(s) => s.eq_ignore_ascii_case(&want.to_string()),
-            _ => false,
-        })
-    };
-    is("published", false) || is("draft", true)
 }
 
 /// The day of a post: its `date` value (`2019-05-14 …` or RFC 2822
@@ -209,6 +198,17 @@ fn lang(post: &Post) -> String {
         .unwrap_or_default()
 }
 
+/// The first folder of `inner` (a path in the content) that is not named
+/// like a language; empty for a file at the top.
+fn section(inner: &Path) -> String {
+    let parent = inner.parent().unwrap_or(Path::new(""));
+    parent
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .find(|c| !is_lang_code(c))
+        .unwrap_or_default()
+}
+
 /// Adds the site-wide findings to `reports` (one per file, with its
 /// settings and facts at the same index).
 pub fn check(reports: &mut [FileReport], facts: &[Option<PageFacts>], settings: &[&Settings]) {
@@ -283,17 +283,22 @@ pub fn check(reports: &mut [FileReport], facts: &[Option<PageFacts>], settings: 
             }
         }
         // PL410: the same title on one day, in one language.
-        let mut by_title: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
+        let mut by_title: BTreeMap<(&str, &str, &str, &str), Vec<usize>> = BTreeMap::new();
         for i in members {
             let Some(f) = fact(i) else { continue };
             if let (Some((title, _)), Some(day)) = (&f.title, &f.day) {
                 by_title
-                    .entry((day.as_str(), title.as_str(), f.lang.as_str()))
+                    .entry((
+                        day.as_str(),
+                        title.as_str(),
+                        f.lang.as_str(),
+                        f.section.as_str(),
+                    ))
                     .or_default()
                     .push(*i);
             }
         }
-        for ((day, title, _), same) in &by_title {
+        for ((day, title, _, _), same) in &by_title {
             if same.len() < 2 {
                 continue;
             }
@@ -387,5 +392,8 @@ mod tests {
         assert_eq!(lang(&post), "fr");
         let post = crate::testing::post_at("/s/_posts/a.md", "---\nlang: NL\n---\n");
         assert_eq!(lang(&post), "nl");
+        assert_eq!(section(Path::new("en/blog/2026/a.md")), "blog");
+        assert_eq!(section(Path::new("en/announcements/a.md")), "announcements");
+        assert_eq!(section(Path::new("a.md")), "");
     }
 }

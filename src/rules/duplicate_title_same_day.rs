@@ -9,7 +9,10 @@ declare_rule! {
     /// Reports two posts of one site dated the same day (by their `date`, or
     /// the date their file name starts with where the generator reads it)
     /// with the same `title` (white space collapsed), in each of them,
-    /// naming the other. Translations are not compared with each other: a
+    /// naming the other. Only posts of one section are compared (the first
+    /// folder of their path in the content, language folders skipped: an
+    /// announcement may share its blog post's title). Translations are not
+    /// compared with each other: a
     /// post's language comes from `lang` or `language` in its front matter,
     /// a language part of its file name (`index.fr.md`) or a folder named
     /// like a language code (`ja/news/_posts/`). Drafts and unpublished posts

@@ -191,7 +191,25 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
         let Served::Missing { looked } = site.serve_for(&url, page_ref) else {
             continue;
         };
+        // A template call's argument names the call (`figure`, `include figure.html`).
+        let in_call = match &r.written_in {
+            WrittenIn::Template { call, argument } => {
+                let arg = if argument.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{argument}` of ")
+                };
+                Some(match &page {
+                    Some(u) if !absolute => {
+                        format!("{arg}`{call}`, relative to the page's URL `{}`", u.path)
+                    }
+                    _ => format!("{arg}`{call}`"),
+                })
+            }
+            _ => None,
+        };
         let label = match (&page, absolute) {
+            _ if in_call.is_some() => in_call.unwrap_or_default(),
             _ if hexo_markdown => {
                 "Hexo's Markdown renderer puts the site's root in front of a relative path"
                     .to_string()

@@ -42,6 +42,8 @@ macro_rules! declare_rule {
 }
 
 pub mod blocked_address;
+pub mod broken_internal_link;
+pub mod broken_page_reference;
 pub mod byte_order_mark;
 pub mod control_character;
 pub mod disallowed_element;
@@ -211,9 +213,11 @@ pub static ALL: &[&Rule] = &[
     &missing_local_image::RULE,
     &unreachable_link::RULE,
     &blocked_address::RULE,
+    &broken_internal_link::RULE,
     &duplicate_output_url::RULE,
     &url_case_conflict::RULE,
     &duplicate_title_same_day::RULE,
+    &broken_page_reference::RULE,
     &unused_suppression::RULE,
     &io_error::RULE,
     &file_too_large::RULE,
