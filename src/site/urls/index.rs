@@ -51,6 +51,8 @@ pub struct PageIndex {
     /// The host has redirect rules postlint cannot read (`vercel.json`,
     /// a `_redirects` it could not read): old URLs may still work.
     pub opaque_redirects: bool,
+    /// Every URL and redirect in lower case.
+    lower: HashSet<String>,
 }
 
 impl PageIndex {
@@ -68,11 +70,16 @@ impl PageIndex {
     }
 
     /// Whether `url` (a URL path, decoded, `baseurl` included) is a page or a
-    /// redirect, written with or without its final `/`, `index.html` or `.html`.
+    /// redirect, written with or without its final `/`, `index.html` or
+    /// `.html`, in any case: Hugo publishes `/functions/urls/absurl/` for a
+    /// page linked as `/functions/urls/absURL/`, and hosts that ignore case
+    /// (Netlify) serve it; PL409 is where case matters.
     pub fn knows(&self, url: &str) -> bool {
-        variants(url)
-            .iter()
-            .any(|v| self.urls.contains_key(v) || self.redirects.contains(v))
+        variants(url).iter().any(|v| {
+            self.urls.contains_key(v)
+                || self.redirects.contains(v)
+                || self.lower.contains(&v.to_lowercase())
+        })
     }
 }
 
@@ -228,6 +235,12 @@ fn read_text(path: &Path) -> Option<String> {
 
 fn build(site: &Site) -> PageIndex {
     let mut index = walk(site);
+    index.lower = index
+        .urls
+        .keys()
+        .chain(index.redirects.iter())
+        .map(|u| u.to_lowercase())
+        .collect();
     let base = site.base_path();
     for url in index.urls.keys() {
         if let Some(s) = shape(url, &base) {
@@ -421,6 +434,10 @@ mod tests {
         assert!(index.knows("/about.html") && index.knows("/about"));
         assert!(index.knows("/oud/"));
         assert!(!index.knows("/2019/05/14/zendmas/"));
+        assert!(
+            index.knows("/2019/05/14/Zendmast/"),
+            "case is not judged here"
+        );
         assert_eq!(index.unknown, 1);
         assert_eq!(index.sources.len(), 5, "{:?}", index.sources);
         assert!(!index.knows("/2019/05/16/weg/"), "not built");
