@@ -110,7 +110,8 @@ pub fn from_body(post: &Post, body: &Body, settings: &Settings) -> Vec<Resource>
     html(&post.source, &body.html, &mut out);
     let generator = settings.site.as_deref().map(|s| s.generator);
     let layer = crate::template::Layer::of_body(&post.source, post.body, generator, &post.path);
-    out.extend(template::resources(post, &layer));
+    let hexo = generator == Some(crate::site::Generator::Hexo);
+    out.extend(template::resources(post, &layer, hexo));
     if let Some(md) = &body.markdown {
         for l in &md.links {
             out.push(Resource {

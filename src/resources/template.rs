@@ -19,8 +19,14 @@ const IMAGE_ARGS: [&str; 5] = ["src", "image", "img", "image_path", "imagesrc"];
 const LINK_ARGS: [&str; 2] = ["href", "link"];
 
 /// The URL arguments of the template calls in `post`'s body.
-pub fn resources(post: &Post, layer: &Layer) -> Vec<Resource> {
-    let code = layer.code_regions();
+/// `fences_are_code`: Markdown code is not rendered as template code (Hexo
+/// escapes fenced code before its tags run; Jekyll, Eleventy and Hugo do not).
+pub fn resources(post: &Post, layer: &Layer, fences_are_code: bool) -> Vec<Resource> {
+    let mut code = layer.code_regions();
+    if fences_are_code {
+        let body = post.body_text();
+        code.extend(crate::text::regions::markdown_code(body, post.body.start));
+    }
     let in_code = |s: Span| code.iter().any(|c| c.start <= s.start && s.end <= c.end);
     let mut out = Vec::new();
     for c in &layer.constructs {
@@ -153,7 +159,8 @@ mod tests {
     fn found(generator: Generator, path: &str, src: &str) -> Vec<(ResourceKind, String, String)> {
         let post = Post::parse(path.into(), src.into(), 65536);
         let layer = Layer::of_body(&post.source, post.body, Some(generator), Path::new(path));
-        let r = resources(&post, &layer);
+        let fences = generator == Generator::Hexo;
+        let r = resources(&post, &layer, fences);
         for x in &r {
             assert_eq!(&src[x.span], x.written);
         }
@@ -169,7 +176,7 @@ mod tests {
 
     #[test]
     fn liquid_includes_and_hexo_assets() {
-        let src = "---\ntitle: x\n---\n{% include figure.html image=\"/img/a.png\" alt='x' %}\n{% include image.html url=\"/img/b.png\" %}\n{% include card.html url=\"/about/\" image=page.image %}\n{% include figure.html image=\"{{ site.baseurl }}/c.png\" %}\n{% asset_img zendmast.jpg Een zendmast %}\n{% highlight liquid %}{% include figure.html image=\"/img/code.png\" %}{% endhighlight %}\n";
+        let src = "---\ntitle: x\n---\n{% include figure.html image=\"/img/a.png\" alt='x' %}\n{% include image.html url=\"/img/b.png\" %}\n{% include card.html url=\"/about/\" image=page.image %}\n{% include figure.html image=\"{{ site.baseurl }}/c.png\" %}\n{% asset_img zendmast.jpg Een zendmast %}\n```\n{% asset_img in-fence.jpg %}\n```\n{% highlight liquid %}{% include figure.html image=\"/img/code.png\" %}{% endhighlight %}\n";
         let got = found(Generator::Jekyll, "_posts/2019-05-14-a.md", src);
         assert_eq!(
             got,
@@ -194,7 +201,24 @@ mod tests {
                     "asset_img/".into(),
                     "zendmast.jpg".into()
                 ),
+                // Liquid runs before Markdown on Jekyll: a fence is no shelter.
+                (
+                    ResourceKind::Image,
+                    "asset_img/".into(),
+                    "in-fence.jpg".into()
+                ),
             ]
+        );
+    }
+
+    #[test]
+    fn hexo_leaves_fenced_code_alone() {
+        let src =
+            "---\ntitle: x\n---\n```\n{% asset_img in-fence.jpg %}\n```\n{% asset_img a.jpg %}\n";
+        let got = found(Generator::Hexo, "source/_posts/a.md", src);
+        assert_eq!(
+            got,
+            [(ResourceKind::Image, "asset_img/".into(), "a.jpg".into())]
         );
     }
 

@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::resources::local::{UrlPath, url_path};
 use crate::resources::url::{UrlForm, form};
-use crate::resources::{Resource, ResourceKind};
+use crate::resources::{Resource, ResourceKind, WrittenIn};
 use crate::rules::Context;
 use crate::site::serve::Served;
 use crate::site::urls::{OutputUrl, PageIndex, variants};
@@ -81,7 +81,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let links: Vec<&Resource> = ctx
         .resources()
         .iter()
-        .filter(|r| r.kind == ResourceKind::Link && candidate(&r.url))
+        // Plain links only: a template call's link argument may name a file
+        // (`asset_link`) or be turned into a URL by the call.
+        .filter(|r| {
+            r.kind == ResourceKind::Link
+                && matches!(r.written_in, WrittenIn::Html { .. } | WrittenIn::Markdown)
+                && candidate(&r.url)
+        })
         .collect();
     if links.is_empty() {
         return;
@@ -310,7 +316,7 @@ mod tests {
             ("_redirects", "/2019/04/*  /  301\n"),
             (
                 "_posts/2019-06-01-a.md",
-                "---\ntitle: A\n---\n[tag](/tags/radio/) [arch](/2019/05/) [feed](/feed.xml) [top](/about/) [img](/2019/05/14/a.png) [copied](/2019/05/14/files/x.html) [redirect](/2019/05/14/oud/) [host](/2019/04/01/x/) [tpl]({{ site.baseurl }}/2019/05/14/x/) [ext](https://example.com/2019/05/14/x/)\n",
+                "---\ntitle: A\n---\n{% include card.html url=\"/2019/05/14/via-include/\" %} [tag](/tags/radio/) [arch](/2019/05/) [feed](/feed.xml) [top](/about/) [img](/2019/05/14/a.png) [copied](/2019/05/14/files/x.html) [redirect](/2019/05/14/oud/) [host](/2019/04/01/x/) [tpl]({{ site.baseurl }}/2019/05/14/x/) [ext](https://example.com/2019/05/14/x/)\n",
             ),
         ];
         assert_eq!(run(&files, "_posts/2019-06-01-a.md").len(), 0);
