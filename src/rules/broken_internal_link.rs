@@ -94,7 +94,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     ctx.mark_read_other_files();
     let index = site.page_index();
-    if index.incomplete || index.unknown > 0 || index.opaque_redirects {
+    if index.incomplete || index.opaque_redirects {
         return;
     }
     let page = site.output_url(&ctx.post.path, ctx.post);
@@ -157,9 +157,7 @@ fn owned(index: &PageIndex, url: &str, base: &str) -> bool {
             return false;
         }
     }
-    crate::site::urls::shape(url, base)
-        .and_then(|s| index.shapes.get(&s))
-        .is_some_and(|n| *n >= 2)
+    crate::site::urls::shape(url, base).is_some_and(|s| index.owns_shape(&s))
 }
 
 /// Whether a file of the site (static, copied, a bundle's) serves `url`,
@@ -183,10 +181,21 @@ fn suggestion(index: &PageIndex, url: &str, base: &str) -> Option<String> {
             .to_string()
     };
     let own = slug(url);
-    let mut same_slug: Vec<&String> = index.urls.keys().filter(|u| slug(u) == own).collect();
-    same_slug.sort();
-    if let Some(u) = same_slug.first() {
-        return Some((*u).clone());
+    // Of the pages with this slug, the one sharing the longest start with
+    // the link (its language folder, its section).
+    let common = |u: &str| {
+        u.chars()
+            .zip(url.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let best = index
+        .urls
+        .keys()
+        .filter(|u| slug(u) == own)
+        .max_by(|a, b| common(a).cmp(&common(b)).then_with(|| b.cmp(a)));
+    if let Some(u) = best {
+        return Some(u.clone());
     }
     let budget = (url.chars().count() / 5).max(2);
     index
@@ -323,7 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn a_page_with_an_unknown_url_stops_the_rule() {
+    fn a_page_with_an_unknown_url_stops_the_rule_in_its_folder() {
         let files = [
             CONFIG,
             (
@@ -340,6 +349,24 @@ mod tests {
             ),
         ];
         assert_eq!(run(&files, "_posts/2019-06-01-a.md").len(), 0);
+        // A page with an unknown URL elsewhere leaves the posts' URLs known.
+        let files = [
+            CONFIG,
+            (
+                "_posts/2019-05-14-zendmast.md",
+                "---\ntitle: Z\n---\nTekst.\n",
+            ),
+            ("_posts/2019-05-15-kabel.md", "---\ntitle: K\n---\nTekst.\n"),
+            (
+                "docs/x.md",
+                "---\ntitle: X\npermalink: \"/{{ page.x }}/\"\n---\nTekst.\n",
+            ),
+            (
+                "_posts/2019-06-01-a.md",
+                "---\ntitle: A\n---\n[weg](/2019/05/15/nergens/)\n",
+            ),
+        ];
+        assert_eq!(run(&files, "_posts/2019-06-01-a.md").len(), 1);
     }
 
     #[test]

@@ -53,9 +53,24 @@ pub struct PageIndex {
     pub opaque_redirects: bool,
     /// Every URL and redirect in lower case.
     lower: HashSet<String>,
+    /// The source folders of the pages whose URL is unknown.
+    unknown_dirs: HashSet<PathBuf>,
+    /// The source folders of the pages of each URL shape.
+    shape_dirs: HashMap<String, HashSet<PathBuf>>,
 }
 
 impl PageIndex {
+    /// Whether the pages of URL shape `shape` are all known: at least two
+    /// pages have it, and no page whose URL is unknown lives in a folder
+    /// that holds one of them (it might share their permalink).
+    pub fn owns_shape(&self, shape: &str) -> bool {
+        self.shapes.get(shape).is_some_and(|n| *n >= 2)
+            && self
+                .shape_dirs
+                .get(shape)
+                .is_some_and(|dirs| dirs.iter().all(|d| !self.unknown_dirs.contains(d)))
+    }
+
     /// Whether a host redirect rule covers `url`.
     pub fn host_redirects(&self, url: &str) -> bool {
         self.host_redirects.iter().any(|p| pattern_matches(p, url))
@@ -242,8 +257,10 @@ fn build(site: &Site) -> PageIndex {
         .map(|u| u.to_lowercase())
         .collect();
     let base = site.base_path();
-    for url in index.urls.keys() {
+    for (url, source) in &index.urls {
         if let Some(s) = shape(url, &base) {
+            let dir = source.parent().map(Path::to_path_buf).unwrap_or_default();
+            index.shape_dirs.entry(s.clone()).or_default().insert(dir);
             *index.shapes.entry(s).or_default() += 1;
         }
     }
@@ -344,9 +361,14 @@ fn add(site: &Site, index: &mut PageIndex, path: &Path) {
             }
         }
         None if draft => {}
-        None => index.unknown += 1,
+        None => {
+            index.unknown += 1;
+            let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            index.unknown_dirs.insert(dir);
+        }
     }
     let base = site.base_path();
+    let own = site.output_url(path, &post);
     for key in ["aliases", "redirect_from"] {
         let values: Vec<String> = match post.mapping().and_then(|m| m.get(key)) {
             Some(serde_yaml::Value::String(s)) => vec![s.clone()],
@@ -358,15 +380,26 @@ fn add(site: &Site, index: &mut PageIndex, path: &Path) {
         };
         for v in values {
             let v = v.trim();
+            if v.is_empty() || v.contains("://") {
+                continue;
+            }
             if v.starts_with('/') {
                 index
                     .redirects
                     .insert(format!("{}{}", base.trim_end_matches('/'), v));
                 index.redirects.insert(v.to_string());
-            } else if !v.is_empty() {
-                // A relative alias is relative to the page's own folder: not
-                // placed, so nothing near it is judged.
-                index.incomplete |= !v.contains("://");
+                continue;
+            }
+            // A relative alias: from the top (Zola), from the page's
+            // folder or its parent (Hugo's section). Every reading is kept:
+            // a redirect only ever stops a finding.
+            index.redirects.insert(format!("{base}{v}"));
+            if let Some(u) = &own {
+                let folder = u.folder().to_string();
+                index.redirects.insert(format!("{folder}{v}"));
+                let parent = folder.trim_end_matches('/');
+                let parent = &parent[..parent.rfind('/').map_or(0, |i| i + 1)];
+                index.redirects.insert(format!("{parent}{v}"));
             }
         }
     }
@@ -439,6 +472,10 @@ mod tests {
             "case is not judged here"
         );
         assert_eq!(index.unknown, 1);
+        assert!(
+            !index.owns_shape("#4/#2/#2/*"),
+            "an unknown post shares `_posts`"
+        );
         assert_eq!(index.sources.len(), 5, "{:?}", index.sources);
         assert!(!index.knows("/2019/05/16/weg/"), "not built");
         assert!(!index.incomplete);
