@@ -40,6 +40,13 @@ declare_rule! {
 
 /// The finding on the title of one of the posts; `others` are the other files.
 pub fn diagnostic(span: Span, title: &str, day: &str, others: &[String]) -> Diagnostic {
+    // A message stays one line: a long title is cut.
+    let shown: String = if title.chars().count() > 80 {
+        title.chars().take(79).chain(['…']).collect()
+    } else {
+        title.to_string()
+    };
+    let title = shown.as_str();
     let list = others
         .iter()
         .map(|o| format!("`{o}`"))
@@ -57,6 +64,14 @@ pub fn diagnostic(span: Span, title: &str, day: &str, others: &[String]) -> Diag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_title_is_cut() {
+        let long = "a".repeat(200);
+        let d = diagnostic(Span::new(0, 3), &long, "2019-08-01", &["b.md".into()]);
+        assert!(d.message.len() < 200, "{}", d.message);
+        assert!(d.message.contains('…'));
+    }
 
     #[test]
     fn names_title_day_and_the_other_file() {

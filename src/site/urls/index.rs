@@ -191,7 +191,9 @@ fn host_redirects(site: &Site, index: &mut PageIndex) {
         for m in &site.hugo_layout().statics {
             files.push(site.root.join(&m.source).join("_redirects"));
         }
-        files.push(site.root.join("layouts/index.redirects"));
+        // A template that writes `_redirects` (Docsy's, from aliases and
+        // more): what it writes is known only once Hugo runs it.
+        index.opaque_redirects |= site.root.join("layouts/index.redirects").exists();
     }
     for file in files {
         if !file.exists() {
@@ -227,7 +229,8 @@ fn host_redirects(site: &Site, index: &mut PageIndex) {
                         let value = value.trim_matches(['"', '\'']);
                         if value.starts_with('/') {
                             index.host_redirects.push(value.to_string());
-                        } else {
+                        } else if !value.contains("://") {
+                            // A full URL redirects another host's paths.
                             index.opaque_redirects = true;
                         }
                     }
@@ -505,7 +508,7 @@ mod tests {
             ("static/_redirects", "# old\n/old/*  /blog/:splat  301\n"),
             (
                 "netlify.toml",
-                "[[redirects]]\n  from = \"/docs/x\"\n  to = \"/y\"\n",
+                "[[redirects]]\n  from = \"/docs/x\"\n  to = \"/y\"\n[[redirects]]\n  from = \"https://blog.example.org/*\"\n  to = \"/blog/:splat\"\n",
             ),
         ]);
         let index = s.page_index();
