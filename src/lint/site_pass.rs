@@ -23,8 +23,11 @@ use crate::span::Span;
 /// What the site-wide checks need of one published page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageFacts {
-    /// The root of the site the file belongs to.
+    /// The root of the site the file belongs to, and the part of it the
+    /// file is compared within (Next.js builds `src/pages` or `pages`, never
+    /// both, so they are not compared).
     pub site: PathBuf,
+    pub scope: String,
     /// The page's output URL and why it is that, when the model knows it.
     pub url: Option<(String, String)>,
     /// What sets the URL in the file (`permalink`, `slug`, `url`), else the
@@ -77,8 +80,19 @@ impl PageFacts {
             let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
             (!t.is_empty()).then(|| (t, fm.value_span("title")))
         });
+        let scope = if site.generator == Generator::Next {
+            // `src/pages` or `src/app` against `pages` or `app`.
+            let parts: Vec<_> = post.path.components().map(|c| c.as_os_str()).collect();
+            let in_src = parts
+                .windows(2)
+                .any(|w| w[0] == "src" && (w[1] == "pages" || w[1] == "app"));
+            if in_src { "src" } else { "" }.to_string()
+        } else {
+            String::new()
+        };
         Some(PageFacts {
             site: site.root.clone(),
+            scope,
             url,
             url_span,
             title,
@@ -213,14 +227,17 @@ fn section(inner: &Path) -> String {
 /// settings and facts at the same index).
 pub fn check(reports: &mut [FileReport], facts: &[Option<PageFacts>], settings: &[&Settings]) {
     let mut found: Vec<Vec<Diagnostic>> = vec![Vec::new(); reports.len()];
-    let mut by_site: HashMap<&Path, Vec<usize>> = HashMap::new();
+    let mut by_site: HashMap<(&Path, &str), Vec<usize>> = HashMap::new();
     for (i, f) in facts.iter().enumerate() {
         if let Some(f) = f
             && reports
                 .get(i)
                 .is_some_and(|r| !r.skipped && !r.lossy_source)
         {
-            by_site.entry(f.site.as_path()).or_default().push(i);
+            by_site
+                .entry((f.site.as_path(), f.scope.as_str()))
+                .or_default()
+                .push(i);
         }
     }
     let shown = |i: usize| -> String {
