@@ -262,6 +262,10 @@ fn hugo_ref(site: &Site, sources: &[PathBuf], page: &Path, c: &Construct) -> Opt
             bases.push(site.root.join(&m.source).join(inner));
         }
     }
+    // A `..` that climbs out of the site is looked at nowhere: nothing
+    // outside the site is even tested for existence.
+    let root = lexical(&site.root);
+    bases.retain(|b| lexical(b).starts_with(&root));
     if bases.iter().any(|b| exists_as_page(b)) {
         return None;
     }
@@ -303,6 +307,22 @@ fn hugo_ref(site: &Site, sources: &[PathBuf], page: &Path, c: &Construct) -> Opt
         "Hugo stops the build: REF_NOT_FOUND",
         suggestion,
     ))
+}
+
+/// `path` made absolute with `.` and `..` taken lexically.
+fn lexical(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Whether `base` names a page: the file, the file with an extension (and
@@ -427,7 +447,7 @@ mod tests {
 
     #[test]
     fn hugo_ref_and_relref() {
-        let body = "---\ntitle: A\n---\n{{< ref \"b\" >}} {{< ref \"/blog/b.md\" >}} {{< relref \"../c\" >}} {{< ref \"c\" >}} {{< ref \"/docs/\" >}} {{< ref \"#top\" >}} {{< ref \"/blog/nope\" >}} {{% relref \"bb.md#x\" %}}\n```\n{{</* ref \"nope\" */>}}\n```\n";
+        let body = "---\ntitle: A\n---\n{{< ref \"b\" >}} {{< ref \"/blog/b.md\" >}} {{< relref \"../c\" >}} {{< ref \"c\" >}} {{< ref \"/docs/\" >}} {{< ref \"#top\" >}} {{< ref \"/blog/nope\" >}} {{% relref \"bb.md#x\" %}} {{< ref \"../../../../../../../../etc/passwd\" >}}\n```\n{{</* ref \"nope\" */>}}\n```\n";
         let files = [
             ("hugo.toml", "title = 'x'\n"),
             ("content/blog/a/index.md", body),
@@ -445,6 +465,10 @@ mod tests {
                     "correct the name, or add the page it names".to_string()
                 ),
                 ("bb.md#x".to_string(), "did you mean `b`?".to_string()),
+                (
+                    "../../../../../../../../etc/passwd".to_string(),
+                    "correct the name, or add the page it names".to_string()
+                ),
             ]
         );
     }
