@@ -84,9 +84,10 @@ pub fn apply_late(ctx: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether a rule's findings come from the link phase, after [`apply`].
+/// Whether a rule's findings come from the link phase or the site-wide
+/// pass, after [`apply`].
 fn late(rule: &Rule) -> bool {
-    matches!(rule.run, Run::Links)
+    matches!(rule.run, Run::Links | Run::Site)
 }
 
 /// Marks the narrowest suppression covering `d` as used; whether there was one.

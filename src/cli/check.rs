@@ -62,15 +62,20 @@ pub fn run(
     crate::lint::date_majority::annotate(&mut found.files);
     let request = super::links::request(args)?;
     let cache = (!args.no_cache).then(|| Cache::new(&std::env::current_dir().unwrap_or_default()));
-    let (mut reports, links): (Vec<FileReport>, Vec<_>) = found
+    let (mut reports, (links, pages)): (Vec<FileReport>, (Vec<_>, Vec<_>)) = found
         .files
         .par_iter()
         .map(|(path, settings)| {
             let linter = Linter::new(settings, now).with_links(&request);
             let linted = lint_file(&linter, cache.as_ref(), path, settings);
-            (linted.report, linted.links)
+            (linted.report, (linted.links, linted.page))
         })
         .unzip();
+    // Findings that need every file of the run (same URL, same title), made
+    // after the cache stored each file's own report.
+    let settings: Vec<&crate::config::Settings> = found.files.iter().map(|(_, s)| &**s).collect();
+    crate::lint::site_pass::check(&mut reports, &pages, &settings);
+    drop(pages);
     for warning in cache.iter().flat_map(Cache::warnings) {
         writeln!(err, "warning: {}", crate::output::escape::escape(&warning)).into_diagnostic()?;
     }

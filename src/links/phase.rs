@@ -126,6 +126,9 @@ pub fn collect(
             WrittenIn::Html { attribute, .. } if attribute.ends_with("srcset") => UrlSyntax::Srcset,
             WrittenIn::Html { .. } => UrlSyntax::Html,
             WrittenIn::Markdown => UrlSyntax::Markdown,
+            // A quoted template argument takes a URL as written, like a
+            // front matter value.
+            WrittenIn::Template { .. } => UrlSyntax::FrontMatter,
         };
         out.uses.push(RemoteUse {
             url,

@@ -16,6 +16,7 @@ use crate::suppression;
 
 pub mod date_majority;
 pub mod links;
+pub mod site_pass;
 
 /// The outcome for one file.
 #[derive(Debug, Default)]
@@ -77,6 +78,9 @@ pub struct Linted {
     /// The remote URLs the link phase must check (empty unless asked for
     /// with [`Linter::with_links`]).
     pub links: FileLinks,
+    /// What the site-wide pass needs of the page (its URL, title, day),
+    /// when one of its rules is on and the file is a published page.
+    pub page: Option<site_pass::PageFacts>,
 }
 
 /// A parsed post's settled findings, from [`Linter::check`].
@@ -130,8 +134,17 @@ impl<'a> Linter<'a> {
         let bytes = match input.into() {
             Input::Bytes(bytes) => bytes,
             Input::Cached(bytes, report) => {
+                // The site-wide pass sees cached files too: parsed again
+                // for their facts, no rule run.
+                let page = (!report.skipped && site_pass::wanted(self.settings))
+                    .then(|| site_pass::PageFacts::of_bytes(path, bytes.clone(), self.settings))
+                    .flatten();
                 let links = self.links_of_cached(path, bytes, &report);
-                return Linted { report, links };
+                return Linted {
+                    report,
+                    links,
+                    page,
+                };
             }
             Input::Unreadable(ReadError::TooLarge { size, limit }) => {
                 let d = file_too_large::diagnostic(size, limit);
@@ -173,13 +186,15 @@ impl<'a> Linter<'a> {
         if self.skips(&post) {
             return Linted {
                 report: skipped(path),
-                links: FileLinks::default(),
+                ..Linted::default()
             };
         }
         let checked = self.check(&post);
+        let page = site_pass::PageFacts::of(&post, self.settings);
         Linted {
             report: FileReport::of(post, checked.diagnostics, checked.reads_other_files),
             links: checked.links,
+            page,
         }
     }
 
@@ -222,7 +237,7 @@ impl<'a> Linter<'a> {
         settle(&mut diagnostics, self.settings);
         Linted {
             report: FileReport::of_text(path.to_path_buf(), source, diagnostics),
-            links: FileLinks::default(),
+            ..Linted::default()
         }
     }
 

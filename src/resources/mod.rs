@@ -5,6 +5,7 @@
 
 pub mod local;
 pub mod srcset;
+pub mod template;
 pub mod url;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,14 @@ pub enum WrittenIn {
         attribute: String,
     },
     Markdown,
+    /// An argument of a template call: `call` is the shortcode, include or
+    /// component as shown in findings (`figure`, `include figure.html`,
+    /// `asset_img`, `<Image>`), `argument` the argument's name (empty for
+    /// a positional one).
+    Template {
+        call: String,
+        argument: String,
+    },
 }
 
 /// One URL of a post.
@@ -99,6 +108,10 @@ pub fn from_body(post: &Post, body: &Body, settings: &Settings) -> Vec<Resource>
     let mut out = Vec::new();
     front_matter(post, settings, &mut out);
     html(&post.source, &body.html, &mut out);
+    let generator = settings.site.as_deref().map(|s| s.generator);
+    let layer = crate::template::Layer::of_body(&post.source, post.body, generator, &post.path);
+    let hexo = generator == Some(crate::site::Generator::Hexo);
+    out.extend(template::resources(post, &layer, hexo));
     if let Some(md) = &body.markdown {
         for l in &md.links {
             out.push(Resource {

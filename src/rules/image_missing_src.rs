@@ -64,6 +64,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             WrittenIn::FrontMatter { key } => format!("image URL `{key}` is empty"),
             WrittenIn::Markdown => "image has an empty URL".to_string(),
             WrittenIn::Html { .. } => continue,
+            WrittenIn::Template { call, argument } => {
+                format!("`{argument}` of `{call}` is an empty image URL")
+            }
         };
         out.push(
             Diagnostic::new(&RULE, r.context, message)

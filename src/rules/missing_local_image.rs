@@ -191,7 +191,34 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
         let Served::Missing { looked } = site.serve_for(&url, page_ref) else {
             continue;
         };
+        if !absolute && template_finds_elsewhere(site, r) {
+            continue;
+        }
+        // A template call's argument names the call (`figure`, `include figure.html`).
+        let in_call = match &r.written_in {
+            WrittenIn::Template { call, argument } => {
+                let arg = if argument.is_empty() {
+                    String::new()
+                } else {
+                    format!("`{argument}` of ")
+                };
+                Some(match &page {
+                    Some(u) if !absolute => {
+                        format!("{arg}`{call}`, relative to the page's URL `{}`", u.path)
+                    }
+                    _ => format!("{arg}`{call}`"),
+                })
+            }
+            _ => None,
+        };
+        let message = match &r.written_in {
+            WrittenIn::Template { call, .. } => {
+                format!("no file serves image URL `{url}` passed to `{call}`")
+            }
+            _ => format!("no file serves image URL `{url}`"),
+        };
         let label = match (&page, absolute) {
+            _ if in_call.is_some() => in_call.unwrap_or_default(),
             _ if hexo_markdown => {
                 "Hexo's Markdown renderer puts the site's root in front of a relative path"
                     .to_string()
@@ -211,10 +238,42 @@ fn served(ctx: &Context<'_>, site: &Site, out: &mut Vec<Diagnostic>) {
             format!("looked for {places}; add the file, or correct the path")
         };
         out.push(
-            Diagnostic::new(&RULE, r.span, format!("no file serves image URL `{url}`"))
+            Diagnostic::new(&RULE, r.span, message)
                 .with_label(label)
                 .with_help(help),
         );
+    }
+}
+
+/// Whether a relative path passed to a template call names a file the
+/// call may read from elsewhere than the page's folder: what a custom
+/// shortcode or include does with it is its own code (hugoDocs' `img`
+/// reads Hugo's `assets/` through `resources.Get`; Minimal Mistakes'
+/// `figure` include passes `image_path` through `relative_url`, from the
+/// top of the site). Hexo's `asset_*` tags name the post's asset folder only.
+fn template_finds_elsewhere(site: &Site, r: &Resource) -> bool {
+    let WrittenIn::Template { call, .. } = &r.written_in else {
+        return false;
+    };
+    if call.starts_with("asset_") {
+        return false;
+    }
+    if let UrlPath::Path(top) = root_relative(&r.url, &site.base_path())
+        && !matches!(site.serve(&top), Served::Missing { .. })
+    {
+        return true;
+    }
+    // Hugo's global resources: `assets/` (relative paths only, no `..`).
+    let rel = r.url.trim();
+    let rel = &rel[..rel.find(['?', '#']).unwrap_or(rel.len())];
+    if site.generator != Generator::Hugo || rel.split('/').any(|p| p == "..") {
+        return false;
+    }
+    // A link on the way must stay inside the site.
+    let file = site.root.join("assets").join(rel.trim_start_matches('/'));
+    match (site.root.canonicalize(), file.canonicalize()) {
+        (Ok(root), Ok(real)) => real.starts_with(root) && real.is_file(),
+        _ => false,
     }
 }
 

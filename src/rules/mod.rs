@@ -42,12 +42,16 @@ macro_rules! declare_rule {
 }
 
 pub mod blocked_address;
+pub mod broken_internal_link;
+pub mod broken_page_reference;
 pub mod byte_order_mark;
 pub mod control_character;
 pub mod dangling_link;
 pub mod disallowed_element;
 pub mod duplicate_id;
 pub mod duplicate_key;
+pub mod duplicate_output_url;
+pub mod duplicate_title_same_day;
 pub mod empty_element;
 pub mod file_too_large;
 pub mod filename_date_mismatch;
@@ -85,6 +89,7 @@ pub mod unknown_key;
 pub mod unreachable_image;
 pub mod unreachable_link;
 pub mod unused_suppression;
+pub mod url_case_conflict;
 pub mod value_not_allowed;
 pub mod wrong_type;
 pub mod wrong_weekday;
@@ -116,6 +121,9 @@ pub enum Run {
     Links,
     /// Made by `crate::suppression` from the suppressions that suppressed nothing.
     Suppressions,
+    /// Made by the site-wide pass (`lint::site_pass`) from every file of
+    /// the run at once, after the suppressions of each post were applied.
+    Site,
 }
 
 /// Whether a rule's findings carry a [`Fix`](crate::diagnostic::Fix); each
@@ -208,6 +216,11 @@ pub static ALL: &[&Rule] = &[
     &missing_local_image::RULE,
     &unreachable_link::RULE,
     &blocked_address::RULE,
+    &broken_internal_link::RULE,
+    &duplicate_output_url::RULE,
+    &url_case_conflict::RULE,
+    &duplicate_title_same_day::RULE,
+    &broken_page_reference::RULE,
     &unused_suppression::RULE,
     &io_error::RULE,
     &file_too_large::RULE,

@@ -201,6 +201,9 @@ pub struct Site {
     /// What finding the file behind a URL works out once (see [`serve`]).
     #[serde(skip)]
     pub(crate) serving: serve::ServeCache,
+    /// Every published page and its URL, read once (`urls::PageIndex`).
+    #[serde(skip)]
+    pub(crate) pages: std::sync::OnceLock<urls::PageIndex>,
 }
 
 impl Site {
@@ -223,6 +226,7 @@ impl Site {
             schemas: Vec::new(),
             hugo: None,
             serving: serve::ServeCache::default(),
+            pages: std::sync::OnceLock::new(),
         }
     }
 

@@ -124,6 +124,8 @@ fn brace_end(b: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+// `Jsx::NotJsx` reads as what it means; clippy would rather it did not.
+#[allow(clippy::enum_variant_names)]
 enum Jsx {
     Tag(Construct, usize),
     Not,

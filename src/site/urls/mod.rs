@@ -8,6 +8,7 @@ mod date;
 mod eleventy;
 mod hexo;
 mod hugo;
+mod index;
 mod jekyll;
 mod pelican;
 mod routes;
@@ -22,8 +23,11 @@ use serde_yaml::Value;
 use super::{Folder, Generator, Role, Site, lexical};
 use crate::post::Post;
 
+pub(crate) use date::Ymd;
 pub(crate) use eleventy::{Passthrough, passthrough};
 pub(crate) use hugo::{HugoLayout, hugo_layout};
+pub(crate) use index::unpublished;
+pub use index::{PageIndex, shape, variants};
 pub(crate) use zola::base_path as zola_base_path;
 
 /// Where a content file is published.
