@@ -69,6 +69,9 @@ pub fn run(
             (linted.report, linted.links)
         })
         .unzip();
+    // The site's conventions decide over the whole run, after the cache.
+    let gate = crate::conventions::gate::decide(&found.files, &reports);
+    gate.apply(&mut reports);
     for warning in cache.iter().flat_map(Cache::warnings) {
         writeln!(err, "warning: {}", crate::output::escape::escape(&warning)).into_diagnostic()?;
     }
@@ -86,6 +89,14 @@ pub fn run(
     let mut summary = Summary::of(&reports).with_sites(&found);
     summary.links = link_summary;
     let format = args.format.unwrap_or_else(default_format);
+    if format != Format::Json {
+        let several = found.sites.len() > 1;
+        for note in &gate.notes {
+            let line = crate::output::escape::escape(&note.message(several)).into_owned();
+            writeln!(err, "note: {line}").into_diagnostic()?;
+        }
+    }
+    summary.conventions = gate.notes;
     match write_report(args, format, out, &reports, &summary) {
         Ok(()) => {}
         // `postlint check | head` closes the pipe early: stop quietly.
