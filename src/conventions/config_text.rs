@@ -24,7 +24,7 @@ pub struct Inferred {
     pub required: (Vec<(String, usize)>, usize),
     pub allowed: Vec<(String, Vec<String>, usize)>,
     pub known: Vec<String>,
-    pub top_heading: Option<Choice<u8>>,
+    pub top_heading: Option<super::infer::TopHeading>,
     pub embeds: Option<(Choice<Vec<String>>, Vec<(String, usize)>)>,
     /// The conventions of the gated rules: `Some(note)` when the site does
     /// not keep it, else the files that break it and the files counted.
@@ -193,16 +193,30 @@ impl Inferred {
         }
 
         t.push_str("\n[html]\n");
-        if let Some(choice) = &self.top_heading {
-            let _ = writeln!(
-                t,
-                "# {} of {} posts with headings start at level {}; {} start elsewhere.",
-                choice.of - choice.deviating,
-                choice.of,
-                choice.value,
-                choice.deviating
-            );
-            let _ = writeln!(t, "top-heading-level = {}", choice.value);
+        if let Some(top) = &self.top_heading {
+            let choice = &top.choice;
+            if top.pinned() {
+                let _ = writeln!(
+                    t,
+                    "# {} of {} posts with headings start at level {}; {} start elsewhere or go higher.",
+                    choice.of - choice.deviating,
+                    choice.of,
+                    choice.value,
+                    choice.deviating
+                );
+                let _ = writeln!(t, "top-heading-level = {}", choice.value);
+            } else {
+                let levels: Vec<String> = top
+                    .first_levels
+                    .iter()
+                    .map(|(level, n)| format!("{n} at h{level}"))
+                    .collect();
+                let _ = writeln!(
+                    t,
+                    "# The posts start at different heading levels ({}): no top level is set.",
+                    levels.join(", ")
+                );
+            }
         }
         if let Some((choice, used)) = &self.embeds {
             let allowed: Vec<String> = used
@@ -329,11 +343,16 @@ impl Inferred {
                 values.len()
             ));
         }
-        if let Some(choice) = &self.top_heading {
+        if let Some(top) = self.top_heading.as_ref().filter(|t| t.pinned()) {
+            let choice = &top.choice;
             lines.push(format!(
                 "html.top-heading-level = {} ({} of {} posts deviate)",
                 choice.value, choice.deviating, choice.of
             ));
+        } else if self.top_heading.is_some() {
+            lines.push(
+                "html.top-heading-level: not set, the posts start at different levels".into(),
+            );
         }
         if let Some((choice, _)) = &self.embeds {
             lines.push(format!(
@@ -437,10 +456,13 @@ mod tests {
             required: (vec![("title".into(), 0), (odd.clone(), 1)], 40),
             allowed: vec![(odd.clone(), vec!["Ελληνικά".into(), "\"q\"".into()], 30)],
             known: vec!["layout".into(), "title".into(), odd.clone()],
-            top_heading: Some(Choice {
-                value: 3,
-                of: 30,
-                deviating: 0,
+            top_heading: Some(super::super::infer::TopHeading {
+                choice: Choice {
+                    value: 3,
+                    of: 30,
+                    deviating: 0,
+                },
+                first_levels: vec![(3, 30)],
             }),
             embeds: Some((
                 Choice {

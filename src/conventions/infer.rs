@@ -118,6 +118,8 @@ pub struct Sample {
     pub body_post: bool,
     /// The level of the body's first heading.
     pub first_heading: Option<u8>,
+    /// The highest level (smallest number) of the body's headings.
+    pub top_used: Option<u8>,
     /// The elements of the default `html.disallowed-elements` the body uses.
     pub embeds: BTreeSet<String>,
 }
@@ -241,6 +243,11 @@ pub fn key_order(samples: &[Sample]) -> (Choice<Vec<String>>, Option<(String, St
             _ => break,
         }
     }
+    // A rare key at the end places no common key: dropping it from the
+    // order never adds a deviation (it joins the keys that follow).
+    while order.last().is_some_and(|k| !common.contains(&k.as_str())) {
+        order.pop();
+    }
     let mut breaks: HashMap<(&str, &str), usize> = HashMap::new();
     for s in &considered {
         if let Some(pair) = first_break(&s.keys, &order) {
@@ -339,27 +346,56 @@ pub fn known(samples: &[Sample]) -> Vec<String> {
         .collect()
 }
 
-/// The level most posts' first heading has.
-pub fn top_heading(samples: &[Sample]) -> Option<Choice<u8>> {
-    let mut count: BTreeMap<u8, usize> = BTreeMap::new();
-    for level in samples
+/// The level most posts' first heading has, and the posts that start
+/// elsewhere or use a higher level. [`TopHeading::pinned`] says whether
+/// it is a convention worth recording.
+pub fn top_heading(samples: &[Sample]) -> Option<TopHeading> {
+    let headed: Vec<&Sample> = samples
         .iter()
-        .filter(|s| s.body_post)
-        .filter_map(|s| s.first_heading)
-    {
+        .filter(|s| s.body_post && s.first_heading.is_some())
+        .collect();
+    let mut count: BTreeMap<u8, usize> = BTreeMap::new();
+    for level in headed.iter().filter_map(|s| s.first_heading) {
         *count.entry(level).or_default() += 1;
     }
-    let of: usize = count.values().sum();
     // Ties go to the higher level (the smaller number): it reports less.
-    let (&level, &n) = count
+    let (&level, _) = count
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
-    Some(Choice {
-        value: level,
-        of,
-        deviating: of - n,
+    let deviating = headed
+        .iter()
+        .filter(|s| s.first_heading != Some(level) || s.top_used.is_some_and(|t| t < level))
+        .count();
+    Some(TopHeading {
+        choice: Choice {
+            value: level,
+            of: headed.len(),
+            deviating,
+        },
+        first_levels: count.into_iter().collect(),
     })
 }
+
+/// The first heading levels of a site's posts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopHeading {
+    pub choice: Choice<u8>,
+    /// Posts per first level.
+    pub first_levels: Vec<(u8, usize)>,
+}
+
+impl TopHeading {
+    /// Recorded only when at least [`TOP_HEADING_SHARE`]% of the posts
+    /// follow it: a site whose posts start at h1 and h2 alike has no top
+    /// level, and pinning one would report half of its posts.
+    pub fn pinned(&self) -> bool {
+        let c = &self.choice;
+        (c.of - c.deviating) * 100 >= TOP_HEADING_SHARE * c.of
+    }
+}
+
+/// See [`TopHeading::pinned`].
+pub const TOP_HEADING_SHARE: usize = 95;
 
 /// The default disallowed elements minus those at least two posts use
 /// (one post may be a slip; two are a habit), with the posts using each.
@@ -476,6 +512,10 @@ mod tests {
         for sample in &s[..300] {
             assert!(follows(&sample.keys, &choice.value));
         }
+        // A rare key never ends the order.
+        let mut s: Vec<Sample> = (0..30).map(|_| keyed(&["layout", "title"])).collect();
+        s.push(keyed(&["layout", "title", "draft"]));
+        assert_eq!(key_order(&s).0.value, ["layout", "title"]);
         // No order at all: nothing is recorded.
         let s: Vec<Sample> = (0..50)
             .map(|i| {
@@ -538,26 +578,33 @@ mod tests {
 
     #[test]
     fn first_headings_and_embeds() {
-        let mut s: Vec<Sample> = (0..8)
-            .map(|_| Sample {
-                body_post: true,
-                first_heading: Some(2),
-                ..Sample::default()
-            })
-            .collect();
-        s.push(Sample {
+        let headed = |first, top| Sample {
             body_post: true,
-            first_heading: Some(1),
+            first_heading: Some(first),
+            top_used: Some(top),
             ..Sample::default()
-        });
+        };
+        let mut s: Vec<Sample> = (0..19).map(|_| headed(2, 2)).collect();
+        s.push(headed(1, 1));
+        let top = top_heading(&s).unwrap();
         assert_eq!(
-            top_heading(&s),
-            Some(Choice {
+            top.choice,
+            Choice {
                 value: 2,
-                of: 9,
+                of: 20,
                 deviating: 1
-            })
+            }
         );
+        assert!(top.pinned());
+        // A post that starts right but uses an h1 later deviates too.
+        s.push(headed(2, 1));
+        assert_eq!(top_heading(&s).unwrap().choice.deviating, 2);
+        assert!(!top_heading(&s).unwrap().pinned());
+        // Half at h1, half at h2 (tonsky): no top level.
+        let s: Vec<Sample> = (0..40).map(|i| headed(1 + i % 2, 1)).collect();
+        let top = top_heading(&s).unwrap();
+        assert_eq!(top.first_levels, [(1, 20), (2, 20)]);
+        assert!(!top.pinned());
         let embed = |e: &[&str]| Sample {
             body_post: true,
             embeds: e.iter().map(|x| x.to_string()).collect(),

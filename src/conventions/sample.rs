@@ -62,9 +62,11 @@ pub fn of_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Option
     let ctx = Context::new(post, settings, now);
     let post_kind = crate::rules::missing_required_key::is_post(&ctx);
     let body_post = settings.is_post(&post.path);
-    let (first_heading, embeds) = if body_post {
+    let (first_heading, top_used, embeds) = if body_post {
         let body = ctx.body();
-        let first = body.headings().first().map(|h| h.level);
+        let headings = body.headings();
+        let first = headings.first().map(|h| h.level);
+        let top = headings.iter().map(|h| h.level).min();
         let defaults = &settings.config.html.disallowed_elements;
         let embeds = body
             .html
@@ -76,9 +78,9 @@ pub fn of_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Option
                     .cloned()
             })
             .collect();
-        (first, embeds)
+        (first, top, embeds)
     } else {
-        (None, Default::default())
+        (None, None, Default::default())
     };
     Some(Sample {
         ordered: fm.kind == FrontMatterKind::Yaml && fm.entries.len() == mapping.len(),
@@ -88,6 +90,7 @@ pub fn of_post(post: &Post, settings: &Settings, now: jiff::Timestamp) -> Option
         date,
         body_post,
         first_heading,
+        top_used,
         embeds,
     })
 }
@@ -107,7 +110,7 @@ mod tests {
         assert_eq!(s.keys, ["layout", "title", "date", "tags"]);
         assert!(s.ordered && s.post && s.body_post);
         assert_eq!(s.date, Some(DateForm::OtherIso));
-        assert_eq!(s.first_heading, Some(2));
+        assert_eq!((s.first_heading, s.top_used), (Some(2), Some(2)));
         assert_eq!(s.embeds.iter().collect::<Vec<_>>(), ["iframe"]);
         assert!(
             s.strings
