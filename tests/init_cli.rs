@@ -191,3 +191,14 @@ fn no_posts_is_an_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no posts found"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_site_without_front_matter_gets_no_config() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("_config.yml"), "title: x\n").unwrap();
+    std::fs::write(d.path().join("index.html"), "<p>Hallo</p>\n").unwrap();
+    std::fs::write(d.path().join("about.md"), "# About\n").unwrap();
+    let o = postlint(d.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(!d.path().join("postlint.toml").exists());
+}

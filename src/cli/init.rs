@@ -62,6 +62,7 @@ pub fn run(
     }
     let now = jiff::Timestamp::now();
     let mut status = ExitStatus::Success;
+    let mut learnt = 0;
     for files in &sites {
         let settings = &files[0].1;
         let root = settings
@@ -78,6 +79,17 @@ pub fn run(
             continue;
         }
         let inferred = infer_site(files, now);
+        if inferred.files == 0 {
+            // Nothing to learn from: a config would only guess.
+            let root = escape(&root.display().to_string()).into_owned();
+            writeln!(
+                err,
+                "note: `{root}`: no file has front matter; no postlint.toml written"
+            )
+            .into_diagnostic()?;
+            continue;
+        }
+        learnt += 1;
         let text = inferred.to_toml();
         if args.dry_run {
             write!(out, "{text}").into_diagnostic()?;
@@ -100,6 +112,15 @@ pub fn run(
                 status = ExitStatus::Error;
             }
         }
+    }
+    if learnt == 0 && status == ExitStatus::Success {
+        writeln!(
+            err,
+            "error: no file below `{}` has front matter: nothing to learn a convention from",
+            escape(&args.path.display().to_string())
+        )
+        .into_diagnostic()?;
+        status = ExitStatus::Error;
     }
     Ok(status)
 }

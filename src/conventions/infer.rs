@@ -57,20 +57,19 @@ impl DateForm {
             && digits(8..10)
         {
             // Full date-time with `T`, seconds and a numeric offset or `Z`.
-            let strict = b.len() >= 20
-                && b.get(10) == Some(&b'T')
+            // Exactly what `iso8601` writes: seconds, no fraction, `Z` or `±HH:MM`.
+            let zone = &b[b.len().min(19)..];
+            let strict = b.get(10) == Some(&b'T')
                 && digits(11..13)
                 && b.get(13) == Some(&b':')
                 && digits(14..16)
                 && b.get(16) == Some(&b':')
                 && digits(17..19)
-                && (t.ends_with('Z') || {
-                    let tail = &b[b.len().saturating_sub(6)..];
-                    tail.len() == 6
-                        && matches!(tail[0], b'+' | b'-')
-                        && tail[3] == b':'
-                        && tail[1..3].iter().chain(&tail[4..]).all(u8::is_ascii_digit)
-                });
+                && (zone == b"Z"
+                    || (zone.len() == 6
+                        && matches!(zone[0], b'+' | b'-')
+                        && zone[3] == b':'
+                        && zone[1..3].iter().chain(&zone[4..]).all(u8::is_ascii_digit)));
             return if strict {
                 DateForm::Iso8601
             } else {
@@ -218,7 +217,6 @@ pub fn key_order(samples: &[Sample]) -> (Choice<Vec<String>>, Option<(String, St
             .count()
     };
     let mut order: Vec<String> = Vec::new();
-    let mut current = 0;
     while order.len() < MAX_ORDER && !common.iter().all(|k| order.iter().any(|o| o == k)) {
         let mut best: Option<(usize, usize, &str)> = None;
         for &(key, freq) in &candidates {
@@ -236,10 +234,7 @@ pub fn key_order(samples: &[Sample]) -> (Choice<Vec<String>>, Option<(String, St
             }
         }
         match best {
-            Some((d, _, key)) if d <= slack => {
-                order.push(key.to_string());
-                current = d;
-            }
+            Some((d, _, key)) if d <= slack => order.push(key.to_string()),
             _ => break,
         }
     }
@@ -248,6 +243,11 @@ pub fn key_order(samples: &[Sample]) -> (Choice<Vec<String>>, Option<(String, St
     while order.last().is_some_and(|k| !common.contains(&k.as_str())) {
         order.pop();
     }
+    let current = if order.is_empty() {
+        0
+    } else {
+        deviating(&order)
+    };
     let mut breaks: HashMap<(&str, &str), usize> = HashMap::new();
     for s in &considered {
         if let Some(pair) = first_break(&s.keys, &order) {
@@ -465,6 +465,9 @@ mod tests {
             DateForm::OtherIso
         );
         assert_eq!(DateForm::of("2013-05-06"), DateForm::OtherIso);
+        // A fraction is not the canonical form (nodejs.org writes `.000Z`).
+        assert_eq!(DateForm::of("2020-04-03T20:26:28.000Z"), DateForm::OtherIso);
+        assert_eq!(DateForm::of("2020-04-03T20:26:28+0200"), DateForm::OtherIso);
         assert_eq!(DateForm::of("gisteren"), DateForm::Other);
         assert_eq!(DateForm::of("٢٠١٩-05-14"), DateForm::Other);
     }
