@@ -194,6 +194,10 @@ pub fn key_order(samples: &[Sample]) -> (Choice<Vec<String>>, Option<(String, St
         }
     }
     let mut candidates: Vec<(&str, usize)> = frequency.into_iter().collect();
+    // A key in fewer than one post in ten places nothing reliably: an
+    // order built of such keys (Eleventy's page-specific titles) is no
+    // convention, only a description of a few files.
+    candidates.retain(|&(_, freq)| freq * 10 >= of);
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     candidates.truncate(ORDER_CANDIDATES);
     // The keys most posts have: once they all have their place, the order
@@ -519,6 +523,11 @@ mod tests {
         let mut s: Vec<Sample> = (0..30).map(|_| keyed(&["layout", "title"])).collect();
         s.push(keyed(&["layout", "title", "draft"]));
         assert_eq!(key_order(&s).0.value, ["layout", "title"]);
+        // Keys of a few posts each are no order.
+        let s: Vec<Sample> = (0..99)
+            .map(|i| keyed(&[&format!("title{}", i % 11), "eleventyNavigation"]))
+            .collect();
+        assert!(key_order(&s).0.value.is_empty());
         // No order at all: nothing is recorded.
         let s: Vec<Sample> = (0..50)
             .map(|i| {
