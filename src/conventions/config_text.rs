@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::gate::{Note, Unit};
-use super::infer::{Choice, DateForm};
+use super::infer::{DateForm, DateForms, Embeds, KeyOrder};
 use crate::config::DateFormatName;
 use crate::rules::Rule;
 
@@ -18,18 +18,22 @@ pub struct Inferred {
     /// Files with front matter read.
     pub files: usize,
     pub date_key: String,
-    pub dates: Option<(Choice<Option<DateFormatName>>, Vec<(DateForm, usize)>)>,
-    pub order: Option<(Choice<Vec<String>>, Option<(String, String, usize)>)>,
+    pub dates: Option<DateForms>,
+    pub order: Option<KeyOrder>,
     /// Required keys with the posts missing each, and the posts counted.
     pub required: (Vec<(String, usize)>, usize),
     pub allowed: Vec<(String, Vec<String>, usize)>,
     pub known: Vec<String>,
     pub top_heading: Option<super::infer::TopHeading>,
-    pub embeds: Option<(Choice<Vec<String>>, Vec<(String, usize)>)>,
+    pub embeds: Option<Embeds>,
     /// The conventions of the gated rules: `Some(note)` when the site does
     /// not keep it, else the files that break it and the files counted.
-    pub conventions: Vec<(&'static Rule, Result<(usize, usize), Note>)>,
+    pub conventions: Vec<Convention>,
 }
+
+/// A gated rule's verdict: `Err(note)` when the site does not keep the
+/// convention, else the files (images for PL302) breaking it and the files counted.
+pub type Convention = (&'static Rule, Result<(usize, usize), Note>);
 
 /// A TOML basic string.
 pub fn quote(s: &str) -> String {
@@ -420,6 +424,7 @@ fn form_name(form: DateForm) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conventions::infer::Choice;
 
     #[test]
     fn strings_and_keys_are_escaped() {

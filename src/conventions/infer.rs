@@ -123,6 +123,14 @@ pub struct Sample {
     pub embeds: BTreeSet<String>,
 }
 
+/// The key order, and the most common way posts break it: the key
+/// written first, the key that should come before it, and how many posts.
+pub type KeyOrder = (Choice<Vec<String>>, Option<(String, String, usize)>);
+/// The pinned date form (if any), and the dates per form.
+pub type DateForms = (Choice<Option<DateFormatName>>, Vec<(DateForm, usize)>);
+/// The disallowed elements kept, and the posts using each default one.
+pub type Embeds = (Choice<Vec<String>>, Vec<(String, usize)>);
+
 /// A choice and the files it was made over.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice<T> {
@@ -181,7 +189,7 @@ fn first_break<'a>(keys: &'a [String], order: &[String]) -> Option<(&'a str, &'a
 /// The key order: the longest prefix order (greedy, up to [`MAX_ORDER`]
 /// keys) that leaves at most [`ORDER_SLACK`]% of the posts out of order.
 /// Also the most common way the others break it.
-pub fn key_order(samples: &[Sample]) -> (Choice<Vec<String>>, Option<(String, String, usize)>) {
+pub fn key_order(samples: &[Sample]) -> KeyOrder {
     let considered: Vec<&Sample> = samples
         .iter()
         .filter(|s| s.ordered && s.keys.len() >= 2)
