@@ -209,3 +209,31 @@ fn the_gate_holds_with_a_warm_cache() {
     );
     assert_eq!(codes(&o).len(), 3);
 }
+
+#[test]
+fn each_site_of_a_run_keeps_its_own_convention() {
+    // Together 4 of 32 files are dirty (87% clean); per site, one site
+    // does not trim (3 of 12) and the other does (1 of 20).
+    let d = tempfile::tempdir().unwrap();
+    for (name, n, dirty) in [("loose", 12, 3), ("tidy", 20, 1)] {
+        let s = site(n, dirty);
+        let to = d.path().join(name);
+        std::fs::create_dir_all(to.join("_posts")).unwrap();
+        std::fs::write(to.join("_config.yml"), "title: x\n").unwrap();
+        for e in std::fs::read_dir(s.path().join("_posts")).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), to.join("_posts").join(e.file_name())).unwrap();
+        }
+    }
+    let o = postlint(d.path(), &["check", "--no-cache", "."]);
+    let out = stdout(&o);
+    assert_eq!(out.matches("PL107 trailing-whitespace").count(), 1, "{out}");
+    assert!(out.contains("tidy/_posts/p00.md"), "{out}");
+    let err = stderr(&o);
+    assert_eq!(err.matches("note:").count(), 1, "{err}");
+    assert!(err.contains("note: PL107 trailing-whitespace in "), "{err}");
+    assert!(
+        err.contains("loose: 3 of 12 files have trailing white space"),
+        "{err}"
+    );
+}

@@ -134,8 +134,12 @@ impl Inferred {
                         let _ = writeln!(t, "format = {}", quote(format_name(name)));
                     }
                     None => {
-                        t.push_str("# No form is a clear majority: each date is checked in the form it is written\n");
-                        t.push_str("# in (`auto`). Set `format = \"rfc2822\"` or `\"iso8601\"` to pin one.\n");
+                        let _ = writeln!(
+                            t,
+                            "# {}: each date is checked in the form",
+                            unpinned(choice.of, forms)
+                        );
+                        t.push_str("# it is written in (`auto`). Set `format = \"rfc2822\"` or `\"iso8601\"` to pin one.\n");
                     }
                 }
             }
@@ -305,7 +309,7 @@ impl Inferred {
     /// that deviate.
     pub fn summary(&self) -> Vec<String> {
         let mut lines = Vec::new();
-        if let Some((choice, _)) = &self.dates {
+        if let Some((choice, forms)) = &self.dates {
             lines.push(match choice.value {
                 Some(name) => format!(
                     "dates.format = {} ({} of {} dates deviate)",
@@ -313,10 +317,7 @@ impl Inferred {
                     choice.deviating,
                     choice.of
                 ),
-                None => format!(
-                    "dates.format: auto, no form is a clear majority of {} dates",
-                    choice.of
-                ),
+                None => format!("dates.format: auto ({})", unpinned(choice.of, forms)),
             });
         }
         if let Some((choice, _)) = &self.order {
@@ -396,6 +397,18 @@ impl Inferred {
     }
 }
 
+/// Why no date form is pinned: the forms are mixed, or the one most dates
+/// use is not one `dates.format` names (Jekyll's `2013-05-06 02:12:52 +0200`).
+fn unpinned(of: usize, forms: &[(DateForm, usize)]) -> String {
+    match forms.iter().max_by_key(|(_, n)| *n) {
+        Some((form, n)) if n * 100 >= super::infer::DATE_SHARE * of => format!(
+            "{n} of {of} dates are written {}, a form `dates.format` does not pin",
+            form_name(*form)
+        ),
+        _ => format!("no form is a clear majority of the {of} dates"),
+    }
+}
+
 fn what(code: &str) -> &'static str {
     match code {
         "PL107" => "have trailing white space",
@@ -416,7 +429,9 @@ fn form_name(form: DateForm) -> &'static str {
     match form {
         DateForm::Rfc2822 => "RFC 2822",
         DateForm::Iso8601 => "ISO 8601 (`2019-05-14T17:01:53+02:00`)",
-        DateForm::OtherIso => "other ISO-like (`2019-05-14 17:01:53 +0200`)",
+        DateForm::OtherIso => {
+            "ISO-like but not as `iso8601` writes them (`2019-05-14 17:01:53 +0200`)"
+        }
         DateForm::Other => "other",
     }
 }
@@ -433,6 +448,39 @@ mod tests {
         assert_eq!(key("a.b"), "\"a.b\"");
         assert_eq!(key("Überschrift"), "\"Überschrift\"");
         assert_eq!(key(""), "\"\"");
+    }
+
+    #[test]
+    fn jekyll_timestamps_are_left_to_auto_and_say_why() {
+        let jekyll = Inferred {
+            dates: Some((
+                Choice {
+                    value: None,
+                    of: 40,
+                    deviating: 0,
+                },
+                vec![(DateForm::OtherIso, 40)],
+            )),
+            ..Inferred::default()
+        };
+        let text = jekyll.to_toml();
+        assert!(
+            text.contains("# 40 of 40 dates are written ISO-like but not as `iso8601` writes them (`2019-05-14 17:01:53 +0200`), a form `dates.format` does not pin: each date is checked in the form\n"),
+            "{text}"
+        );
+        assert!(!text.contains("\nformat ="), "{text}");
+        let mixed = Inferred {
+            dates: Some((
+                Choice {
+                    value: None,
+                    of: 10,
+                    deviating: 0,
+                },
+                vec![(DateForm::Rfc2822, 5), (DateForm::Iso8601, 5)],
+            )),
+            ..Inferred::default()
+        };
+        assert!(mixed.summary()[0].contains("no form is a clear majority of the 10 dates"));
     }
 
     #[test]
