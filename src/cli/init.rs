@@ -64,7 +64,9 @@ pub fn run(
     let mut status = ExitStatus::Success;
     let mut learnt = 0;
     for files in &sites {
-        let settings = &files[0].1;
+        let Some((_, settings)) = files.first() else {
+            continue;
+        };
         let root = settings
             .site
             .as_ref()
@@ -135,7 +137,9 @@ pub fn infer_site(files: &[(PathBuf, Arc<Settings>)], now: jiff::Timestamp) -> I
         .par_iter()
         .map(|(path, settings)| Linter::new(settings, now).lint_path(path).report)
         .collect();
-    let settings = &files[0].1;
+    let Some((_, settings)) = files.first() else {
+        return Inferred::default();
+    };
     let defaults = &settings.config.html.disallowed_elements;
     let date_key = settings.config.dates.key.clone();
     let (dates, forms) = infer::date_format(&samples);

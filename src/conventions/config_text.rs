@@ -151,7 +151,7 @@ impl Inferred {
             Some((choice, common)) if !choice.value.is_empty() => {
                 let mut line = format!(
                     "# The key order {} of {} posts follow",
-                    choice.of - choice.deviating,
+                    choice.of.saturating_sub(choice.deviating),
                     choice.of
                 );
                 if let Some((a, b, n)) = common.as_ref().filter(|_| choice.deviating > 0) {
@@ -207,7 +207,7 @@ impl Inferred {
                 let _ = writeln!(
                     t,
                     "# {} of {} posts with headings start at level {}; {} start elsewhere or go higher.",
-                    choice.of - choice.deviating,
+                    choice.of.saturating_sub(choice.deviating),
                     choice.of,
                     choice.value,
                     choice.deviating

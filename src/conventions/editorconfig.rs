@@ -12,6 +12,8 @@ use std::path::Path;
 const MAX_BYTES: u64 = 64 * 1024;
 /// Sections considered, so a crafted file cannot make matching slow.
 const MAX_SECTIONS: usize = 256;
+/// Folders looked at above a site's root.
+const MAX_DEPTH: usize = 32;
 
 /// A white-space property of `.editorconfig`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,8 @@ impl Property {
 #[derive(Debug, Default, Clone)]
 pub struct EditorConfig {
     sections: Vec<Section>,
+    /// `root = true` before the first section: no file above counts.
+    root: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -45,10 +49,38 @@ struct Section {
 }
 
 impl EditorConfig {
-    /// Reads `root/.editorconfig`: a regular file only (a symlink could point
+    /// The `.editorconfig` files that apply to a site at `root`, as
+    /// EditorConfig finds them: in `root` and the folders above it, nearer
+    /// ones winning, up to one that says `root = true`. Never above the
+    /// repository (the nearest folder holding `.git`), and only `root`
+    /// itself outside a repository: nothing outside the checkout is read.
+    pub fn for_site(root: &Path) -> EditorConfig {
+        let top = root
+            .ancestors()
+            .take(MAX_DEPTH)
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(root);
+        let mut files = Vec::new();
+        for dir in root.ancestors().take(MAX_DEPTH) {
+            let file = EditorConfig::read(dir);
+            let stop = file.root;
+            files.push(file);
+            if stop || dir == top {
+                break;
+            }
+        }
+        // Farther files first: a later section wins.
+        let mut all = EditorConfig::default();
+        for file in files.into_iter().rev() {
+            all.sections.extend(file.sections);
+        }
+        all
+    }
+
+    /// Reads `dir/.editorconfig`: a regular file only (a symlink could point
     /// out of the site), capped. Missing or unreadable: no convention.
-    pub fn read(root: &Path) -> EditorConfig {
-        let path = root.join(".editorconfig");
+    pub fn read(dir: &Path) -> EditorConfig {
+        let path = dir.join(".editorconfig");
         let Ok((file, _)) = crate::safe_fs::open_regular(&path, false) else {
             return EditorConfig::default();
         };
@@ -62,6 +94,8 @@ impl EditorConfig {
     /// Parses the text of a `.editorconfig`; what it does not understand is skipped.
     pub fn parse(text: &str) -> EditorConfig {
         let mut sections: Vec<Section> = Vec::new();
+        let mut root = false;
+        let mut preamble = true;
         // Properties before the first section (`root = true`) belong to none.
         let mut current: Option<Section> = None;
         for line in text.lines() {
@@ -70,6 +104,7 @@ impl EditorConfig {
                 continue;
             }
             if let Some(glob) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                preamble = false;
                 if let Some(done) = current.take() {
                     sections.push(done);
                 }
@@ -81,6 +116,13 @@ impl EditorConfig {
                     trim_trailing_whitespace: None,
                     insert_final_newline: None,
                 });
+                continue;
+            }
+            if preamble {
+                if let Some((key, value)) = line.split_once('=') {
+                    root |= key.trim().eq_ignore_ascii_case("root")
+                        && value.trim().eq_ignore_ascii_case("true");
+                }
                 continue;
             }
             let (Some(section), Some((key, value))) = (current.as_mut(), line.split_once('='))
@@ -102,7 +144,7 @@ impl EditorConfig {
         if let Some(done) = current {
             sections.push(done);
         }
-        EditorConfig { sections }
+        EditorConfig { sections, root }
     }
 
     /// What the file says of `property` for files named `*.extension`: the
@@ -189,6 +231,48 @@ mod tests {
         assert_eq!(ec.get(Property::TrimTrailingWhitespace, "md"), None);
         assert_eq!(ec.get(Property::TrimTrailingWhitespace, "html"), Some(true));
         assert!(EditorConfig::parse("[\n=\n[*]\n= true\n").sections.len() == 1);
+    }
+
+    #[test]
+    fn files_above_the_site_count_up_to_the_repository() {
+        let repo = tempfile::tempdir().unwrap();
+        let docs = repo.path().join("docs");
+        std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(
+            repo.path().join(".editorconfig"),
+            "root = true\n[*]\ntrim_trailing_whitespace = true\ninsert_final_newline = true\n",
+        )
+        .unwrap();
+        std::fs::write(
+            docs.join(".editorconfig"),
+            "[*.md]\ninsert_final_newline = false\n",
+        )
+        .unwrap();
+        let ec = EditorConfig::for_site(&docs);
+        assert_eq!(ec.get(Property::TrimTrailingWhitespace, "md"), Some(true));
+        assert_eq!(ec.get(Property::InsertFinalNewline, "md"), Some(false));
+        // `root = true` in the site's own file: nothing above counts.
+        std::fs::write(
+            docs.join(".editorconfig"),
+            "root=true\n[*.md]\ninsert_final_newline = false\n",
+        )
+        .unwrap();
+        let ec = EditorConfig::for_site(&docs);
+        assert_eq!(ec.get(Property::TrimTrailingWhitespace, "md"), None);
+        // Outside a repository only the site's own folder is read.
+        let plain = tempfile::tempdir().unwrap();
+        let site = plain.path().join("site");
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(
+            plain.path().join(".editorconfig"),
+            "[*]\ntrim_trailing_whitespace = true\n",
+        )
+        .unwrap();
+        assert_eq!(
+            EditorConfig::for_site(&site).get(Property::TrimTrailingWhitespace, "md"),
+            None
+        );
     }
 
     #[test]

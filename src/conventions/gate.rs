@@ -154,7 +154,7 @@ pub fn decide(files: &[(PathBuf, Arc<Settings>)], reports: &[FileReport]) -> Gat
         sites[slot].1.push(i);
     }
     for (root, members) in &sites {
-        let editorconfig = EditorConfig::read(root);
+        let editorconfig = EditorConfig::for_site(root);
         for rule in GATED {
             decide_rule(
                 files,

@@ -402,7 +402,7 @@ impl TopHeading {
     /// level, and pinning one would report half of its posts.
     pub fn pinned(&self) -> bool {
         let c = &self.choice;
-        (c.of - c.deviating) * 100 >= TOP_HEADING_SHARE * c.of
+        c.of.saturating_sub(c.deviating) * 100 >= TOP_HEADING_SHARE * c.of
     }
 }
 
