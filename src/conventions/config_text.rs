@@ -134,12 +134,10 @@ impl Inferred {
                         let _ = writeln!(t, "format = {}", quote(format_name(name)));
                     }
                     None => {
-                        let _ = writeln!(
-                            t,
-                            "# {}: each date is checked in the form",
-                            unpinned(choice.of, forms)
-                        );
-                        t.push_str("# it is written in (`auto`). Set `format = \"rfc2822\"` or `\"iso8601\"` to pin one.\n");
+                        // The counts per form are on the line above.
+                        t.push_str("# No form `dates.format` can pin is a clear majority: each date is checked\n");
+                        t.push_str("# in the form it is written in (`auto`). Set `format = \"rfc2822\"` or\n");
+                        t.push_str("# `\"iso8601\"` to pin one.\n");
                     }
                 }
             }
@@ -465,10 +463,14 @@ mod tests {
         };
         let text = jekyll.to_toml();
         assert!(
-            text.contains("# 40 of 40 dates are written ISO-like but not as `iso8601` writes them (`2019-05-14 17:01:53 +0200`), a form `dates.format` does not pin: each date is checked in the form\n"),
+            text.contains("# No form `dates.format` can pin is a clear majority: each date is checked\n# in the form it is written in (`auto`)."),
             "{text}"
         );
         assert!(!text.contains("\nformat ="), "{text}");
+        assert_eq!(
+            jekyll.summary()[0],
+            "dates.format: auto (40 of 40 dates are written ISO-like but not as `iso8601` writes them (`2019-05-14 17:01:53 +0200`), a form `dates.format` does not pin)"
+        );
         let mixed = Inferred {
             dates: Some((
                 Choice {
