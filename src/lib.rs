@@ -11,6 +11,7 @@ pub mod cache;
 pub mod cache_key;
 pub mod cli;
 pub mod config;
+pub mod conventions;
 pub mod date;
 pub mod diagnostic;
 pub mod file_attrs;

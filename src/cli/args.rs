@@ -30,6 +30,8 @@ pub enum Command {
     ShowSettings(ShowSettingsArgs),
     /// Show the sites below a path: generator, root, folders, counts of files
     Site(SiteArgs),
+    /// Write a postlint.toml recording the site's own conventions
+    Init(InitArgs),
     /// Print a shell completion script: `postlint completions bash`
     Completions(CompletionsArgs),
     /// Print the man page (roff): `postlint man > postlint.1`
@@ -188,6 +190,19 @@ pub struct SiteArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = SiteFormat::Human)]
     pub format: SiteFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The site (or a folder in it) whose posts to read
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Print the file instead of writing it
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace an existing postlint.toml
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

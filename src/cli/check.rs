@@ -76,6 +76,9 @@ pub fn run(
     let settings: Vec<&crate::config::Settings> = found.files.iter().map(|(_, s)| &**s).collect();
     crate::lint::site_pass::check(&mut reports, &pages, &settings);
     drop(pages);
+    // The site's conventions decide over the whole run, after the cache.
+    let gate = crate::conventions::gate::decide(&found.files, &reports);
+    gate.apply(&mut reports);
     for warning in cache.iter().flat_map(Cache::warnings) {
         writeln!(err, "warning: {}", crate::output::escape::escape(&warning)).into_diagnostic()?;
     }
@@ -100,6 +103,14 @@ pub fn run(
     let mut summary = Summary::of(&reports).with_sites(&found);
     summary.links = link_summary;
     let format = args.format.unwrap_or_else(default_format);
+    if format != Format::Json {
+        let several = found.sites.len() > 1;
+        for note in &gate.notes {
+            let line = crate::output::escape::escape(&note.message(several)).into_owned();
+            writeln!(err, "note: {line}").into_diagnostic()?;
+        }
+    }
+    summary.conventions = gate.notes;
     match write_report(args, format, out, &reports, &summary) {
         Ok(()) => {}
         // `postlint check | head` closes the pipe early: stop quietly.

@@ -31,8 +31,13 @@ pub fn fix_all(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> miette::Result<Totals> {
-    let outcomes = fix::fix_files(files, now, opts, mode == Mode::Write);
-    let mut totals = Totals::default();
+    // A rule the site does not keep the convention of rewrites nothing.
+    let (files, notes) = crate::conventions::gate::for_fix(files, now);
+    let outcomes = fix::fix_files(&files, now, opts, mode == Mode::Write);
+    let mut totals = Totals {
+        notes,
+        ..Totals::default()
+    };
     for o in &outcomes {
         let r = &o.result;
         // File names and messages come from the checked tree: escaped, so a
@@ -119,6 +124,8 @@ pub struct Totals {
     pub failure: Option<String>,
     pub errors: usize,
     pub warnings: usize,
+    /// Rules left alone because the site does not keep their convention.
+    pub notes: Vec<crate::conventions::gate::Note>,
 }
 
 /// The last line of `fix`: what was fixed, what is left, what could not be written.
@@ -199,6 +206,10 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
         unsafe_fixes: args.common.unsafe_fixes,
     };
     let t = fix_all(&found.files, jiff::Timestamp::now(), opts, mode, out, err)?;
+    for note in &t.notes {
+        let line = escape(&note.message(found.sites.len() > 1)).into_owned();
+        writeln!(err, "note: {line}").into_diagnostic()?;
+    }
     if !args.common.quiet {
         writeln!(out, "{}", summary_line(&t, mode)).into_diagnostic()?;
     }

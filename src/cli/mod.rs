@@ -8,6 +8,7 @@ pub mod completions;
 pub mod discover;
 pub mod exit;
 pub mod fix;
+pub mod init;
 pub mod links;
 pub mod rule;
 pub mod show_settings;
@@ -33,6 +34,7 @@ pub fn run() -> miette::Result<ExitStatus> {
         args::Command::Clean => clean::run(&mut out)?,
         args::Command::ShowSettings(a) => show_settings::run(a, &mut out)?,
         args::Command::Site(a) => site::run(a, &mut out, &mut err)?,
+        args::Command::Init(a) => init::run(a, &mut out, &mut err)?,
         args::Command::Completions(a) => completions::completions(a, &mut out)?,
         args::Command::Man => completions::man(&mut out)?,
     };

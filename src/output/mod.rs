@@ -15,7 +15,7 @@ use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 
 /// Counts for the summary line and the exit code.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     /// Files checked as posts.
     pub files: usize,
@@ -41,6 +41,9 @@ pub struct Summary {
     pub skipped_ignored: usize,
     #[serde(skip_serializing_if = "is_zero")]
     pub skipped_fixtures: usize,
+    /// Rules not reported because the site does not keep their convention.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conventions: Vec<crate::conventions::gate::Note>,
 }
 
 fn is_zero(n: &usize) -> bool {

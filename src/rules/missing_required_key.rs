@@ -150,7 +150,7 @@ fn add_key_help(key: &str, kind: FrontMatterKind, path: &Path) -> String {
 /// posts only in `_posts` and `_drafts`: with the default
 /// `files.posts-folders`, a page in a folder named `posts` (scala-lang's
 /// `blog/posts/index.md`, a paginated list) is a page to them.
-fn is_post(ctx: &Context<'_>) -> bool {
+pub(crate) fn is_post(ctx: &Context<'_>) -> bool {
     let settings = ctx.settings;
     let path = &ctx.post.path;
     let files = &settings.config.files;

@@ -1,0 +1,201 @@
+//! `postlint init [PATH]`: reads a site's posts and writes a commented
+//! `postlint.toml` at the site's root recording its own conventions, so that
+//! `check` then reports only what deviates from them.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use miette::IntoDiagnostic;
+use rayon::prelude::*;
+
+use super::args::InitArgs;
+use super::exit::ExitStatus;
+use crate::config::Settings;
+use crate::conventions::config_text::Inferred;
+use crate::conventions::{gate, infer, sample};
+use crate::lint::{FileReport, Linter};
+use crate::output::escape::escape;
+
+pub fn run(
+    args: &InitArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> miette::Result<ExitStatus> {
+    let mut configs = crate::walk::ConfigSource::discover(Vec::new(), Vec::new());
+    let found = crate::walk::discover(std::slice::from_ref(&args.path), &mut configs)?;
+    for warning in &found.warnings {
+        writeln!(err, "warning: {}", escape(warning)).into_diagnostic()?;
+    }
+    if !found.missing.is_empty() {
+        writeln!(
+            err,
+            "error: path `{}` does not exist",
+            escape(&args.path.display().to_string())
+        )
+        .into_diagnostic()?;
+        return Ok(ExitStatus::Error);
+    }
+    // The files of each site, in the order the sites were met.
+    let mut sites: Vec<Vec<(PathBuf, Arc<Settings>)>> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for (path, settings) in &found.files {
+        let key = settings
+            .site
+            .as_ref()
+            .map_or(0, |s| Arc::as_ptr(s) as usize);
+        let i = *slot.entry(key).or_insert_with(|| {
+            sites.push(Vec::new());
+            sites.len() - 1
+        });
+        sites[i].push((path.clone(), settings.clone()));
+    }
+    if sites.is_empty() {
+        writeln!(
+            err,
+            "error: no posts found below `{}`: nothing to learn a convention from",
+            escape(&args.path.display().to_string())
+        )
+        .into_diagnostic()?;
+        return Ok(ExitStatus::Error);
+    }
+    let now = jiff::Timestamp::now();
+    let mut status = ExitStatus::Success;
+    let mut learnt = 0;
+    for files in &sites {
+        let Some((_, settings)) = files.first() else {
+            continue;
+        };
+        let root = settings
+            .site
+            .as_ref()
+            .map_or_else(|| settings.root.clone(), |s| s.root.clone());
+        let target = root.join(crate::config::CONFIG_FILE_NAME);
+        let shown = escape(&target.display().to_string()).into_owned();
+        let exists = std::fs::symlink_metadata(&target).is_ok();
+        if exists && !args.force && !args.dry_run {
+            writeln!(err, "error: `{shown}` exists; pass --force to replace it")
+                .into_diagnostic()?;
+            status = ExitStatus::Error;
+            continue;
+        }
+        let inferred = infer_site(files, now);
+        if inferred.files == 0 {
+            // Nothing to learn from: a config would only guess.
+            let root = escape(&root.display().to_string()).into_owned();
+            writeln!(
+                err,
+                "note: `{root}`: no file has front matter; no postlint.toml written"
+            )
+            .into_diagnostic()?;
+            continue;
+        }
+        learnt += 1;
+        let text = inferred.to_toml();
+        if args.dry_run {
+            write!(out, "{text}").into_diagnostic()?;
+            continue;
+        }
+        writeln!(out, "{shown}:").into_diagnostic()?;
+        for line in inferred.summary() {
+            writeln!(out, "  {}", escape(&line)).into_diagnostic()?;
+        }
+        // Never written through a symlink: the site's checkout is not trusted.
+        match crate::safe_fs::write_no_follow(&target, text.as_bytes()) {
+            Ok(()) => writeln!(out, "Wrote {shown}").into_diagnostic()?,
+            Err(e) => {
+                writeln!(
+                    err,
+                    "error: cannot write `{shown}`: {}",
+                    escape(&e.to_string())
+                )
+                .into_diagnostic()?;
+                status = ExitStatus::Error;
+            }
+        }
+    }
+    if learnt == 0 && status == ExitStatus::Success {
+        writeln!(
+            err,
+            "error: no file below `{}` has front matter: nothing to learn a convention from",
+            escape(&args.path.display().to_string())
+        )
+        .into_diagnostic()?;
+        status = ExitStatus::Error;
+    }
+    Ok(status)
+}
+
+/// Everything `init` records for the files of one site.
+pub fn infer_site(files: &[(PathBuf, Arc<Settings>)], now: jiff::Timestamp) -> Inferred {
+    let samples: Vec<infer::Sample> = files
+        .par_iter()
+        .filter_map(|(path, settings)| sample::of_file(path, settings, now))
+        .collect();
+    let reports: Vec<FileReport> = files
+        .par_iter()
+        .map(|(path, settings)| Linter::new(settings, now).lint_path(path).report)
+        .collect();
+    let Some((_, settings)) = files.first() else {
+        return Inferred::default();
+    };
+    // The embed policy starts from the site's own list, else the strict one
+    // (PL306 is off until a list is set: writing one records the policy).
+    let defaults: Vec<String> = settings
+        .config
+        .html
+        .disallowed_elements
+        .clone()
+        .unwrap_or_else(|| {
+            crate::config::STRICT_DISALLOWED_ELEMENTS
+                .map(String::from)
+                .to_vec()
+        });
+    let defaults = &defaults;
+    let date_key = settings.config.dates.key.clone();
+    let (dates, forms) = infer::date_format(&samples);
+    let gate = gate::decide(files, &reports);
+    let conventions = gate::GATED
+        .iter()
+        .filter(|rule| settings.rules.is_enabled(rule))
+        .map(|&rule| {
+            let note = gate.notes.iter().find(|n| n.code == rule.code).cloned();
+            let verdict = match note {
+                Some(note) => Err(note),
+                None => {
+                    let checked = reports.iter().filter(|r| !r.skipped);
+                    let failing = if rule.code == "PL302" {
+                        checked
+                            .flat_map(|r| &r.diagnostics)
+                            .filter(|d| d.rule.code == rule.code)
+                            .count()
+                    } else {
+                        checked
+                            .filter(|r| r.diagnostics.iter().any(|d| d.rule.code == rule.code))
+                            .count()
+                    };
+                    Ok((failing, reports.iter().filter(|r| !r.skipped).count()))
+                }
+            };
+            (rule, verdict)
+        })
+        .collect();
+    Inferred {
+        generator: settings
+            .site
+            .as_ref()
+            .filter(|s| s.generator != crate::site::Generator::Plain)
+            .map(|s| s.generator.name()),
+        files: samples.len(),
+        dates: (dates.of > 0).then(|| (dates, forms.into_iter().collect())),
+        order: Some(infer::key_order(&samples)),
+        required: infer::required(&samples),
+        allowed: infer::allowed(&samples, &date_key),
+        known: infer::known(&samples),
+        top_heading: infer::top_heading(&samples),
+        embeds: (!defaults.is_empty()).then(|| infer::embeds(&samples, defaults)),
+        conventions,
+        date_key,
+    }
+}

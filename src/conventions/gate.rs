@@ -1,0 +1,379 @@
+//! Site-convention gating: the rules that state a preference a site either
+//! keeps or does not (trailing white space PL107, the final line break
+//! PL108, trailing blank lines PL110, alt text PL302) report only on a site
+//! that keeps the convention. With no explicit setting for such a rule, it
+//! stays on when the site's `.editorconfig` asks for the convention, or when
+//! the site's own files overwhelmingly keep it; otherwise its findings are
+//! dropped and the run says so once per rule and site ([`Note`]).
+//!
+//! The gate is a pass over the whole run's reports, never a per-file
+//! decision: a file's findings depend on its site's other files, so it runs
+//! after the cache (which stores each file's findings alone) and again
+//! before `fix` decides what to rewrite.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::editorconfig::{EditorConfig, Property};
+use crate::config::{Settings, SeverityName};
+use crate::lint::{FileReport, Linter};
+use crate::rules::{
+    self, Rule, image_missing_alt, missing_final_newline, trailing_blank_lines, trailing_whitespace,
+};
+
+/// The rules the gate applies to.
+pub static GATED: [&Rule; 4] = [
+    &trailing_whitespace::RULE,
+    &missing_final_newline::RULE,
+    &trailing_blank_lines::RULE,
+    &image_missing_alt::RULE,
+];
+
+/// Below this many checked files (or images, for PL302) a site shows no
+/// convention: the rules report as usual. A pre-commit run over a few
+/// changed files is not a sample of the site.
+pub const MIN_SAMPLE: usize = 10;
+/// The share of files (in percent) that must be free of a white-space
+/// finding for the site to keep the convention.
+pub const FILE_SHARE: usize = 95;
+/// The share of images (in percent) that must have alt text.
+pub const IMAGE_SHARE: usize = 80;
+
+/// What a gate counted in: files, or images (PL302).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Files,
+    Images,
+}
+
+/// One rule whose findings a site's convention silenced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// The site's root.
+    pub site: PathBuf,
+    /// Files (or images) that do not keep the convention.
+    pub failing: usize,
+    /// Files (or images) counted.
+    pub total: usize,
+    pub unit: Unit,
+    /// The `.editorconfig` property set to false that decided it, if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editorconfig: Option<&'static str>,
+    /// Findings not reported.
+    pub dropped: usize,
+}
+
+impl Note {
+    /// The note as said on stderr; `site` names the site when a run covers several.
+    pub fn message(&self, site: bool) -> String {
+        let what = match self.code {
+            "PL107" => "have trailing white space",
+            "PL108" => "do not end with a line break",
+            "PL110" => "end with blank lines",
+            _ => "have no alt text",
+        };
+        let unit = match self.unit {
+            Unit::Files => "files",
+            Unit::Images => "images",
+        };
+        let counted = format!("{} of {} {unit} {what}", self.failing, self.total);
+        let why = match self.editorconfig {
+            Some(key) => format!("the site's .editorconfig sets `{key} = false` and {counted}"),
+            None => format!("{counted}; treated as the site's convention"),
+        };
+        let place = if site {
+            format!(" in {}", self.site.display())
+        } else {
+            String::new()
+        };
+        format!(
+            "{} {}{place}: {why} and not reported (set `[rules.severity] {} = \"warning\"` to check it)",
+            self.code, self.name, self.name
+        )
+    }
+}
+
+/// The outcome of the gate over one run.
+#[derive(Debug, Default)]
+pub struct Gate {
+    pub notes: Vec<Note>,
+    /// Per file (by its index in the run), the rules gated off.
+    pub off: Vec<Vec<&'static Rule>>,
+}
+
+/// Whether the settings name `rule` themselves: a `select` or a severity
+/// by its code, a prefix of it or its name (not `ALL`). Such a rule is
+/// never gated: the user said what they want.
+pub fn explicit(settings: &Settings, rule: &Rule) -> bool {
+    let r = &settings.config.rules;
+    r.select
+        .iter()
+        .chain(r.severity.keys())
+        .any(|s| s.len() > 2 && !s.eq_ignore_ascii_case("ALL") && rules::selector_matches(s, rule))
+}
+
+/// Whether the gate could take anything from these files: some file runs a
+/// gated rule that its settings do not name.
+pub fn applies(files: &[(PathBuf, Arc<Settings>)]) -> bool {
+    files.iter().any(|(_, s)| {
+        GATED
+            .iter()
+            .any(|r| s.rules.is_enabled(r) && !explicit(s, r))
+    })
+}
+
+/// Decides the gate for a run: `reports[i]` is the report of `files[i]`.
+pub fn decide(files: &[(PathBuf, Arc<Settings>)], reports: &[FileReport]) -> Gate {
+    let mut gate = Gate {
+        notes: Vec::new(),
+        off: vec![Vec::new(); files.len()],
+    };
+    // Files by site, in the order first met.
+    let mut sites: Vec<(PathBuf, Vec<usize>)> = Vec::new();
+    let mut by_key: HashMap<usize, usize> = HashMap::new();
+    for (i, (_, settings)) in files.iter().enumerate().take(reports.len()) {
+        let key = settings
+            .site
+            .as_ref()
+            .map_or(0, |s| Arc::as_ptr(s) as usize);
+        let slot = *by_key.entry(key).or_insert_with(|| {
+            let root = settings
+                .site
+                .as_ref()
+                .map_or_else(|| settings.root.clone(), |s| s.root.clone());
+            sites.push((root, Vec::new()));
+            sites.len() - 1
+        });
+        sites[slot].1.push(i);
+    }
+    for (root, members) in &sites {
+        let editorconfig = EditorConfig::for_site(root);
+        for rule in GATED {
+            decide_rule(
+                files,
+                reports,
+                root,
+                members,
+                &editorconfig,
+                rule,
+                &mut gate,
+            );
+        }
+    }
+    gate
+}
+
+impl Gate {
+    /// Drops the findings of the gated rules from `reports`.
+    pub fn apply(&self, reports: &mut [FileReport]) {
+        for (report, off) in reports.iter_mut().zip(&self.off) {
+            if !off.is_empty() {
+                report
+                    .diagnostics
+                    .retain(|d| !off.iter().any(|r| r.code == d.rule.code));
+            }
+        }
+    }
+}
+
+fn property(rule: &Rule) -> Option<Property> {
+    match rule.code {
+        "PL107" => Some(Property::TrimTrailingWhitespace),
+        "PL108" => Some(Property::InsertFinalNewline),
+        _ => None,
+    }
+}
+
+fn findings(report: &FileReport, rule: &Rule) -> usize {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.code == rule.code)
+        .count()
+}
+
+fn decide_rule(
+    files: &[(PathBuf, Arc<Settings>)],
+    reports: &[FileReport],
+    root: &Path,
+    members: &[usize],
+    editorconfig: &EditorConfig,
+    rule: &'static Rule,
+    gate: &mut Gate,
+) {
+    let mut said_no = Vec::new();
+    let mut undecided = Vec::new();
+    for &i in members {
+        let (path, settings) = &files[i];
+        if reports[i].skipped || !settings.rules.is_enabled(rule) || explicit(settings, rule) {
+            continue;
+        }
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        match property(rule).and_then(|p| editorconfig.get(p, extension)) {
+            Some(true) => {}
+            Some(false) => said_no.push(i),
+            None => undecided.push(i),
+        }
+    }
+    let note = |failing, total, unit, editorconfig, dropped| Note {
+        code: rule.code,
+        name: rule.name,
+        site: root.to_path_buf(),
+        failing,
+        total,
+        unit,
+        editorconfig,
+        dropped,
+    };
+    let turn_off = |gate: &mut Gate, which: &[usize]| {
+        for &i in which {
+            gate.off[i].push(rule);
+        }
+    };
+    let failing_files = |which: &[usize]| {
+        which
+            .iter()
+            .filter(|&&i| findings(&reports[i], rule) > 0)
+            .count()
+    };
+    let dropped = |which: &[usize]| which.iter().map(|&i| findings(&reports[i], rule)).sum();
+    if let Some(p) = property(rule) {
+        let failing = failing_files(&said_no);
+        if failing > 0 {
+            turn_off(gate, &said_no);
+            let n = note(
+                failing,
+                said_no.len(),
+                Unit::Files,
+                Some(p.key()),
+                dropped(&said_no),
+            );
+            gate.notes.push(n);
+        }
+    }
+    let failing = failing_files(&undecided);
+    if failing == 0 {
+        return;
+    }
+    let (failing, total, unit) = if rule.code == image_missing_alt::RULE.code {
+        let without: usize = dropped(&undecided);
+        let images: usize = undecided
+            .par_iter()
+            .map(|&i| count_images(&files[i].0, &files[i].1))
+            .sum();
+        (without, images.max(without), Unit::Images)
+    } else {
+        (failing, undecided.len(), Unit::Files)
+    };
+    let share = match unit {
+        Unit::Files => FILE_SHARE,
+        Unit::Images => IMAGE_SHARE,
+    };
+    let kept = (total - failing) * 100 >= share * total;
+    if total < MIN_SAMPLE || kept {
+        return;
+    }
+    turn_off(gate, &undecided);
+    gate.notes
+        .push(note(failing, total, unit, None, dropped(&undecided)));
+}
+
+/// The images PL302 looks at in one file: `<img>` elements and Markdown
+/// images. Read again rather than cached: the gate is rare and must be
+/// right for cached reports too.
+pub fn count_images(path: &Path, settings: &Settings) -> usize {
+    let Ok(bytes) = crate::post::read::read_capped(path, settings.config.files.max_file_size)
+    else {
+        return 0;
+    };
+    let crate::post::read::Decoded::Text(source) = crate::post::read::decode(bytes) else {
+        return 0;
+    };
+    let post = crate::post::Post::parse_with(
+        path.to_path_buf(),
+        source,
+        settings.config.files.max_front_matter_size,
+        crate::post::Metadata::of(settings),
+    );
+    let body = crate::body::Body::parse(&post);
+    let html = body
+        .html
+        .tags()
+        .filter(|(e, t)| !e.foreign && t.name == "img")
+        .count();
+    let markdown = body.markdown.as_ref().map_or(0, |md| {
+        md.links
+            .iter()
+            .filter(|l| l.kind == crate::markdown::MdLinkKind::Image)
+            .count()
+    });
+    html + markdown
+}
+
+/// The files of a `fix` run with the settings the gate leaves them: the
+/// files are checked first, and a gated rule is switched off in the
+/// settings of its site's files, so `fix` does not rewrite a site against
+/// its own convention. Also returns the gate's notes.
+pub fn for_fix(
+    files: &[(PathBuf, Arc<Settings>)],
+    now: jiff::Timestamp,
+) -> (Vec<(PathBuf, Arc<Settings>)>, Vec<Note>) {
+    if !applies(files) {
+        return (files.to_vec(), Vec::new());
+    }
+    let reports: Vec<FileReport> = files
+        .par_iter()
+        .map(|(path, settings)| Linter::new(settings, now).lint_path(path).report)
+        .collect();
+    let gate = decide(files, &reports);
+    drop(reports);
+    let mut made: HashMap<(usize, Vec<&'static str>), Arc<Settings>> = HashMap::new();
+    let gated = files
+        .iter()
+        .zip(&gate.off)
+        .map(|((path, settings), off)| {
+            if off.is_empty() {
+                return (path.clone(), settings.clone());
+            }
+            let key = (
+                Arc::as_ptr(settings) as usize,
+                off.iter().map(|r| r.code).collect::<Vec<_>>(),
+            );
+            let quiet = made
+                .entry(key)
+                .or_insert_with(|| without(settings, off))
+                .clone();
+            (path.clone(), quiet)
+        })
+        .collect();
+    (gated, gate.notes)
+}
+
+/// `settings` with `off` switched off by name (the most specific selector).
+fn without(settings: &Arc<Settings>, off: &[&'static Rule]) -> Arc<Settings> {
+    let mut config = settings.config.clone();
+    for rule in off {
+        config
+            .rules
+            .severity
+            .insert(rule.name.to_string(), SeverityName::Off);
+    }
+    match Settings::resolve(config, settings.source.clone(), settings.root.clone()) {
+        Ok(mut s) => {
+            s.site = settings.site.clone();
+            Arc::new(s)
+        }
+        // The same config resolved before; keep the settings as they were.
+        Err(_) => settings.clone(),
+    }
+}
