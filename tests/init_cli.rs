@@ -66,8 +66,11 @@ fn json_codes(dir: &Path) -> Vec<String> {
 #[test]
 fn init_records_the_conventions_and_check_reports_only_deviations() {
     let d = blog(0);
+    // With no config the well-kept site is already quiet (dates are read as
+    // Jekyll reads them; embeds, key order and the top heading level are
+    // preferences); the config init writes makes those preferences checks.
     let before = json_codes(d.path());
-    assert!(before.len() > 25, "{before:?}");
+    assert!(before.is_empty(), "{before:?}");
     let o = postlint(d.path(), &["init"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);

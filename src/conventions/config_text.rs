@@ -541,8 +541,11 @@ mod tests {
             fm.keys[&odd].allowed.as_deref(),
             Some(&["Ελληνικά".to_string(), "\"q\"".to_string()][..])
         );
-        assert_eq!(config.html.top_heading_level, 3);
-        assert_eq!(config.html.disallowed_elements, ["script"]);
+        assert_eq!(config.html.top_heading_level, Some(3));
+        assert_eq!(
+            config.html.disallowed_elements.as_deref(),
+            Some(&["script".to_string()][..])
+        );
         assert_eq!(config.dates.format, DateFormatName::Rfc2822);
         assert_eq!(
             config.rules.severity["trailing-whitespace"],
