@@ -261,15 +261,7 @@ mod tests {
     /// The findings of PL407 on `post` (relative to the site root) of a site
     /// made of `files`.
     fn run(files: &[(&str, &str)], post: &str) -> Vec<Diagnostic> {
-        let (dir, site) = crate::site::urls::testing::site(files);
-        let mut settings = settings("").with_overrides(&["PL407".into()], &[]).unwrap();
-        settings.site = Some(site);
-        let path = dir.path().join(post);
-        let source = std::fs::read_to_string(&path).unwrap();
-        crate::lint::Linter::new(&settings, now())
-            .lint(&path, source.into_bytes())
-            .report
-            .diagnostics
+        check_in_site(&RULE, files, post)
     }
 
     const CONFIG: (&str, &str) = ("_config.yml", "permalink: /:year/:month/:day/:title/\n");

@@ -400,15 +400,7 @@ mod tests {
     use crate::rules::testing::*;
 
     fn run(files: &[(&str, &str)], post: &str) -> Vec<Diagnostic> {
-        let (dir, site) = crate::site::urls::testing::site(files);
-        let mut settings = settings("").with_overrides(&["PL411".into()], &[]).unwrap();
-        settings.site = Some(site);
-        let path = dir.path().join(post);
-        let source = std::fs::read_to_string(&path).unwrap();
-        crate::lint::Linter::new(&settings, now())
-            .lint(&path, source.into_bytes())
-            .report
-            .diagnostics
+        check_in_site(&RULE, files, post)
     }
 
     fn shown(src: &str, d: &[Diagnostic]) -> Vec<(String, String)> {

@@ -504,6 +504,26 @@ pub(crate) mod testing {
         check_with(rule, "_posts/a.html", source, "")
     }
 
+    /// The findings of `rule` alone on `post` (relative to the site root)
+    /// of a detected site made of `files`.
+    pub fn check_in_site(
+        rule: &'static Rule,
+        files: &[(&str, &str)],
+        post: &str,
+    ) -> Vec<Diagnostic> {
+        let (dir, site) = crate::site::urls::testing::site(files);
+        let mut settings = settings("")
+            .with_overrides(&[rule.code.to_string()], &[])
+            .unwrap();
+        settings.site = Some(site);
+        let path = dir.path().join(post);
+        let source = std::fs::read_to_string(&path).unwrap();
+        crate::lint::Linter::new(&settings, now())
+            .lint(&path, source.into_bytes())
+            .report
+            .diagnostics
+    }
+
     /// What each finding underlines, for compact assertions.
     pub fn spans<'a>(source: &'a str, diags: &[Diagnostic]) -> Vec<&'a str> {
         diags.iter().map(|d| &source[d.range]).collect()

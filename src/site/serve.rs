@@ -448,7 +448,7 @@ impl Site {
 }
 
 /// The page at `path`, read up to [`MAX_PAGE_BYTES`], never through a link.
-fn read_page(path: &Path, generator: super::Generator) -> Option<Post> {
+pub(super) fn read_page(path: &Path, generator: super::Generator) -> Option<Post> {
     let (file, _) = crate::safe_fs::open_regular(path, false).ok()?;
     let mut bytes = Vec::new();
     file.take(MAX_PAGE_BYTES).read_to_end(&mut bytes).ok()?;

@@ -100,34 +100,10 @@ fn value_at(b: &[u8], k: usize) -> (usize, usize, usize, bool) {
         }
         Some(b'{') => {
             // A JSX `{expression}`: braces counted, strings skipped.
-            let mut depth = 0usize;
-            let mut j = k;
-            let mut quote: Option<u8> = None;
-            while j < b.len() {
-                let c = b[j];
-                match quote {
-                    Some(q) => {
-                        if c == b'\\' {
-                            j += 1;
-                        } else if c == q {
-                            quote = None;
-                        }
-                    }
-                    None => match c {
-                        b'"' | b'\'' | b'`' => quote = Some(c),
-                        b'{' => depth += 1,
-                        b'}' => {
-                            depth = depth.saturating_sub(1);
-                            if depth == 0 {
-                                return (k + 1, j, j + 1, false);
-                            }
-                        }
-                        _ => {}
-                    },
-                }
-                j += 1;
+            match super::mdx::brace_end(b, k) {
+                Some(end) => (k + 1, end - 1, end, false),
+                None => (k + 1, b.len(), b.len(), false),
             }
-            (k + 1, b.len(), b.len(), false)
         }
         _ => {
             let mut j = k;

@@ -93,7 +93,7 @@ fn esm_end(b: &[u8], from: usize) -> usize {
 }
 
 /// The end (after `}`) of the expression opening at `from`; strings skipped.
-fn brace_end(b: &[u8], from: usize) -> Option<usize> {
+pub(super) fn brace_end(b: &[u8], from: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
     let mut j = from;

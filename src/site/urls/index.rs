@@ -342,7 +342,7 @@ fn is_page_file(path: &Path) -> bool {
 }
 
 fn add(site: &Site, index: &mut PageIndex, path: &Path) {
-    let Some(post) = read_page(path, site.generator) else {
+    let Some(post) = super::super::serve::read_page(path, site.generator) else {
         return;
     };
     // A file without front matter is copied as it is, not rendered
@@ -421,20 +421,6 @@ pub(crate) fn unpublished(post: &Post) -> bool {
         })
     };
     is("published", false) || is("draft", true)
-}
-
-/// The page at `path`, read up to [`MAX_PAGE_BYTES`], never through a link.
-fn read_page(path: &Path, generator: Generator) -> Option<Post> {
-    let (file, _) = crate::safe_fs::open_regular(path, false).ok()?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PAGE_BYTES).read_to_end(&mut bytes).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    Some(Post::parse_with(
-        path.to_path_buf(),
-        text,
-        1 << 16,
-        crate::post::Metadata::of_generator(generator),
-    ))
 }
 
 #[cfg(test)]
