@@ -59,15 +59,9 @@ fn jekyll_site(root: &std::path::Path) {
 }
 
 fn findings(root: &std::path::Path, args: &[&str]) -> Vec<(String, String, String)> {
-    let mut all = vec!["check", "--format", "json", "--select", "PL408,PL409,PL410"];
+    let mut all = vec!["--select", "PL408,PL409,PL410"];
     all.extend_from_slice(args);
-    all.push(".");
-    let o = postlint(root, &all);
-    assert_no_panic(&o);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let mut out: Vec<_> = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let mut out: Vec<_> = json_diagnostics(root, &all)
         .iter()
         .map(|d| {
             (

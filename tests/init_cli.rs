@@ -49,15 +49,7 @@ fn blog(deviant: usize) -> tempfile::TempDir {
 }
 
 fn json_codes(dir: &Path) -> Vec<String> {
-    let o = postlint(
-        dir,
-        &["check", "--no-cache", "--offline", "--format", "json", "."],
-    );
-    assert_no_panic(&o);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    json_diagnostics(dir, &["--no-cache", "--offline"])
         .iter()
         .map(|d| d["code"].as_str().unwrap().to_string())
         .collect()

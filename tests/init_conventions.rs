@@ -22,13 +22,7 @@ fn site(n: usize, dirty: usize) -> tempfile::TempDir {
 }
 
 fn codes(o: &std::process::Output) -> Vec<String> {
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect()
+    codes_of(o)
 }
 
 #[test]

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_no_panic, postlint, stderr, stdout};
+use common::{assert_no_panic, json_diagnostics, postlint, stdout};
 
 fn write(root: &Path, files: &[(&str, &str)]) {
     for (name, text) in files {
@@ -20,25 +20,8 @@ fn write(root: &Path, files: &[(&str, &str)]) {
 
 /// The PL404 messages of a run over `root`, sorted.
 fn missing(root: &Path) -> Vec<String> {
-    let o = postlint(
-        root,
-        &[
-            "check",
-            "--no-cache",
-            "--offline",
-            "--select",
-            "PL404",
-            "--format",
-            "json",
-            ".",
-        ],
-    );
-    assert_no_panic(&o);
-    let doc: serde_json::Value = serde_json::from_str(&stdout(&o))
-        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&o), stderr(&o)));
-    let mut out: Vec<String> = doc["diagnostics"]
-        .as_array()
-        .unwrap()
+    let diags = json_diagnostics(root, &["--no-cache", "--offline", "--select", "PL404"]);
+    let mut out: Vec<String> = diags
         .iter()
         .filter(|d| d["code"] == "PL404")
         .map(|d| {

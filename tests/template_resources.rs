@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{assert_no_panic, postlint, stdout};
+use common::json_diagnostics;
 
 fn write(root: &Path, path: &str, text: &str) {
     let full = root.join(path);
@@ -16,24 +16,8 @@ fn write(root: &Path, path: &str, text: &str) {
 
 /// (file, what the finding underlines, its message) of each PL404 finding.
 fn missing(root: &Path) -> Vec<(String, String, String)> {
-    let o = postlint(
-        root,
-        &[
-            "check",
-            "--no-cache",
-            "--offline",
-            "--select",
-            "PL404",
-            "--format",
-            "json",
-            ".",
-        ],
-    );
-    assert_no_panic(&o);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let mut out: Vec<_> = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let diags = json_diagnostics(root, &["--no-cache", "--offline", "--select", "PL404"]);
+    let mut out: Vec<_> = diags
         .iter()
         .map(|d| {
             let file = d["file"]

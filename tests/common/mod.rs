@@ -27,6 +27,32 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The diagnostics of `postlint check --format json ARGS .` run in `dir`,
+/// after checking that it did not panic and wrote JSON.
+pub fn json_diagnostics(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    all.push(".");
+    let o = postlint(dir, &all);
+    assert_no_panic(&o);
+    diagnostics_of(&o)
+}
+
+/// The diagnostics of a run's JSON output.
+pub fn diagnostics_of(o: &Output) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)));
+    v["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+/// The rule codes of a run's JSON output, in output order.
+pub fn codes_of(o: &Output) -> Vec<String> {
+    diagnostics_of(o)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// Asserts the run ended by itself with a documented exit code, not a panic.
 pub fn assert_no_panic(o: &Output) {
     let err = stderr(o);
