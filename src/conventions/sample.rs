@@ -14,15 +14,7 @@ use crate::rules::Context;
 /// that parsed (nothing to learn a convention from).
 pub fn of_file(path: &Path, settings: &Settings, now: jiff::Timestamp) -> Option<Sample> {
     let bytes = crate::post::read::read_capped(path, settings.config.files.max_file_size).ok()?;
-    let crate::post::read::Decoded::Text(source) = crate::post::read::decode(bytes) else {
-        return None;
-    };
-    let post = Post::parse_with(
-        path.to_path_buf(),
-        source,
-        settings.config.files.max_front_matter_size,
-        crate::post::Metadata::of(settings),
-    );
+    let post = Post::of_bytes(path, bytes, settings)?;
     of_post(&post, settings, now)
 }
 

@@ -109,15 +109,7 @@ impl PageFacts {
         if !wanted(settings) {
             return None;
         }
-        let Decoded::Text(source) = read::decode(bytes) else {
-            return None;
-        };
-        let post = Post::parse_with(
-            path.to_path_buf(),
-            source,
-            settings.config.files.max_front_matter_size,
-            crate::post::Metadata::of(settings),
-        );
+        let post = Post::of_bytes(path, bytes, settings)?;
         PageFacts::of(&post, settings)
     }
 }

@@ -91,6 +91,24 @@ impl Post {
         Post::parse_with(path, source, max_front_matter_size, Metadata::Delimited)
     }
 
+    /// A file's bytes as the post `settings` read: `None` when they are not
+    /// text (a pass over a whole run skips such files; the linter reports them).
+    pub fn of_bytes(
+        path: &Path,
+        bytes: Vec<u8>,
+        settings: &crate::config::Settings,
+    ) -> Option<Post> {
+        let read::Decoded::Text(source) = read::decode(bytes) else {
+            return None;
+        };
+        Some(Post::parse_with(
+            path.to_path_buf(),
+            source,
+            settings.config.files.max_front_matter_size,
+            Metadata::of(settings),
+        ))
+    }
+
     /// Parses `source` whose front matter is written as `metadata` says.
     pub fn parse_with(
         path: PathBuf,
