@@ -263,6 +263,22 @@ pub fn analyse_auto(input: &str, reader: Reader) -> DateAnalysis {
         let short = reader.short_fields();
         let parsed = iso8601::parse_with(input, whole, &mut findings, short);
         (DateFormat::Iso8601, parsed)
+    } else if let Some(date) = reader.reads_day_first(trimmed) {
+        // What the generator reads is the date; whether it is the day the
+        // author meant is PL256's comparison with the file name.
+        let parsed = ParsedDate {
+            form: DateFormat::Iso8601,
+            date,
+            time: None,
+            offset: None,
+            zone: ZoneKind::Missing,
+            weekday_written: false,
+            leap_second: false,
+        };
+        return DateAnalysis {
+            parsed: Some(parsed),
+            findings: Vec::new(),
+        };
     } else if let Some(parsed) = fast::canonical_rfc2822(input) {
         (DateFormat::Rfc2822, Some(parsed))
     } else {

@@ -64,6 +64,24 @@ impl Reader {
         self == Reader::Hugo && matches(&DAY_MONTH_YEAR, trimmed)
     }
 
+    /// The calendar date Jekyll reads from a numeric `D-M-YYYY` (Ruby's
+    /// `Time.parse` takes it day first: `11-9-2017` is 11 September). Other
+    /// readers do not read it, and slashes stay a guess (`9/11/2017` is
+    /// month first to a US author, day first to Ruby).
+    pub(super) fn reads_day_first(self, trimmed: &str) -> Option<jiff::civil::Date> {
+        if self != Reader::Jekyll {
+            return None;
+        }
+        let caps = DAY_FIRST_DASHES.as_ref()?.captures(trimmed)?;
+        let number = |i: usize| caps.get(i)?.as_str().parse::<i16>().ok();
+        jiff::civil::Date::new(
+            number(3)?,
+            i8::try_from(number(2)?).ok()?,
+            i8::try_from(number(1)?).ok()?,
+        )
+        .ok()
+    }
+
     /// Why the reader rejects `trimmed` (at `whole` in the input), a value
     /// the form's own parser accepted: at most one finding.
     pub(super) fn rejects(self, form: DateFormat, trimmed: &str, whole: Span) -> Option<Finding> {
@@ -104,6 +122,10 @@ impl Reader {
 /// `2019-05-14T17:01:53+0200`: an offset RFC 3339 does not allow.
 static OFFSET_WITHOUT_COLON: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[0-9][ \t]*[+-][0-9]{4}$").ok());
+
+/// `11-9-2017`.
+static DAY_FIRST_DASHES: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})$").ok());
 
 /// `15 Oct 2023`.
 static DAY_MONTH_YEAR: LazyLock<Option<Regex>> =
@@ -302,13 +324,36 @@ mod tests {
     }
 
     /// scala-lang writes `date: 11-9-2017`: no form is expected in `auto`,
-    /// so the finding is about the guess, not about RFC 2822.
+    /// so where the generator does not read it the finding is about the
+    /// guess, not about RFC 2822.
     #[test]
-    fn a_numeric_date_is_a_guess_in_any_form() {
+    fn a_numeric_date_is_a_guess_where_the_generator_does_not_read_it() {
+        for reader in [Reader::Hugo, Reader::Lenient] {
+            let a = analyse_auto("11-9-2017", reader);
+            assert_eq!(a.findings.len(), 1, "{reader:?}");
+            assert!(a.findings[0].message.contains("guess"), "{:?}", a.findings);
+            assert!(!a.findings[0].message.contains("RFC 2822"));
+        }
+        // Slashes are read day first too, but US authors write month first.
+        assert_eq!(analyse_auto("9/11/2017", Reader::Jekyll).findings.len(), 1);
+    }
+
+    /// Ruby's `Time.parse("11-9-2017")` (Ruby 3.1) is 11 September 2017:
+    /// Jekyll reads `D-M-YYYY` day first, so the date is what Jekyll says,
+    /// and PL256 compares it with the file name.
+    #[test]
+    fn jekyll_reads_day_month_year_with_dashes_day_first() {
         let a = analyse_auto("11-9-2017", Reader::Jekyll);
-        assert_eq!(a.findings.len(), 1);
-        assert!(a.findings[0].message.contains("guess"), "{:?}", a.findings);
-        assert!(!a.findings[0].message.contains("RFC 2822"));
+        assert!(a.findings.is_empty(), "{:?}", a.findings);
+        let parsed = a.parsed.expect("read");
+        assert_eq!(parsed.date, jiff::civil::date(2017, 9, 11));
+        assert_eq!(parsed.time, None);
+        // An impossible day is still one.
+        assert!(
+            !analyse_auto("31-2-2017", Reader::Jekyll)
+                .findings
+                .is_empty()
+        );
     }
 
     #[test]
