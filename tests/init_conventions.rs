@@ -231,3 +231,44 @@ fn each_site_of_a_run_keeps_its_own_convention() {
         "{err}"
     );
 }
+
+/// A newsletter whose template goes from `#` sections to `###` transcripts
+/// in 6 of 12 issues (shaped on a weekly Pelican site): the skipped level is
+/// the site's convention, not a finding in each issue. `html.top-heading-level`
+/// or a severity for the rule states the preference and brings it back.
+#[test]
+fn a_site_that_skips_heading_levels_by_habit_is_not_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("_posts")).unwrap();
+    for i in 0..12 {
+        let sub = if i < 6 { "###" } else { "##" };
+        let text = format!("---\n{FM}---\n\n# Updates\n\nTekst.\n\n{sub} Transcript\n\nMeer.\n");
+        std::fs::write(dir.path().join(format!("_posts/p{i:02}.md")), text).unwrap();
+    }
+    let o = postlint(
+        dir.path(),
+        &["check", "--no-cache", "--format", "json", "."],
+    );
+    assert!(codes(&o).is_empty(), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c = &v["summary"]["conventions"][0];
+    assert_eq!(c["code"], "PL308");
+    assert_eq!(c["failing"], 6);
+    let o = postlint(dir.path(), &["check", "--no-cache", "."]);
+    assert!(
+        stderr(&o).contains("note: PL308 heading-order: 6 of 12 files skip a heading level;"),
+        "{}",
+        stderr(&o)
+    );
+    for config in [
+        "[rules.severity]\nheading-order = \"warning\"\n",
+        "[html]\ntop-heading-level = 1\n",
+    ] {
+        std::fs::write(dir.path().join("postlint.toml"), config).unwrap();
+        let o = postlint(
+            dir.path(),
+            &["check", "--no-cache", "--format", "json", "."],
+        );
+        assert_eq!(codes(&o), ["PL308"; 6], "{config}");
+    }
+}

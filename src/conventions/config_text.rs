@@ -268,7 +268,7 @@ impl Inferred {
                         "# {} of {} {unit} {}{why}: not the site's convention.",
                         note.failing,
                         note.total,
-                        what(rule.code)
+                        super::gate::what(rule.code)
                     );
                     let _ = writeln!(t, "{} = \"off\"", rule.name);
                 }
@@ -282,13 +282,13 @@ impl Inferred {
                         let _ = writeln!(
                             t,
                             "# {failing} {unit} {}: the site writes alt text.",
-                            what(rule.code)
+                            super::gate::what(rule.code)
                         );
                     } else {
                         let _ = writeln!(
                             t,
                             "# {failing} of {total} {unit} {}: the site keeps the convention.",
-                            what(rule.code)
+                            super::gate::what(rule.code)
                         );
                     }
                     let _ = writeln!(
@@ -377,7 +377,7 @@ impl Inferred {
                     } else {
                         "files"
                     },
-                    what(rule.code)
+                    super::gate::what(rule.code)
                 ),
                 Ok((failing, _)) => format!(
                     "{} = {} ({failing} {} deviate)",
@@ -404,15 +404,6 @@ fn unpinned(of: usize, forms: &[(DateForm, usize)]) -> String {
             form_name(*form)
         ),
         _ => format!("no form is a clear majority of the {of} dates"),
-    }
-}
-
-fn what(code: &str) -> &'static str {
-    match code {
-        "PL107" => "have trailing white space",
-        "PL108" => "do not end with a line break",
-        "PL110" => "end with blank lines",
-        _ => "have no alt text",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Site-convention gating: the rules that state a preference a site either
 //! keeps or does not (trailing white space PL107, the final line break
-//! PL108, trailing blank lines PL110, alt text PL302) report only on a site
+//! PL108, trailing blank lines PL110, alt text PL302, skipped heading levels
+//! PL308) report only on a site
 //! that keeps the convention. With no explicit setting for such a rule, it
 //! stays on when the site's `.editorconfig` asks for the convention, or when
 //! the site's own files overwhelmingly keep it; otherwise its findings are
@@ -22,15 +23,19 @@ use super::editorconfig::{EditorConfig, Property};
 use crate::config::{Settings, SeverityName};
 use crate::lint::{FileReport, Linter};
 use crate::rules::{
-    self, Rule, image_missing_alt, missing_final_newline, trailing_blank_lines, trailing_whitespace,
+    self, Rule, heading_order, image_missing_alt, missing_final_newline, trailing_blank_lines,
+    trailing_whitespace,
 };
 
 /// The rules the gate applies to.
-pub static GATED: [&Rule; 4] = [
+pub static GATED: [&Rule; 5] = [
     &trailing_whitespace::RULE,
     &missing_final_newline::RULE,
     &trailing_blank_lines::RULE,
     &image_missing_alt::RULE,
+    // A weekly newsletter whose template goes from `#` to `###` skips a
+    // level in every issue: a habit, not a finding in each post.
+    &heading_order::RULE,
 ];
 
 /// Below this many checked files (or images, for PL302) a site shows no
@@ -73,12 +78,7 @@ pub struct Note {
 impl Note {
     /// The note as said on stderr; `site` names the site when a run covers several.
     pub fn message(&self, site: bool) -> String {
-        let what = match self.code {
-            "PL107" => "have trailing white space",
-            "PL108" => "do not end with a line break",
-            "PL110" => "end with blank lines",
-            _ => "have no alt text",
-        };
+        let what = what(self.code);
         let unit = match self.unit {
             Unit::Files => "files",
             Unit::Images => "images",
@@ -100,6 +100,17 @@ impl Note {
     }
 }
 
+/// What the files (or images) that break a gated rule's convention do.
+pub fn what(code: &str) -> &'static str {
+    match code {
+        "PL107" => "have trailing white space",
+        "PL108" => "do not end with a line break",
+        "PL110" => "end with blank lines",
+        "PL308" => "skip a heading level",
+        _ => "have no alt text",
+    }
+}
+
 /// The outcome of the gate over one run.
 #[derive(Debug, Default)]
 pub struct Gate {
@@ -112,6 +123,10 @@ pub struct Gate {
 /// by its code, a prefix of it or its name (not `ALL`). Such a rule is
 /// never gated: the user said what they want.
 pub fn explicit(settings: &Settings, rule: &Rule) -> bool {
+    // A stated top heading level is a stated heading policy.
+    if rule.code == heading_order::RULE.code && settings.config.html.top_heading_level.is_some() {
+        return true;
+    }
     let r = &settings.config.rules;
     r.select
         .iter()

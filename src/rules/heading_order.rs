@@ -11,6 +11,11 @@ declare_rule! {
     /// more than one level deeper than the heading before it (an `<h4>` after
     /// an `<h2>`).
     ///
+    /// A skipped level is a habit on some sites (a newsletter template that
+    /// goes from `#` to `###` in every issue): with no setting for the rule,
+    /// it reports only on a site where at least 95% of the checked files
+    /// skip no level (the site-convention gate, as for PL107).
+    ///
     /// When `html.top-heading-level` is set, it also reports a first heading
     /// deeper than that level and a heading above it. It is unset by default:
     /// layouts differ (one writes the title as the page's `<h1>` and posts
