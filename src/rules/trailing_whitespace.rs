@@ -17,7 +17,10 @@ declare_rule! {
     /// ## Why is this bad?
     /// Invisible noise that makes diffs and reviews harder, and in front
     /// matter a trailing space after a quoted value or a block scalar line
-    /// can change what a strict reader sees.
+    /// can change what a strict reader sees. It is a warning, not an error:
+    /// on real sites most of what remains after the site-convention gate is
+    /// inside code blocks (ASCII diagrams, pasted code), where the spaces
+    /// are content and removing them is an unsafe fix.
     ///
     /// ## Example
     /// `title: Huisarrest␠␠` in the front matter.
