@@ -5,7 +5,7 @@
 //! cache.
 
 mod common;
-use common::{now, postlint, stdout};
+use common::{file_codes, now};
 
 use std::path::{Path, PathBuf};
 
@@ -140,20 +140,7 @@ fn site(dir: &Path, dates: &[&str]) {
 }
 
 fn codes(dir: &Path) -> Vec<(String, String)> {
-    let args = ["check", "--no-cache", "--offline", "--format", "json", "."];
-    let out = postlint(dir, &args);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap().to_string(),
-                d["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    file_codes(dir, &["--no-cache", "--offline"])
 }
 
 /// Eleven Jekyll timestamps and one RFC 2822 date: one PL258, on that

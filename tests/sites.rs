@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{GOOD, assert_no_panic, post, postlint, stderr, stdout};
+use common::{GOOD, assert_no_panic, file_codes, post, postlint, stderr, stdout};
 
 fn write(root: &Path, files: &[(&str, &str)]) {
     for (name, text) in files {
@@ -436,22 +436,7 @@ fn site_folders_set_in_the_config_replace_the_detected_ones() {
     );
     assert_eq!(site["templates"], serde_json::json!(["docs/snippets"]));
     assert_eq!(site["files"]["templates"], 1);
-    let o = postlint(
-        root,
-        &["check", "--no-cache", "--offline", "--format", "json", "."],
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let found: Vec<(String, String)> = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap().to_string(),
-                d["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = file_codes(root, &["--no-cache", "--offline"]);
     // `content/` is no content folder now, the snippet a template; only the
     // missing image of `docs/guide.md` is a finding.
     assert_eq!(found, [("docs/guide.md".to_string(), "PL404".to_string())]);

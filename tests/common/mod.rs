@@ -45,6 +45,19 @@ pub fn diagnostics_of(o: &Output) -> Vec<serde_json::Value> {
     v["diagnostics"].as_array().cloned().unwrap_or_default()
 }
 
+/// (file, code) of each finding of `postlint check --format json ARGS .` in `dir`.
+pub fn file_codes(dir: &Path, args: &[&str]) -> Vec<(String, String)> {
+    json_diagnostics(dir, args)
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or_default().to_string(),
+                d["code"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The rule codes of a run's JSON output, in output order.
 pub fn codes_of(o: &Output) -> Vec<String> {
     diagnostics_of(o)
