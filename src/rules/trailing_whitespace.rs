@@ -12,28 +12,29 @@ use crate::rules::Context;
 declare_rule! {
     /// ## What it does
     /// Reports spaces and tabs at the end of a line. In a Markdown body, two
-    /// or more trailing spaces are a hard line break and are left alone.
+    /// or more trailing spaces are a hard line break and are left alone, and
+    /// so is code, which is shown as written: Markdown code blocks (indented
+    /// or fenced, in lists and block quotes too), `<pre>`, `<code>`, `<xmp>`,
+    /// `<listing>`, `<plaintext>` and template code blocks
+    /// (`{% highlight %}`).
     ///
     /// ## Why is this bad?
     /// Invisible noise that makes diffs and reviews harder, and in front
     /// matter a trailing space after a quoted value or a block scalar line
-    /// can change what a strict reader sees. It is a warning, not an error:
-    /// on real sites most of what remains after the site-convention gate is
-    /// inside code blocks (ASCII diagrams, pasted code), where the spaces
-    /// are content and removing them is an unsafe fix.
+    /// can change what a strict reader sees. It is a warning, not an error,
+    /// and it runs only where the site keeps its files clean (see Site
+    /// conventions in the README).
     ///
     /// ## Example
     /// `title: Huisarrest␠␠` in the front matter.
     ///
     /// ## Fix safety
     /// Safe in front matter values and HTML text, where the spaces have no
-    /// meaning. Unsafe where they are part of the content: YAML block
-    /// scalars (`|`, `>`) at any depth, TOML multi-line strings, Markdown
-    /// code blocks (indented or fenced, in lists and block quotes too),
-    /// `<pre>`, `<xmp>`, `<listing>`, `<plaintext>` and code, attribute
-    /// values written over several lines, and after a backslash (`"a\ `
-    /// escapes the space; in Markdown `C:\` at a line end is a hard break
-    /// that drops the backslash).
+    /// meaning. Unsafe where they are part of a value: YAML block scalars
+    /// (`|`, `>`) at any depth, TOML multi-line strings, attribute values
+    /// written over several lines, and after a backslash (`"a\ ` escapes the
+    /// space; in Markdown `C:\` at a line end is a hard break that drops the
+    /// backslash).
     pub static RULE {
         code: "PL107",
         name: "trailing-whitespace",
@@ -120,12 +121,27 @@ fn toml_multi_line_strings(source: &str, fm: Range<usize>) -> Vec<Range<usize>> 
     out
 }
 
-/// Where trailing white space is content, in the front matter or the body.
-fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
+/// Where trailing white space is content rather than noise.
+#[derive(Default)]
+struct Regions {
+    /// Multi-line strings in the front matter and attribute values written
+    /// over several lines: part of a value, so only an unsafe fix.
+    values: Vec<Range<usize>>,
+    /// Code in the body (Markdown code blocks, `<xmp>`, `<listing>`,
+    /// `<plaintext>`); `<pre>`, `<code>` and template code blocks are the
+    /// text context's verbatim runs.
+    code: Vec<Range<usize>>,
+}
+
+fn contains(regions: &[Range<usize>], at: usize) -> bool {
+    regions.iter().any(|r| r.start <= at && at < r.end)
+}
+
+fn meaningful_regions(ctx: &Context<'_>) -> Regions {
     let post = ctx.post;
-    let mut out = Vec::new();
+    let mut out = Regions::default();
     if let Some(fm) = &post.front_matter {
-        out.extend(match fm.kind {
+        out.values.extend(match fm.kind {
             FrontMatterKind::Yaml => yaml_block_scalars(&post.source, fm.span.range()),
             FrontMatterKind::Toml => toml_multi_line_strings(&post.source, fm.span.range()),
             // Pelican strips its metadata values.
@@ -133,7 +149,7 @@ fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
         });
     }
     if post.format == BodyFormat::Markdown {
-        out.extend(
+        out.code.extend(
             markdown::code_blocks(&post.source, post.body)
                 .into_iter()
                 .map(crate::span::Span::range),
@@ -147,7 +163,7 @@ fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
             Token::Start(tag) => {
                 for a in &tag.attrs {
                     if let Some(v) = &a.value {
-                        out.push(v.span.range());
+                        out.values.push(v.span.range());
                     }
                 }
                 if open.is_none() && matches!(tag.name.as_str(), "xmp" | "listing" | "plaintext") {
@@ -158,7 +174,7 @@ fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
                 if let Some((name, from)) = &open
                     && *name == end.name
                 {
-                    out.push(*from..end.span.start);
+                    out.code.push(*from..end.span.start);
                     open = None;
                 }
             }
@@ -166,7 +182,7 @@ fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
         }
     }
     if let Some((_, from)) = open {
-        out.push(from..post.source.len());
+        out.code.push(from..post.source.len());
     }
     out
 }
@@ -174,7 +190,7 @@ fn meaningful_regions(ctx: &Context<'_>) -> Vec<Range<usize>> {
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let post = ctx.post;
     let src = &post.source;
-    let mut regions: Option<Vec<Range<usize>>> = None;
+    let mut regions: Option<Regions> = None;
     let markdown_body = post.format == BodyFormat::Markdown;
     let mut start = 0;
     for line in src.split_inclusive('\n') {
@@ -194,13 +210,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         // Made on the first finding only: most posts have none.
         let regions = regions.get_or_insert_with(|| meaningful_regions(ctx));
+        let in_value = contains(&regions.values, ws.start);
+        // Code in the body is shown as written: its spaces are the code's
+        // (ASCII diagrams, pasted terminal output), and no one edits a code
+        // sample for them. Not reported.
+        if in_body
+            && !in_value
+            && (contains(&regions.code, ws.start) || ctx.text().in_verbatim(ws.start))
+        {
+            continue;
+        }
         // After a backslash the space is what it escapes (`"a\ ` in YAML,
         // `C:\ ` in Markdown, where `\` at a line end is a hard break).
-        let meaningful = trimmed.ends_with('\\')
-            || regions
-                .iter()
-                .any(|r| r.start <= ws.start && ws.start < r.end)
-            || (in_body && ctx.text().in_verbatim(ws.start));
+        let meaningful = trimmed.ends_with('\\') || in_value;
         let fix = if meaningful {
             // Asked for with `--unsafe-fixes`, it changes that content.
             Fix::replace(
@@ -241,12 +263,13 @@ mod tests {
         let src =
             "---\ntitle: x  \ndescription: |\n  line \n---\n<p>a</p>\t\n<pre>code  \n</pre>\n";
         let d = check(&RULE, src);
-        assert_eq!(spans(src, &d), ["  ", " ", "\t", "  "]);
+        // `<pre>` is code: shown as written, not reported.
+        assert_eq!(spans(src, &d), ["  ", " ", "\t"]);
         let safety: Vec<_> = d
             .iter()
             .map(|d| d.fix.as_ref().unwrap().applicability)
             .collect();
-        assert_eq!(safety, [Safe, Unsafe, Safe, Unsafe]);
+        assert_eq!(safety, [Safe, Unsafe, Safe]);
     }
 
     #[test]
@@ -282,28 +305,29 @@ mod tests {
     }
 
     #[test]
-    fn markdown_code_xmp_and_attribute_values() {
+    fn markdown_code_and_xmp_are_left_alone_attribute_values_are_unsafe() {
         let src = "---\ntitle: x\n---\nC:\\ \n\n    code \n\n- item\n\n      code \n\n> ```\n> a \n> ```\n\n<xmp>\nb \n</xmp>\n\n<p title=\"c \nd\">e</p>\n\ntext \n";
         let d = check_with(&RULE, "_posts/a.md", src, "");
         let safety: Vec<_> = d
             .iter()
             .map(|d| d.fix.as_ref().unwrap().applicability)
             .collect();
-        assert_eq!(
-            safety,
-            [Unsafe, Unsafe, Unsafe, Unsafe, Unsafe, Unsafe, Safe]
-        );
+        // `C:\ `, the attribute value, the text; the code blocks (indented,
+        // in a list item, fenced in a quote) and `<xmp>` are not reported.
+        assert_eq!(d.len(), 3);
+        assert_eq!(safety, [Unsafe, Unsafe, Safe]);
         let src = "---\ntitle: x\n---\n<listing>\na \n</listing>\n<p>b</p> \n<plaintext>\nc \n";
         let d = check(&RULE, src);
         let safety: Vec<_> = d
             .iter()
             .map(|d| d.fix.as_ref().unwrap().applicability)
             .collect();
-        assert_eq!(safety, [Unsafe, Safe, Unsafe]);
+        assert_eq!(spans(src, &d), [" "]);
+        assert_eq!(safety, [Safe]);
     }
 
-    /// White space in a template code block is the code's: the fix is
-    /// unsafe there, as in a fenced block.
+    /// White space in a template code block is the code's, as in a fenced
+    /// block (hugo-docs' ASCII diagrams, ruby-lang's pasted code).
     #[test]
     fn template_code_blocks_are_code() {
         let src = "---\ntitle: x\n---\n{% highlight ruby %}\nputs 1 \n{% endhighlight %}\n{{< highlight go >}}\nx\t\n{{< /highlight >}}\ntext \n";
@@ -312,6 +336,7 @@ mod tests {
             .iter()
             .map(|d| d.fix.as_ref().unwrap().applicability)
             .collect();
-        assert_eq!(safety, [Unsafe, Unsafe, Safe]);
+        assert_eq!(safety, [Safe]);
+        assert_eq!(d[0].range.start, src.find("text ").unwrap() + 4);
     }
 }
