@@ -108,6 +108,10 @@ pub struct HtmlError {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<(Span, String)>,
+    /// An end tag with nothing to close that the parser drops (a stray
+    /// `</p>` becomes an empty paragraph) and that cannot close an element of
+    /// the layout around the post: the page shows the same (PL310, not PL301).
+    pub ignored: bool,
 }
 
 /// The HTML of one body: tokens, elements and parse errors.
@@ -181,6 +185,7 @@ impl HtmlDoc {
                 ),
                 help: Some("close the elements; the rest of the body is not checked".into()),
                 labels: Vec::new(),
+                ignored: false,
             }),
             (Some(span), None) => Some(HtmlError {
                 span: pieces.map(span),
@@ -190,6 +195,7 @@ impl HtmlDoc {
                 ),
                 help: Some("split the post; the rest of the body is not checked".into()),
                 labels: Vec::new(),
+                ignored: false,
             }),
             (None, None) => None,
         };

@@ -56,6 +56,7 @@ impl Scanner<'_> {
             message,
             help: help.map(str::to_string),
             labels: Vec::new(),
+            ignored: false,
         });
     }
 
@@ -351,6 +352,7 @@ impl Scanner<'_> {
                     message: format!("duplicate attribute `{}`", attr.name),
                     help: Some("remove one of the two: browsers keep the first".into()),
                     labels: vec![(first, "first given here".into())],
+                    ignored: false,
                 });
             } else {
                 attrs.push(attr);

@@ -106,6 +106,7 @@ impl Builder {
             message,
             help: Some(help.to_string()),
             labels: Vec::new(),
+            ignored: false,
         });
     }
 
@@ -278,11 +279,19 @@ impl Builder {
             },
             help: Some(format!("close `<{inner}>` first")),
             labels,
+            ignored: false,
         });
     }
 
     fn stray(&mut self, name: &str, span: &Span) {
         let message = format!("end tag `</{name}>` has no open `<{name}>`");
+        // The parser drops it (a `</p>` becomes an empty paragraph). Inside
+        // the layout it could close the layout's own element only if that is
+        // a block or table element the post sits in: a `</div>` can, a
+        // `</span>` or `</li>` stops at the layout's `<div>` and is dropped.
+        let ignored = matches!(name, "p" | "li" | "dd" | "dt")
+            || names::is_heading(name)
+            || !names::is_special(name);
         if name == "p"
             && let Some(p) = self
                 .elements
@@ -303,6 +312,7 @@ impl Builder {
                 message,
                 help: Some("end the paragraph before the block, or use a `<div>`".into()),
                 labels,
+                ignored,
             });
             return;
         }
@@ -311,7 +321,13 @@ impl Builder {
         } else {
             "remove it, or add the start tag it belongs to".into()
         };
-        self.error(*span, message, &help);
+        self.record(HtmlError {
+            span: *span,
+            message,
+            help: Some(help),
+            labels: Vec::new(),
+            ignored,
+        });
     }
 
     fn start(&mut self, token: usize, tag: &StartTag) {
@@ -416,6 +432,7 @@ impl Builder {
                         labels: outer
                             .map(|s| vec![(s, "this link is still open".into())])
                             .unwrap_or_default(),
+                        ignored: false,
                     });
                     if let Some(id) = self.stack.get(pos).copied() {
                         self.stack.remove(pos);
@@ -527,6 +544,7 @@ impl Builder {
                 message: format!("`<{name}>` starts while `<{inner}>` is still open"),
                 help: Some(format!("close `<{inner}>` first")),
                 labels: vec![(inner_span, format!("`<{inner}>` opened here, not closed"))],
+                ignored: false,
             });
         }
         let id = self.new_element(token, tag, name, false);
@@ -594,11 +612,14 @@ impl Builder {
                 self.error(*span, "`</br>` is not an end tag".into(), "write `<br>`");
             }
             v if names::is_void(v) => {
-                self.error(
-                    *span,
-                    format!("end tag `</{name}>` for an element that has none"),
-                    &format!("remove it: `<{name}>` takes no end tag"),
-                );
+                // Dropped by the parser; only `</br>` (above) makes an element.
+                self.record(HtmlError {
+                    span: *span,
+                    message: format!("end tag `</{name}>` for an element that has none"),
+                    help: Some(format!("remove it: `<{name}>` takes no end tag")),
+                    labels: Vec::new(),
+                    ignored: true,
+                });
             }
             "p" => match self.in_scope("p", Scope::Button) {
                 Some(pos) => {
@@ -678,6 +699,7 @@ impl Builder {
                 labels: start
                     .map(|s| vec![(s, tag_label(&open))])
                     .unwrap_or_default(),
+                ignored: false,
             });
         }
         self.close_to(pos, &open, &format!("</{name}>"), span, Some(span));

@@ -7,10 +7,13 @@ declare_rule! {
     /// ## What it does
     /// Parses the body as an HTML fragment (as a browser parses the inside of
     /// `<body>`; in Markdown, the raw HTML) and reports what the HTML standard
-    /// calls a parse error: misnested and unclosed elements, end tags with no
-    /// open element, a `<div>` that ends an open paragraph followed by a stray
-    /// `</p>`, unknown or unterminated character references such as `&foo;`,
-    /// duplicate attributes, tags cut off by the end of the file.
+    /// calls a parse error: misnested and unclosed elements, a `</div>` or
+    /// `</section>` with none open (inside the page it closes the layout's
+    /// own), `</br>`, unknown or unterminated character references such as
+    /// `&foo;`, duplicate attributes, tags cut off by the end of the file.
+    /// End tags that close nothing and that browsers drop without changing
+    /// the page (`</img>`, a second `</li>`, a `</p>` after a block ended the
+    /// paragraph) are PL310 ignored-end-tag, a warning.
     ///
     /// Valid fragments pass: end tags the standard lets you leave out (`</p>`
     /// before a block, `</li>`, `</td>`, `</tr>`) are not required, void
@@ -58,7 +61,8 @@ const MAX_REPORTED: usize = 50;
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let _post = ctx.post;
     let html = &ctx.body().html;
-    let errors = &html.errors;
+    // End tags the browser drops without a change to the page are PL310's.
+    let errors: Vec<_> = html.errors.iter().filter(|e| !e.ignored).collect();
     // Where the checker gave up is always said: the rest was not checked.
     if let Some(e) = &html.stopped {
         out.push(
@@ -81,7 +85,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .with_help("fix the ones above first: they often cause the rest"),
         );
     }
-    for e in errors.iter().take(MAX_REPORTED) {
+    for e in errors.into_iter().take(MAX_REPORTED) {
         let mut d = Diagnostic::new(&RULE, e.span, e.message.clone())
             .with_label("parse error")
             .with_optional_help(e.help.clone());

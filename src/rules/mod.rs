@@ -60,6 +60,7 @@ pub mod front_matter_too_large;
 pub mod future_date;
 pub mod heading_order;
 pub mod html_parse_error;
+pub mod ignored_end_tag;
 pub mod image_missing_alt;
 pub mod image_missing_src;
 pub mod impossible_date;
@@ -210,6 +211,7 @@ pub static ALL: &[&Rule] = &[
     &empty_element::RULE,
     &heading_order::RULE,
     &duplicate_id::RULE,
+    &ignored_end_tag::RULE,
     &unreachable_image::RULE,
     &not_an_image::RULE,
     &redirected_image::RULE,
