@@ -112,7 +112,8 @@ impl Body {
                     md.html = md.html.merged(&post.source, &raw);
                 }
                 let parse = ParseOptions {
-                    self_closing_closes: options.kramdown,
+                    // MDX tags are JSX, where `<slot />` closes any element.
+                    self_closing_closes: options.kramdown || langs.mdx,
                     document: false,
                 };
                 Body {
@@ -403,6 +404,23 @@ mod tests {
         assert_eq!(
             errors("docs/a.mdx", Some(Generator::Docusaurus), body),
             Vec::<String>::new()
+        );
+    }
+
+    /// withastro/docs: an `.mdx` page is Markdown (its fenced code is not
+    /// HTML), and its tags are JSX, where `<slot />` closes the element.
+    #[test]
+    fn mdx_is_markdown_and_self_closing_tags_close() {
+        let astro = Some(Generator::Astro);
+        let body = "Children go in the default <slot />.\n\n```astro\n<html>\n  <head></head>\n</html>\n```\n\n<LastUpdated/>\n";
+        assert_eq!(
+            errors("src/content/docs/a.mdx", astro, body),
+            Vec::<String>::new()
+        );
+        // In plain Markdown (CommonMark) `<slot />` leaves the element open.
+        assert_eq!(
+            errors("src/content/docs/a.md", astro, body),
+            ["`<slot/>` does not close the `<slot>`: only void elements close themselves @ <slot />", "`<slot>` is not closed @ <slot />", "`<lastupdated/>` does not close the `<lastupdated>`: only void elements close themselves @ <LastUpdated/>", "`<lastupdated>` is not closed @ <LastUpdated/>"]
         );
     }
 

@@ -44,6 +44,10 @@ pub enum Skip {
     /// A repository's test fixtures beside a site in a subfolder
     /// (jekyll/jekyll's `test/` next to its `docs/` site).
     Fixture,
+    /// An `.mdx` page of the site's content that `files.include` leaves out
+    /// (the default does: MDX is read only on request), counted so that a
+    /// run over an MDX site does not say "no problems in 0 files" and stop.
+    Mdx,
 }
 
 /// Folder names that hold a repository's test fixtures.
@@ -431,7 +435,19 @@ fn walk_dir(
                 // The walker knows what this is: look up its folder without a stat.
                 let folder = e.path().parent().unwrap_or(dir);
                 let own = configs.settings_for_dir(folder)?;
-                if own.is_included(&rebase(&base, dir, e.path())) {
+                let rel = rebase(&base, dir, e.path());
+                if !own.is_included(&rel) {
+                    if file_type.is_file() && is_mdx(e.path()) && !own.is_excluded(&rel) {
+                        let site = sites.for_config(folder, &own.config.site, root);
+                        let path = e.path().strip_prefix(".").unwrap_or(e.path());
+                        if site.role(path) == Role::Content {
+                            out.saw(&site);
+                            out.skipped.push((path.to_path_buf(), Skip::Mdx));
+                        }
+                    }
+                    continue;
+                }
+                {
                     let site = sites.for_config(folder, &own.config.site, root);
                     // `check .` shows `_posts/a.md`, not `./_posts/a.md`.
                     let path = match e.path().strip_prefix(".") {
@@ -487,6 +503,10 @@ fn walk_dir(
 }
 
 /// `path` (below `dir`) as a path below `base`, the absolute form of `dir`.
+fn is_mdx(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
+}
+
 fn rebase(base: &Path, dir: &Path, path: &Path) -> PathBuf {
     base.join(path.strip_prefix(dir).unwrap_or(path))
 }

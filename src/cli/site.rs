@@ -28,6 +28,8 @@ struct Counts {
     not_rendered: usize,
     /// The repository's test fixtures around a site in a subfolder.
     tests: usize,
+    /// `.mdx` content that `files.include` leaves out.
+    mdx: usize,
 }
 
 /// One content file and the URL it is published at (`None`: not known).
@@ -145,6 +147,7 @@ pub fn run(
             Skip::Template => count(path, generator, &|c| c.templates += 1),
             Skip::Ignored => count(path, generator, &|c| c.not_rendered += 1),
             Skip::Fixture => count(path, generator, &|c| c.tests += 1),
+            Skip::Mdx => count(path, generator, &|c| c.mdx += 1),
         };
     }
     if entries.is_empty() {
@@ -266,7 +269,7 @@ fn render(site: &Site, c: &Counts, outputs: &[Output]) -> String {
         (
             "files",
             format!(
-                "{} checked; skipped: {}, {} not rendered, {} {}",
+                "{} checked; skipped: {}, {} not rendered, {} {}{}",
                 [
                     plural(c.posts, "post", "posts"),
                     plural(c.pages, "page", "pages")
@@ -275,7 +278,12 @@ fn render(site: &Site, c: &Counts, outputs: &[Output]) -> String {
                 plural(c.templates, "template", "templates"),
                 c.not_rendered,
                 c.tests,
-                if c.tests == 1 { "test" } else { "tests" }
+                if c.tests == 1 { "test" } else { "tests" },
+                if c.mdx > 0 {
+                    format!(", {} not read", plural(c.mdx, ".mdx file", ".mdx files"))
+                } else {
+                    String::new()
+                }
             ),
         ),
     ];

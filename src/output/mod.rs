@@ -41,6 +41,9 @@ pub struct Summary {
     pub skipped_ignored: usize,
     #[serde(skip_serializing_if = "is_zero")]
     pub skipped_fixtures: usize,
+    /// `.mdx` content files that `files.include` leaves out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_mdx: usize,
     /// Rules not reported because the site does not keep their convention.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conventions: Vec<crate::conventions::gate::Note>,
@@ -90,6 +93,7 @@ impl Summary {
                 Skip::Template => self.skipped_templates += 1,
                 Skip::Ignored => self.skipped_ignored += 1,
                 Skip::Fixture => self.skipped_fixtures += 1,
+                Skip::Mdx => self.skipped_mdx += 1,
             }
         }
         self
@@ -146,6 +150,9 @@ impl Summary {
                 plural(self.skipped_fixtures, "file")
             ));
         }
+        if self.skipped_mdx > 0 {
+            skipped.push(plural(self.skipped_mdx, ".mdx file"));
+        }
         if self.skipped > 0 {
             skipped.push(format!(
                 "{} without front matter",
@@ -159,6 +166,9 @@ impl Summary {
                 format!("{} and {last}", rest.join(", "))
             };
             line.push_str(&format!(" ({list} skipped)"));
+        }
+        if self.skipped_mdx > 0 {
+            line.push_str("; MDX is read only when `files.include` lists `*.mdx`");
         }
         if let Some(links) = &self.links {
             line.push_str("; ");

@@ -29,7 +29,7 @@ impl BodyFormat {
     pub fn from_path(path: &Path) -> BodyFormat {
         match path.extension().and_then(|e| e.to_str()) {
             Some(ext)
-                if ["md", "markdown", "mdown", "mkd"]
+                if ["md", "markdown", "mdown", "mkd", "mkdn", "mdx"]
                     .iter()
                     .any(|m| ext.eq_ignore_ascii_case(m)) =>
             {
@@ -200,5 +200,13 @@ mod tests {
         assert_eq!(post.body, 3..post.source.len());
         assert!(post.has_bom());
         assert_eq!(post.format, BodyFormat::Markdown);
+    }
+
+    #[test]
+    fn mdx_and_mkdn_are_markdown() {
+        for name in ["a.mdx", "a.MDX", "a.mkdn", "a.markdown"] {
+            assert_eq!(BodyFormat::from_path(Path::new(name)), BodyFormat::Markdown);
+        }
+        assert_eq!(BodyFormat::from_path(Path::new("a.htm")), BodyFormat::Html);
     }
 }
