@@ -420,7 +420,12 @@ mod tests {
         // In plain Markdown (CommonMark) `<slot />` leaves the element open.
         assert_eq!(
             errors("src/content/docs/a.md", astro, body),
-            ["`<slot/>` does not close the `<slot>`: only void elements close themselves @ <slot />", "`<slot>` is not closed @ <slot />", "`<lastupdated/>` does not close the `<lastupdated>`: only void elements close themselves @ <LastUpdated/>", "`<lastupdated>` is not closed @ <LastUpdated/>"]
+            [
+                "`<slot/>` does not close the `<slot>`: only void elements close themselves @ <slot />",
+                "`<slot>` is not closed @ <slot />",
+                "`<lastupdated/>` does not close the `<lastupdated>`: only void elements close themselves @ <LastUpdated/>",
+                "`<lastupdated>` is not closed @ <LastUpdated/>"
+            ]
         );
     }
 

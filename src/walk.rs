@@ -504,7 +504,8 @@ fn walk_dir(
 
 /// `path` (below `dir`) as a path below `base`, the absolute form of `dir`.
 fn is_mdx(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
 }
 
 fn rebase(base: &Path, dir: &Path, path: &Path) -> PathBuf {

@@ -143,7 +143,10 @@ fn mdx_content_left_out_is_counted_and_read_on_request() {
     );
     let (code, out) = check(root);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("No problems found in 2 files of an Astro site"), "{out}");
+    assert!(
+        out.contains("No problems found in 2 files of an Astro site"),
+        "{out}"
+    );
 }
 
 #[test]
