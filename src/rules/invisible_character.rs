@@ -15,7 +15,8 @@ declare_rule! {
     /// Thai, Lao, Khmer, Burmese or another script written without spaces
     /// between words is left alone: there it marks a word break. Zero-width
     /// joiners and non-joiners are left alone: emoji, Indic and Sinhala
-    /// conjuncts and Persian words need them.
+    /// conjuncts and Persian words need them. A run of the same character
+    /// (`\u{200B}\u{200B}`, as machine translation leaves them) is one finding.
     ///
     /// ## Why is this bad?
     /// They come from copy and paste, stay invisible in review, and break
@@ -41,17 +42,46 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for &Hidden { at, c } in &ctx.hidden_chars().invisibles {
+    let invisibles = &ctx.hidden_chars().invisibles;
+    let mut i = 0;
+    while let Some(&Hidden { at, c }) = invisibles.get(i) {
+        // A run of the same character is one finding: machine translation
+        // leaves `\u{200B}\u{200B}` pairs, one slip each.
+        let mut end = at + c.len_utf8();
+        let mut n = 1;
+        while let Some(next) = invisibles.get(i + n)
+            && next.at == end
+            && next.c == c
+        {
+            end += c.len_utf8();
+            n += 1;
+        }
+        i += n;
         let name = describe(c).map_or("", |(name, _)| name);
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                at..at + c.len_utf8(),
+        let (message, fix) = if n == 1 {
+            (
                 format!("invisible character U+{:04X} {name}", c as u32),
+                Fix::remove_char(at, c, Applicability::Unsafe),
             )
-            .with_label("invisible")
-            .with_help("remove it; write it as an HTML reference if it is meant")
-            .with_fix(Fix::remove_char(at, c, Applicability::Unsafe).changing_edited_values()),
+        } else {
+            (
+                format!(
+                    "{n} invisible characters U+{:04X} {name} in a row",
+                    c as u32
+                ),
+                Fix::replace(
+                    format!("remove the {n} U+{:04X}", c as u32),
+                    Applicability::Unsafe,
+                    at..end,
+                    "",
+                ),
+            )
+        };
+        out.push(
+            Diagnostic::new(&RULE, at..end, message)
+                .with_label("invisible")
+                .with_help("remove it; write it as an HTML reference if it is meant")
+                .with_fix(fix.changing_edited_values()),
         );
     }
 }
@@ -68,6 +98,25 @@ mod tests {
         let d = check(&RULE, src);
         assert_eq!(spans(src, &d), ["\u{200B}", "\u{AD}", "\u{202E}"]);
         assert_eq!(d[0].message, "invisible character U+200B ZERO WIDTH SPACE");
+    }
+
+    /// opensource.guide's translations: `ontstaan \u{200B}\u{200B}bij`.
+    #[test]
+    fn a_run_of_one_character_is_one_finding() {
+        let src =
+            "---\ntitle: x\n---\n<p>ontstaan \u{200B}\u{200B}bij een \u{200B}\u{AD}groot</p>\n";
+        let d = check(&RULE, src);
+        assert_eq!(spans(src, &d), ["\u{200B}\u{200B}", "\u{200B}", "\u{AD}"]);
+        assert_eq!(
+            d[0].message,
+            "2 invisible characters U+200B ZERO WIDTH SPACE in a row"
+        );
+        let edits: Vec<_> = d
+            .iter()
+            .flat_map(|d| d.fix.clone().unwrap().edits)
+            .collect();
+        let fixed = crate::fix::apply_edits(src, &edits);
+        assert_eq!(fixed, "---\ntitle: x\n---\n<p>ontstaan bij een groot</p>\n");
     }
 
     #[test]
