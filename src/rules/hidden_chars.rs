@@ -183,7 +183,8 @@ mod tests {
         let src = "---\ntitle: \"ภาษา\u{200B}ไทย\"\n---\n<p>ພາສາ\u{200B}ລາວ ភាសា\u{200B}\u{200B}ខ្មែរ မြန်မာ\u{200B}ဘာသာ ไทย\u{200B}Ruby</p>\n";
         assert!(check(&invisible_character::RULE, src).is_empty());
         let pasted = "---\ntitle: x\n---\n<p>variáveis \u{200B}\u{200B}de ambiente, Ruby\u{200B} 2.5.8 以前, при\u{200B}мер</p>\n";
-        assert_eq!(check(&invisible_character::RULE, pasted).len(), 4);
+        // The `\u{200B}\u{200B}` pair is one finding (PL109 joins a run).
+        assert_eq!(check(&invisible_character::RULE, pasted).len(), 3);
     }
 
     /// One kind at its limit does not end the scan for the other.
@@ -198,7 +199,7 @@ mod tests {
         assert_eq!(count(&invisible_character::RULE, &controls), 2);
         let invisibles = format!(
             "---\ntitle: a\n---\n<p>{}</p>\n<p>a\u{0}b</p>\n",
-            "\u{AD}".repeat(150)
+            "a\u{AD}".repeat(150)
         );
         assert_eq!(count(&invisible_character::RULE, &invisibles), 100);
         assert_eq!(count(&control_character::RULE, &invisibles), 1);
