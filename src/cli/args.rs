@@ -32,6 +32,8 @@ pub enum Command {
     Site(SiteArgs),
     /// Write a postlint.toml recording the site's own conventions
     Init(InitArgs),
+    /// Record today's findings in the baseline file, so `check` reports only new ones
+    Baseline(BaselineArgs),
     /// Print a shell completion script: `postlint completions bash`
     Completions(CompletionsArgs),
     /// Print the man page (roff): `postlint man > postlint.1`
@@ -61,6 +63,9 @@ pub struct CommonArgs {
     /// Print less: no summary line
     #[arg(short, long)]
     pub quiet: bool,
+    /// Ignore the baseline (`[rules] baseline`): report and fix the findings it records too
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -200,9 +205,22 @@ pub struct InitArgs {
     /// Print the file instead of writing it
     #[arg(long)]
     pub dry_run: bool,
-    /// Replace an existing postlint.toml
+    /// Replace an existing postlint.toml (and postlint-baseline.toml)
     #[arg(long)]
     pub force: bool,
+    /// Do not record the findings already there in postlint-baseline.toml
+    #[arg(long)]
+    pub no_baseline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Files and folders to check; folders are walked honouring .gitignore
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Use this config file instead of discovering postlint.toml upward
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

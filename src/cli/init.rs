@@ -92,14 +92,67 @@ pub fn run(
             continue;
         }
         learnt += 1;
+        let mut inferred = inferred;
+        // The findings already there, under the config just inferred.
+        let recorded = if args.no_baseline {
+            None
+        } else {
+            let text = inferred.to_toml();
+            record_site(&root, &target, &text, now, err)?.filter(|b| !b.files.is_empty())
+        };
+        let baseline_target = root.join(crate::baseline::FILE_NAME);
+        let baseline_shown = escape(&baseline_target.display().to_string()).into_owned();
+        if let Some(recorded) = &recorded {
+            inferred.baseline = Some((crate::baseline::FILE_NAME.to_string(), recorded.describe()));
+            if std::fs::symlink_metadata(&baseline_target).is_ok() && !args.force && !args.dry_run {
+                writeln!(
+                    err,
+                    "error: `{baseline_shown}` exists; pass --force to replace it (or --no-baseline to write none)"
+                )
+                .into_diagnostic()?;
+                status = ExitStatus::Error;
+                continue;
+            }
+        }
         let text = inferred.to_toml();
         if args.dry_run {
             write!(out, "{text}").into_diagnostic()?;
+            if let Some(recorded) = &recorded {
+                writeln!(
+                    err,
+                    "note: `{baseline_shown}` would record {}; `postlint check --no-baseline` shows them",
+                    escape(&recorded.describe())
+                )
+                .into_diagnostic()?;
+            }
             continue;
         }
         writeln!(out, "{shown}:").into_diagnostic()?;
         for line in inferred.summary() {
             writeln!(out, "  {}", escape(&line)).into_diagnostic()?;
+        }
+        if let Some(recorded) = &recorded {
+            writeln!(
+                out,
+                "  baseline: {} already there, recorded in {}: `postlint check` reports only new ones, `postlint check --no-baseline` shows them",
+                escape(&recorded.describe()),
+                crate::baseline::FILE_NAME
+            )
+            .into_diagnostic()?;
+            // Written first: a config naming a missing baseline would not load.
+            match crate::baseline::write_file(&baseline_target, &recorded.to_toml(now)) {
+                Ok(()) => writeln!(out, "Wrote {baseline_shown}").into_diagnostic()?,
+                Err(e) => {
+                    writeln!(
+                        err,
+                        "error: cannot write `{baseline_shown}`: {}",
+                        escape(&e.to_string())
+                    )
+                    .into_diagnostic()?;
+                    status = ExitStatus::Error;
+                    continue;
+                }
+            }
         }
         // Never written through a symlink: the site's checkout is not trusted.
         match crate::safe_fs::write_no_follow(&target, text.as_bytes()) {
@@ -125,6 +178,35 @@ pub fn run(
         status = ExitStatus::Error;
     }
     Ok(status)
+}
+
+/// What `check` would report on the site at `root` under the config
+/// `text` (to be written at `target`), counted per file and rule: the
+/// check runs in memory, offline, without the cache, before anything is
+/// written. `None` when the text does not load (it always should).
+fn record_site(
+    root: &std::path::Path,
+    target: &std::path::Path,
+    text: &str,
+    now: jiff::Timestamp,
+    err: &mut dyn Write,
+) -> miette::Result<Option<crate::baseline::Baseline>> {
+    let Ok(config) = crate::config::parse_config(text, target) else {
+        return Ok(None);
+    };
+    let Ok(settings) = Settings::resolve(config, Some(target.to_path_buf()), root.to_path_buf())
+    else {
+        return Ok(None);
+    };
+    let mut configs = crate::walk::ConfigSource::Fixed(Arc::new(settings));
+    let mut found = crate::walk::discover(&[root.to_path_buf()], &mut configs)?;
+    let args = super::baseline::recording_args(vec![root.to_path_buf()], None, true);
+    let none = crate::baseline::Baselines::default();
+    let findings = super::check::findings(&args, &mut found, now, &none, err)?;
+    Ok(Some(crate::baseline::Baseline::record(
+        &findings.reports,
+        root,
+    )))
 }
 
 /// Everything `init` records for the files of one site.
@@ -197,5 +279,6 @@ pub fn infer_site(files: &[(PathBuf, Arc<Settings>)], now: jiff::Timestamp) -> I
         embeds: (!defaults.is_empty()).then(|| infer::embeds(&samples, defaults)),
         conventions,
         date_key,
+        baseline: None,
     }
 }
