@@ -386,7 +386,10 @@ impl Baselines {
         }
         let mut seen: HashMap<&Path, Vec<String>> = HashMap::new();
         for report in reports.iter_mut() {
-            let Some(loaded) = settings_of(&report.path).and_then(|s| self.for_settings(s)) else {
+            let Some(settings) = settings_of(&report.path) else {
+                continue;
+            };
+            let Some(loaded) = self.for_settings(settings) else {
                 continue;
             };
             let Some(key) = key_of(&report.path, &loaded.dir) else {
@@ -399,9 +402,19 @@ impl Baselines {
             for d in &report.diagnostics {
                 *found.entry(d.rule.code).or_default() += 1;
             }
+            // A rule this run does not check (`--select`, `--ignore`) finds
+            // nothing, which says nothing about its entry.
+            let checked = |code: &str| {
+                crate::rules::ALL
+                    .iter()
+                    .find(|r| r.code == code)
+                    .is_some_and(|r| settings.rules.is_enabled(r))
+            };
             applied.stale += recorded
                 .iter()
-                .filter(|(code, n)| found.get(code.as_str()).copied().unwrap_or(0) < **n)
+                .filter(|(code, n)| {
+                    checked(code) && found.get(code.as_str()).copied().unwrap_or(0) < **n
+                })
                 .count();
             let hidden: Vec<&str> = found
                 .iter()

@@ -30,6 +30,12 @@ fn site() -> tempfile::TempDir {
         )
         .unwrap();
     }
+    // Jekyll reads this one's date from its name: not a missing key.
+    std::fs::write(
+        root.join("_posts/2019-09-01-no-date.md"),
+        "---\nlayout: post\ntitle: \"No date\"\n---\n\nText about Ruby.\n\n<div class=\"note\">A note.</div>\n",
+    )
+    .unwrap();
     std::fs::write(root.join(BROKEN), BROKEN_TEXT).unwrap();
     dir
 }
@@ -107,6 +113,9 @@ fn init_records_what_is_there_and_check_reports_nothing() {
             && baseline.contains(&format!("[files.\"{BROKEN}\"]")),
         "{baseline}"
     );
+    // The check init ran in memory is the check that runs after: under
+    // the site's generator (no PL202 for the post dated by its name).
+    assert!(!baseline.contains("PL202"), "{baseline}");
     let (o, after) = check_json(d.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "{after}");
     assert_eq!(after["diagnostics"].as_array().unwrap().len(), 0, "{after}");
@@ -122,6 +131,10 @@ fn init_records_what_is_there_and_check_reports_nothing() {
         "{}",
         stdout(&o)
     );
+    // A run of one rule judges no other rule's entries stale.
+    let (_, one) = check_json(d.path(), &["--select", "PL301"]);
+    assert_eq!(one["summary"]["baseline_stale"], 0, "{one}");
+    assert_eq!(one["summary"]["baselined"], 1, "{one}");
     // --no-baseline shows them all again.
     let (o, all) = check_json(d.path(), &["--no-baseline"]);
     assert_eq!(codes_in(&all, BROKEN), found, "{all}");
@@ -358,4 +371,62 @@ fn init_dry_run_writes_nothing_and_no_baseline_writes_none() {
             .unwrap()
             .starts_with("# Findings")
     );
+}
+
+#[test]
+fn the_cache_never_serves_findings_filtered_by_an_older_baseline() {
+    let d = site();
+    init(d.path());
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--offline"];
+        args.extend_from_slice(extra);
+        args.push(".");
+        let o = postlint(d.path(), &args);
+        assert_no_panic(&o);
+        codes_of(&o)
+    };
+    // Warm the cache with the baseline in force.
+    assert_eq!(run(&[]), Vec::<String>::new());
+    assert!(d.path().join(".postlint-cache").is_dir());
+    let all = run(&["--no-baseline"]);
+    assert!(all.len() >= 3, "{all:?}");
+    // The baseline emptied: the warm run shows every finding again.
+    std::fs::write(d.path().join("postlint-baseline.toml"), "").unwrap();
+    assert_eq!(run(&[]), all);
+}
+
+#[test]
+fn init_records_each_site_under_its_own_config() {
+    // A plain page at the top, a Jekyll site in docs/ (the panel's jekyll
+    // repository): the top config's baseline must not count docs/ posts
+    // under the top config's rules.
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path();
+    std::fs::create_dir_all(root.join("docs/_posts")).unwrap();
+    std::fs::write(root.join("index.md"), "---\ntitle: Home\n---\n\nHi.\n").unwrap();
+    std::fs::write(root.join("docs/_config.yml"), "title: Docs\n").unwrap();
+    for i in 1..=20 {
+        std::fs::write(
+            root.join(format!("docs/_posts/2019-08-{i:02}-p.md")),
+            format!("---\nlayout: post\ntitle: \"P{i}\"\n---\n\nText.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        root.join("docs/_posts/2019-07-01-b.md"),
+        "---\nlayout: post\ntitle: \"B\"\n---\n\n<p>x</p></div>\n",
+    )
+    .unwrap();
+    init(root);
+    assert!(!root.join("postlint-baseline.toml").exists());
+    let text = std::fs::read_to_string(root.join("docs/postlint-baseline.toml")).unwrap();
+    assert!(
+        text.contains("[files.\"_posts/2019-07-01-b.md\"]\nPL301 = 1\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("[files.").count(), 1, "{text}");
+    let (o, v) = check_json(root, &[]);
+    assert_eq!(o.status.code(), Some(0), "{v}");
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0, "{v}");
+    assert_eq!(v["summary"]["baseline_stale"], 0, "{v}");
 }

@@ -98,7 +98,8 @@ pub fn run(
             None
         } else {
             let text = inferred.to_toml();
-            record_site(&root, &target, &text, now, err)?.filter(|b| !b.files.is_empty())
+            record_site(files, &found, &root, &target, &text, now, err)?
+                .filter(|b| !b.files.is_empty())
         };
         let baseline_target = root.join(crate::baseline::FILE_NAME);
         let baseline_shown = escape(&baseline_target.display().to_string()).into_owned();
@@ -180,11 +181,15 @@ pub fn run(
     Ok(status)
 }
 
-/// What `check` would report on the site at `root` under the config
-/// `text` (to be written at `target`), counted per file and rule: the
-/// check runs in memory, offline, without the cache, before anything is
-/// written. `None` when the text does not load (it always should).
+/// What `check` would report on one site's `files` under the config
+/// `text` (to be written at `target`, in the site's `root`), counted per
+/// file and rule: the check runs in memory, offline, without the cache,
+/// before anything is written, on the files and unreachable entries of
+/// this site only (a site nested inside has its own config). `None` when
+/// the text does not load (it always should).
 fn record_site(
+    files: &[(PathBuf, Arc<Settings>)],
+    found: &crate::walk::Discovery,
     root: &std::path::Path,
     target: &std::path::Path,
     text: &str,
@@ -194,15 +199,44 @@ fn record_site(
     let Ok(config) = crate::config::parse_config(text, target) else {
         return Ok(None);
     };
-    let Ok(settings) = Settings::resolve(config, Some(target.to_path_buf()), root.to_path_buf())
+    let Ok(mut resolved) =
+        Settings::resolve(config, Some(target.to_path_buf()), root.to_path_buf())
     else {
         return Ok(None);
     };
-    let mut configs = crate::walk::ConfigSource::Fixed(Arc::new(settings));
-    let mut found = crate::walk::discover(&[root.to_path_buf()], &mut configs)?;
+    let site = files.first().and_then(|(_, s)| s.site.clone());
+    let same_site = |s: &Settings| match (&s.site, &site) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    // As the walk would give them (`Discovery::settings_with_site`): the
+    // site, and the generator it detected (PL202 reads a Jekyll post's
+    // date from its name).
+    if let Some(site) = &site
+        && resolved.config.site.generator.is_none()
+        && site.generator != crate::site::Generator::Plain
+    {
+        resolved.config.site.generator = Some(site.generator);
+    }
+    resolved.site = site.clone();
+    let settings = Arc::new(resolved);
+    let mut run = crate::walk::Discovery::default();
+    run.files = files
+        .iter()
+        .map(|(p, _)| (p.clone(), settings.clone()))
+        .collect();
+    for (path, message, _) in found.errors.iter().filter(|(_, _, s)| same_site(s)) {
+        run.errors
+            .push((path.clone(), message.clone(), settings.clone()));
+    }
+    for (path, message, _) in found.dangling.iter().filter(|(_, _, s)| same_site(s)) {
+        run.dangling
+            .push((path.clone(), message.clone(), settings.clone()));
+    }
     let args = super::baseline::recording_args(vec![root.to_path_buf()], None, true);
     let none = crate::baseline::Baselines::default();
-    let findings = super::check::findings(&args, &mut found, now, &none, err)?;
+    let findings = super::check::findings(&args, &mut run, now, &none, err)?;
     Ok(Some(crate::baseline::Baseline::record(
         &findings.reports,
         root,
