@@ -63,9 +63,6 @@ pub struct CommonArgs {
     /// Print less: no summary line
     #[arg(short, long)]
     pub quiet: bool,
-    /// Ignore the baseline (`[rules] baseline`): report and fix the findings it records too
-    #[arg(long)]
-    pub no_baseline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +82,9 @@ pub struct FixArgs {
     /// Write nothing; exit 1 if any file would change
     #[arg(long)]
     pub check: bool,
+    /// Also fix the findings the baseline (`[rules] baseline`) records
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +133,9 @@ pub struct CheckArgs {
     /// Never fetch URLs matching this regular expression (repeatable; added to links.exclude)
     #[arg(long, value_name = "REGEX")]
     pub exclude: Vec<String>,
+    /// Also report the findings the baseline (`[rules] baseline`) records
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -29,7 +29,6 @@ pub fn recording_args(paths: Vec<PathBuf>, config: Option<PathBuf>, no_cache: bo
             ignore: Vec::new(),
             unsafe_fixes: false,
             quiet: true,
-            no_baseline: true,
         },
         format: None,
         color: ColorChoice::Never,
@@ -42,6 +41,7 @@ pub fn recording_args(paths: Vec<PathBuf>, config: Option<PathBuf>, no_cache: bo
         no_cache,
         allow_private: false,
         exclude: Vec::new(),
+        no_baseline: true,
     }
 }
 

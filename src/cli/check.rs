@@ -59,7 +59,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> miette::Result<ExitStatus> {
     let mut found = super::discover::discover(&args.common, err)?;
-    let baselines = baselines_of(&found, args.common.no_baseline)?;
+    let baselines = baselines_of(&found, args.no_baseline)?;
     let now = jiff::Timestamp::now();
     if args.fix {
         // `check --fix` is `fix`, then a check of what is left.

@@ -208,7 +208,7 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
     let opts = FixOptions {
         unsafe_fixes: args.common.unsafe_fixes,
     };
-    let baselines = super::check::baselines_of(&found, args.common.no_baseline)?;
+    let baselines = super::check::baselines_of(&found, args.no_baseline)?;
     let now = jiff::Timestamp::now();
     let t = fix_all(&found.files, now, opts, mode, &baselines, out, err)?;
     for note in &t.notes {
