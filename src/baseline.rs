@@ -629,6 +629,78 @@ mod tests {
         );
     }
 
+    /// Settings read from `dir/postlint.toml` naming `dir/b.toml`, which
+    /// holds `baseline`.
+    fn with_baseline(dir: &Path, baseline: &str, extra: &str) -> Settings {
+        std::fs::write(dir.join("b.toml"), baseline).unwrap();
+        let toml = format!("[rules]\nbaseline = \"b.toml\"\n{extra}");
+        let config = crate::config::parse_config(&toml, Path::new("postlint.toml")).unwrap();
+        Settings::resolve(config, Some(dir.join("postlint.toml")), dir.to_path_buf()).unwrap()
+    }
+
+    fn report(path: PathBuf, codes: &[&str]) -> FileReport {
+        let diagnostics = codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let rule = crate::rules::lookup(code).unwrap();
+                crate::diagnostic::Diagnostic::new(rule, i..i + 1, "x")
+            })
+            .collect();
+        FileReport {
+            path,
+            source: "0123456789".into(),
+            diagnostics,
+            ..FileReport::default()
+        }
+    }
+
+    fn codes(r: &FileReport) -> Vec<&'static str> {
+        r.diagnostics.iter().map(|d| d.rule.code).collect()
+    }
+
+    #[test]
+    fn up_to_the_count_is_hidden_and_more_shows_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("a.md"), "").unwrap();
+        std::fs::write(d.join("b.md"), "").unwrap();
+        let s = with_baseline(
+            d,
+            "[files.\"a.md\"]\nPL301 = 2\nPL107 = 1\n[files.\"b.md\"]\nPL301 = 1\n[files.\"gone.md\"]\nPL108 = 1\n",
+            "",
+        );
+        let baselines = Baselines::load([&s]).unwrap();
+        let mut reports = vec![
+            // Fewer PL301 than counted (stale), PL107 as counted: all hidden.
+            report(d.join("a.md"), &["PL301", "PL107"]),
+            // One PL301 more than counted: both show.
+            report(d.join("b.md"), &["PL301", "PL301"]),
+            // Not in the baseline: shows.
+            report(d.join("c.md"), &["PL301"]),
+        ];
+        let applied = baselines.apply(&mut reports, |_| Some(&s));
+        assert_eq!(codes(&reports[0]), Vec::<&str>::new());
+        assert_eq!(codes(&reports[1]), ["PL301", "PL301"]);
+        assert_eq!(codes(&reports[2]), ["PL301"]);
+        assert_eq!(applied.hidden, 2);
+        // a.md's PL301 counts 2 and finds 1; gone.md no longer exists.
+        assert_eq!(applied.stale, 2);
+        assert_eq!(applied.files, [d.join("b.toml")]);
+        // A rule the run does not check finds nothing: not stale.
+        let only = with_baseline(d, "[files.\"a.md\"]\nPL301 = 2\n", "ignore = [\"PL301\"]\n");
+        let baselines = Baselines::load([&only]).unwrap();
+        let mut reports = vec![report(d.join("a.md"), &[])];
+        assert_eq!(baselines.apply(&mut reports, |_| Some(&only)).stale, 0);
+        // fix leaves alone what check hides, and only that.
+        let s = with_baseline(d, "[files.\"a.md\"]\nPL301 = 1\nPL107 = 1\n", "");
+        let baselines = Baselines::load([&s]).unwrap();
+        assert_eq!(
+            baselines.recorded_codes(&s, &d.join("a.md"), &["PL301", "PL301", "PL107"]),
+            ["PL107"]
+        );
+    }
+
     #[test]
     fn keys_are_relative_and_slash_separated() {
         assert_eq!(

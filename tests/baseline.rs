@@ -306,6 +306,20 @@ fn baselines_outside_the_site_or_malformed_are_config_errors() {
         }
     }
     assert_eq!(std::fs::read(outside.path().join("x.toml")).unwrap(), b"");
+    // Nor does init write through a link where the baseline goes.
+    std::fs::remove_file(d.path().join("postlint.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("x.toml"),
+        d.path().join("postlint-baseline.toml"),
+    )
+    .unwrap();
+    let o = postlint(d.path(), &["init", "--force", "."]);
+    assert_no_panic(&o);
+    assert_ne!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains("symbolic link"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(outside.path().join("x.toml")).unwrap(), b"");
+    assert!(!d.path().join("postlint.toml").exists());
+    std::fs::remove_file(d.path().join("postlint-baseline.toml")).unwrap();
     std::fs::write(
         d.path().join("postlint.toml"),
         "[rules]\nbaseline = \"postlint-baseline.toml\"\n",
