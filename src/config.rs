@@ -430,6 +430,10 @@ pub struct RulesConfig {
     pub ignore: Vec<String>,
     /// Severity per code, prefix or name: `error`, `warning` or `off`.
     pub severity: BTreeMap<String, SeverityName>,
+    /// The findings baseline (`postlint-baseline.toml`), relative to this
+    /// file's folder: findings it records are not reported again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
 }
 
 impl Default for RulesConfig {
@@ -438,6 +442,7 @@ impl Default for RulesConfig {
             select: vec!["ALL".into()],
             ignore: Vec::new(),
             severity: BTreeMap::new(),
+            baseline: None,
         }
     }
 }

@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod baseline;
 pub mod body;
 pub mod cache;
 pub mod cache_key;

@@ -32,6 +32,8 @@ pub enum Command {
     Site(SiteArgs),
     /// Write a postlint.toml recording the site's own conventions
     Init(InitArgs),
+    /// Record today's findings in the baseline file, so `check` reports only new ones
+    Baseline(BaselineArgs),
     /// Print a shell completion script: `postlint completions bash`
     Completions(CompletionsArgs),
     /// Print the man page (roff): `postlint man > postlint.1`
@@ -80,6 +82,9 @@ pub struct FixArgs {
     /// Write nothing; exit 1 if any file would change
     #[arg(long)]
     pub check: bool,
+    /// Also fix the findings the baseline (`[rules] baseline`) records
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +133,9 @@ pub struct CheckArgs {
     /// Never fetch URLs matching this regular expression (repeatable; added to links.exclude)
     #[arg(long, value_name = "REGEX")]
     pub exclude: Vec<String>,
+    /// Also report the findings the baseline (`[rules] baseline`) records
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -200,9 +208,22 @@ pub struct InitArgs {
     /// Print the file instead of writing it
     #[arg(long)]
     pub dry_run: bool,
-    /// Replace an existing postlint.toml
+    /// Replace an existing postlint.toml (and postlint-baseline.toml)
     #[arg(long)]
     pub force: bool,
+    /// Do not record the findings already there in postlint-baseline.toml
+    #[arg(long)]
+    pub no_baseline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Files and folders to check; folders are walked honouring .gitignore
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Use this config file instead of discovering postlint.toml upward
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

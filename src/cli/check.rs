@@ -1,7 +1,7 @@
 //! `postlint check`: walk, lint every file in parallel, report in path order.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use miette::{IntoDiagnostic, WrapErr};
@@ -9,10 +9,12 @@ use rayon::prelude::*;
 
 use super::args::{CheckArgs, ColorChoice, Format};
 use super::exit::ExitStatus;
+use crate::baseline::Baselines;
 use crate::cache::Cache;
 use crate::config::Settings;
 use crate::lint::{FileReport, Input, Linted, Linter};
 use crate::output::{self, Summary, human::HumanOptions, paths::RepoPaths};
+use crate::walk::Discovery;
 
 /// One file through the cache: its stored report when the cache holds one
 /// for these bytes and settings, else the linter's, stored for next time.
@@ -42,6 +44,14 @@ pub fn lint_file(
     linted
 }
 
+/// What a check found, before it is printed: the reports in path order and
+/// their summary (the conventions the gate noted included).
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub reports: Vec<FileReport>,
+    pub summary: Summary,
+}
+
 /// Runs the check and says how it ended.
 pub fn run(
     args: &CheckArgs,
@@ -49,6 +59,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> miette::Result<ExitStatus> {
     let mut found = super::discover::discover(&args.common, err)?;
+    let baselines = baselines_of(&found, args.no_baseline)?;
     let now = jiff::Timestamp::now();
     if args.fix {
         // `check --fix` is `fix`, then a check of what is left.
@@ -56,8 +67,65 @@ pub fn run(
             unsafe_fixes: args.common.unsafe_fixes,
         };
         let mode = super::fix::Mode::Write;
-        super::fix::fix_all(&found.files, now, opts, mode, &mut std::io::sink(), err)?;
+        super::fix::fix_all(
+            &found.files,
+            now,
+            opts,
+            mode,
+            &baselines,
+            &mut std::io::sink(),
+            err,
+        )?;
     }
+    let Findings { reports, summary } = findings(args, &mut found, now, &baselines, err)?;
+    let format = args.format.unwrap_or_else(default_format);
+    if format != Format::Json {
+        let several = found.sites.len() > 1;
+        for note in &summary.conventions {
+            let line = crate::output::escape::escape(&note.message(several)).into_owned();
+            writeln!(err, "note: {line}").into_diagnostic()?;
+        }
+    }
+    match write_report(args, format, out, &reports, &summary) {
+        Ok(()) => {}
+        // `postlint check | head` closes the pipe early: stop quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e).into_diagnostic().wrap_err("cannot write the report"),
+    }
+    let failed = summary.errors > 0 || args.max_warnings.is_some_and(|max| summary.warnings > max);
+    Ok(ExitStatus::of_check(
+        !found.missing.is_empty(),
+        args.exit_zero,
+        failed,
+    ))
+}
+
+/// The baselines the configs of `found` name (none with `--no-baseline`);
+/// a bad one is a config error.
+pub fn baselines_of(found: &Discovery, ignore: bool) -> miette::Result<Baselines> {
+    if ignore {
+        return Ok(Baselines::default());
+    }
+    let settings = found
+        .files
+        .iter()
+        .map(|(_, s)| &**s)
+        .chain(found.errors.iter().map(|(_, _, s)| &**s))
+        .chain(found.dangling.iter().map(|(_, _, s)| &**s));
+    Ok(Baselines::load(settings)?)
+}
+
+/// Lints every file of `found` (through the cache), runs the site-wide
+/// pass, the conventions gate and the link phase, then drops what
+/// `baselines` record: everything `check` reports, nothing printed but the
+/// cache's and link phase's warnings.
+pub fn findings(
+    args: &CheckArgs,
+    found: &mut Discovery,
+    now: jiff::Timestamp,
+    baselines: &Baselines,
+    err: &mut dyn Write,
+) -> miette::Result<Findings> {
     // PL258 needs each site's date forms before any file is checked.
     crate::lint::date_majority::annotate(&mut found.files);
     let request = super::links::request(args)?;
@@ -84,6 +152,24 @@ pub fn run(
     }
     let link_summary = super::links::run(args, &found.files, &mut reports, &links, err)?;
     drop(links);
+    // Each file's settings, to find the baseline that applies to it.
+    let settings_of: std::collections::HashMap<PathBuf, Arc<crate::config::Settings>> =
+        if baselines.is_empty() {
+            Default::default()
+        } else {
+            found
+                .files
+                .iter()
+                .map(|(p, s)| (p.clone(), s.clone()))
+                .chain(found.errors.iter().map(|(p, _, s)| (p.clone(), s.clone())))
+                .chain(
+                    found
+                        .dangling
+                        .iter()
+                        .map(|(p, _, s)| (p.clone(), s.clone())),
+                )
+                .collect()
+        };
     reports.extend(std::mem::take(&mut found.errors).into_iter().map(
         |(path, message, settings)| {
             Linter::new(&settings, now)
@@ -98,31 +184,24 @@ pub fn run(
                 .report
         },
     ));
+    // After the cache and every pass, so no stored or shared result is
+    // ever filtered by a baseline (an edited baseline applies at once).
+    let applied = baselines.apply(&mut reports, |p| settings_of.get(p).map(|s| &**s));
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let mut summary = Summary::of(&reports).with_sites(&found);
+    let mut summary = Summary::of(&reports).with_sites(found);
     summary.links = link_summary;
-    let format = args.format.unwrap_or_else(default_format);
-    if format != Format::Json {
-        let several = found.sites.len() > 1;
-        for note in &gate.notes {
-            let line = crate::output::escape::escape(&note.message(several)).into_owned();
-            writeln!(err, "note: {line}").into_diagnostic()?;
-        }
-    }
     summary.conventions = gate.notes;
-    match write_report(args, format, out, &reports, &summary) {
-        Ok(()) => {}
-        // `postlint check | head` closes the pipe early: stop quietly.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(e).into_diagnostic().wrap_err("cannot write the report"),
+    if !baselines.is_empty() {
+        summary.baselined = Some(applied.hidden);
+        summary.baseline_stale = Some(applied.stale);
+        summary.baseline_files = applied
+            .files
+            .iter()
+            .map(|p| crate::baseline::shown(p))
+            .collect();
     }
-    let failed = summary.errors > 0 || args.max_warnings.is_some_and(|max| summary.warnings > max);
-    Ok(ExitStatus::of_check(
-        !found.missing.is_empty(),
-        args.exit_zero,
-        failed,
-    ))
+    Ok(Findings { reports, summary })
 }
 
 /// Human output, or workflow commands when running in GitHub Actions.

@@ -28,11 +28,14 @@ pub fn fix_all(
     now: jiff::Timestamp,
     opts: FixOptions,
     mode: Mode,
+    baselines: &crate::baseline::Baselines,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> miette::Result<Totals> {
     // A rule the site does not keep the convention of rewrites nothing.
     let (files, notes) = crate::conventions::gate::for_fix(files, now);
+    // Nor does one whose findings in a file the baseline records.
+    let files = crate::baseline::for_fix(&files, baselines, now);
     let outcomes = fix::fix_files(&files, now, opts, mode == Mode::Write);
     let mut totals = Totals {
         notes,
@@ -205,7 +208,9 @@ pub fn run(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) -> miette::
     let opts = FixOptions {
         unsafe_fixes: args.common.unsafe_fixes,
     };
-    let t = fix_all(&found.files, jiff::Timestamp::now(), opts, mode, out, err)?;
+    let baselines = super::check::baselines_of(&found, args.no_baseline)?;
+    let now = jiff::Timestamp::now();
+    let t = fix_all(&found.files, now, opts, mode, &baselines, out, err)?;
     for note in &t.notes {
         let line = escape(&note.message(found.sites.len() > 1)).into_owned();
         writeln!(err, "note: {line}").into_diagnostic()?;

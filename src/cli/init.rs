@@ -92,14 +92,68 @@ pub fn run(
             continue;
         }
         learnt += 1;
+        let mut inferred = inferred;
+        // The findings already there, under the config just inferred.
+        let recorded = if args.no_baseline {
+            None
+        } else {
+            let text = inferred.to_toml();
+            record_site(files, &found, &root, &target, &text, now, err)?
+                .filter(|b| !b.files.is_empty())
+        };
+        let baseline_target = root.join(crate::baseline::FILE_NAME);
+        let baseline_shown = escape(&baseline_target.display().to_string()).into_owned();
+        if let Some(recorded) = &recorded {
+            inferred.baseline = Some((crate::baseline::FILE_NAME.to_string(), recorded.describe()));
+            if std::fs::symlink_metadata(&baseline_target).is_ok() && !args.force && !args.dry_run {
+                writeln!(
+                    err,
+                    "error: `{baseline_shown}` exists; pass --force to replace it (or --no-baseline to write none)"
+                )
+                .into_diagnostic()?;
+                status = ExitStatus::Error;
+                continue;
+            }
+        }
         let text = inferred.to_toml();
         if args.dry_run {
             write!(out, "{text}").into_diagnostic()?;
+            if let Some(recorded) = &recorded {
+                writeln!(
+                    err,
+                    "note: `{baseline_shown}` would record {}; `postlint check --no-baseline` shows them",
+                    escape(&recorded.describe())
+                )
+                .into_diagnostic()?;
+            }
             continue;
         }
         writeln!(out, "{shown}:").into_diagnostic()?;
         for line in inferred.summary() {
             writeln!(out, "  {}", escape(&line)).into_diagnostic()?;
+        }
+        if let Some(recorded) = &recorded {
+            writeln!(
+                out,
+                "  baseline: {} already there, recorded in {}: `postlint check` reports only new ones, `postlint check --no-baseline` shows them",
+                escape(&recorded.describe()),
+                crate::baseline::FILE_NAME
+            )
+            .into_diagnostic()?;
+            // Written first: a config naming a missing baseline would not load.
+            match crate::baseline::write_file(&baseline_target, &recorded.to_toml(now)) {
+                Ok(()) => writeln!(out, "Wrote {baseline_shown}").into_diagnostic()?,
+                Err(e) => {
+                    writeln!(
+                        err,
+                        "error: cannot write `{baseline_shown}`: {}",
+                        escape(&e.to_string())
+                    )
+                    .into_diagnostic()?;
+                    status = ExitStatus::Error;
+                    continue;
+                }
+            }
         }
         // Never written through a symlink: the site's checkout is not trusted.
         match crate::safe_fs::write_no_follow(&target, text.as_bytes()) {
@@ -125,6 +179,68 @@ pub fn run(
         status = ExitStatus::Error;
     }
     Ok(status)
+}
+
+/// What `check` would report on one site's `files` under the config
+/// `text` (to be written at `target`, in the site's `root`), counted per
+/// file and rule: the check runs in memory, offline, without the cache,
+/// before anything is written, on the files and unreachable entries of
+/// this site only (a site nested inside has its own config). `None` when
+/// the text does not load (it always should).
+fn record_site(
+    files: &[(PathBuf, Arc<Settings>)],
+    found: &crate::walk::Discovery,
+    root: &std::path::Path,
+    target: &std::path::Path,
+    text: &str,
+    now: jiff::Timestamp,
+    err: &mut dyn Write,
+) -> miette::Result<Option<crate::baseline::Baseline>> {
+    let Ok(config) = crate::config::parse_config(text, target) else {
+        return Ok(None);
+    };
+    let Ok(mut resolved) =
+        Settings::resolve(config, Some(target.to_path_buf()), root.to_path_buf())
+    else {
+        return Ok(None);
+    };
+    let site = files.first().and_then(|(_, s)| s.site.clone());
+    let same_site = |s: &Settings| match (&s.site, &site) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    // As the walk would give them (`Discovery::settings_with_site`): the
+    // site, and the generator it detected (PL202 reads a Jekyll post's
+    // date from its name).
+    if let Some(site) = &site
+        && resolved.config.site.generator.is_none()
+        && site.generator != crate::site::Generator::Plain
+    {
+        resolved.config.site.generator = Some(site.generator);
+    }
+    resolved.site = site.clone();
+    let settings = Arc::new(resolved);
+    let mut run = crate::walk::Discovery::default();
+    run.files = files
+        .iter()
+        .map(|(p, _)| (p.clone(), settings.clone()))
+        .collect();
+    for (path, message, _) in found.errors.iter().filter(|(_, _, s)| same_site(s)) {
+        run.errors
+            .push((path.clone(), message.clone(), settings.clone()));
+    }
+    for (path, message, _) in found.dangling.iter().filter(|(_, _, s)| same_site(s)) {
+        run.dangling
+            .push((path.clone(), message.clone(), settings.clone()));
+    }
+    let args = super::baseline::recording_args(vec![root.to_path_buf()], None, true);
+    let none = crate::baseline::Baselines::default();
+    let findings = super::check::findings(&args, &mut run, now, &none, err)?;
+    Ok(Some(crate::baseline::Baseline::record(
+        &findings.reports,
+        root,
+    )))
 }
 
 /// Everything `init` records for the files of one site.
@@ -197,5 +313,6 @@ pub fn infer_site(files: &[(PathBuf, Arc<Settings>)], now: jiff::Timestamp) -> I
         embeds: (!defaults.is_empty()).then(|| infer::embeds(&samples, defaults)),
         conventions,
         date_key,
+        baseline: None,
     }
 }

@@ -2,6 +2,7 @@
 //! this layer writes to the terminal.
 
 pub mod args;
+pub mod baseline;
 pub mod check;
 pub mod clean;
 pub mod completions;
@@ -35,6 +36,7 @@ pub fn run() -> miette::Result<ExitStatus> {
         args::Command::ShowSettings(a) => show_settings::run(a, &mut out)?,
         args::Command::Site(a) => site::run(a, &mut out, &mut err)?,
         args::Command::Init(a) => init::run(a, &mut out, &mut err)?,
+        args::Command::Baseline(a) => baseline::run(a, &mut out, &mut err)?,
         args::Command::Completions(a) => completions::completions(a, &mut out)?,
         args::Command::Man => completions::man(&mut out)?,
     };

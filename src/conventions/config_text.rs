@@ -29,6 +29,9 @@ pub struct Inferred {
     /// The conventions of the gated rules: `Some(note)` when the site does
     /// not keep it, else the files that break it and the files counted.
     pub conventions: Vec<Convention>,
+    /// The baseline file `init` writes next to the config (its name) and
+    /// what it records (`12 findings in 5 files (PL301 ×8, …)`).
+    pub baseline: Option<(String, String)>,
 }
 
 /// A gated rule's verdict: `Err(note)` when the site does not keep the
@@ -249,6 +252,15 @@ impl Inferred {
             let _ = writeln!(t, "disallowed-elements = {}", list(&choice.value));
         }
 
+        if let Some((file, what)) = &self.baseline {
+            t.push_str("\n[rules]\n");
+            let _ = writeln!(
+                t,
+                "# The findings already there, {what}, are recorded in {file}\n\
+                 # and not reported again; `postlint check --no-baseline` shows them."
+            );
+            let _ = writeln!(t, "baseline = {}", quote(file));
+        }
         if !self.conventions.is_empty() {
             t.push_str("\n[rules.severity]\n");
         }
@@ -520,6 +532,10 @@ mod tests {
                 vec![("iframe".into(), 4)],
             )),
             conventions: vec![(&crate::rules::trailing_whitespace::RULE, Ok((0, 40)))],
+            baseline: Some((
+                "postlint-baseline.toml".into(),
+                "3 findings in 2 files (PL301 ×3)".into(),
+            )),
         };
         let text = inferred.to_toml();
         let config = crate::config::parse_config(&text, std::path::Path::new("postlint.toml"))
@@ -542,6 +558,11 @@ mod tests {
             config.rules.severity["trailing-whitespace"],
             crate::config::SeverityName::Warning
         );
+        assert_eq!(
+            config.rules.baseline.as_deref(),
+            Some("postlint-baseline.toml")
+        );
+        assert!(text.contains("3 findings in 2 files (PL301 ×3)"), "{text}");
         crate::config::Settings::resolve(config, None, std::path::PathBuf::from(".")).unwrap();
     }
 }

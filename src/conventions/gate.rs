@@ -375,7 +375,7 @@ pub fn for_fix(
 }
 
 /// `settings` with `off` switched off by name (the most specific selector).
-fn without(settings: &Arc<Settings>, off: &[&'static Rule]) -> Arc<Settings> {
+pub fn without(settings: &Arc<Settings>, off: &[&'static Rule]) -> Arc<Settings> {
     let mut config = settings.config.clone();
     for rule in off {
         config

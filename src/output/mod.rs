@@ -47,6 +47,15 @@ pub struct Summary {
     /// Rules not reported because the site does not keep their convention.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conventions: Vec<crate::conventions::gate::Note>,
+    /// Findings not shown because the baseline records them (when one applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baselined: Option<usize>,
+    /// Baseline entries that count more findings than were found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_stale: Option<usize>,
+    /// The baseline files that applied, as shown to the user.
+    #[serde(skip)]
+    pub baseline_files: Vec<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -173,6 +182,32 @@ impl Summary {
         if let Some(links) = &self.links {
             line.push_str("; ");
             line.push_str(&links.describe());
+        }
+        line.push_str(&self.baseline_line());
+        line
+    }
+
+    /// `; 12 findings recorded in postlint-baseline.toml not shown`, and the
+    /// stale entries, when a baseline applied.
+    fn baseline_line(&self) -> String {
+        let mut line = String::new();
+        let file = match self.baseline_files.as_slice() {
+            [one] => escape::escape(one).into_owned(),
+            _ => "the baselines".to_string(),
+        };
+        if let Some(n) = self.baselined.filter(|&n| n > 0) {
+            let what = if n == 1 { "finding" } else { "findings" };
+            line.push_str(&format!("; {n} {what} recorded in {file} not shown"));
+        }
+        if let Some(n) = self.baseline_stale.filter(|&n| n > 0) {
+            let what = if n == 1 {
+                "baseline entry counts"
+            } else {
+                "baseline entries count"
+            };
+            line.push_str(&format!(
+                "; {n} {what} more than they find: `postlint baseline` refreshes them"
+            ));
         }
         line
     }
