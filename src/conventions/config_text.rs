@@ -353,10 +353,9 @@ impl Inferred {
             self.known.len()
         ));
         for (k, values, _) in &self.allowed {
-            lines.push(format!(
-                "front-matter.keys.{k}.allowed: {} values",
-                values.len()
-            ));
+            let n = values.len();
+            let noun = if n == 1 { "value" } else { "values" };
+            lines.push(format!("front-matter.keys.{k}.allowed: {n} {noun}"));
         }
         if let Some(top) = self.top_heading.as_ref().filter(|t| t.pinned()) {
             let choice = &top.choice;
