@@ -1,6 +1,7 @@
 //! PL301 html-parse-error: the body's HTML breaks the HTML standard's parsing rules.
 
 use crate::diagnostic::Diagnostic;
+use crate::html::HtmlError;
 use crate::rules::Context;
 
 declare_rule! {
@@ -59,7 +60,6 @@ declare_rule! {
 const MAX_REPORTED: usize = 50;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let _post = ctx.post;
     let html = &ctx.body().html;
     // End tags the browser drops without a change to the page are PL310's.
     let errors: Vec<_> = html.errors.iter().filter(|e| !e.ignored).collect();
@@ -71,23 +71,50 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .with_optional_help(e.help.clone()),
         );
     }
+    report(
+        &RULE,
+        &errors,
+        html.errors_dropped,
+        Capped {
+            label: "parse error",
+            more: "more HTML parse errors from here on are not shown",
+            help: Some("fix the ones above first: they often cause the rest"),
+        },
+        out,
+    );
+}
+
+/// How a rule words the errors of [`report`].
+pub(super) struct Capped {
+    /// The label under each error.
+    pub label: &'static str,
+    /// The message of the finding that counts the rest, after the count.
+    pub more: &'static str,
+    pub help: Option<&'static str>,
+}
+
+/// Reports the first [`MAX_REPORTED`] of `errors` as `rule`'s findings,
+/// with their secondary labels, and one more finding that counts the rest
+/// (`uncounted` more were not even kept by the parser).
+pub(super) fn report(
+    rule: &'static crate::rules::Rule,
+    errors: &[&HtmlError],
+    uncounted: usize,
+    words: Capped,
+    out: &mut Vec<Diagnostic>,
+) {
     if let Some(next) = errors.get(MAX_REPORTED) {
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                next.span,
-                format!(
-                    "{} more HTML parse errors from here on are not shown",
-                    errors.len() - MAX_REPORTED + html.errors_dropped
-                ),
-            )
-            .with_label("first one not shown")
-            .with_help("fix the ones above first: they often cause the rest"),
-        );
+        let n = errors.len() - MAX_REPORTED + uncounted;
+        let d = Diagnostic::new(rule, next.span, format!("{n} {}", words.more))
+            .with_label("first one not shown");
+        out.push(match words.help {
+            Some(help) => d.with_help(help),
+            None => d,
+        });
     }
-    for e in errors.into_iter().take(MAX_REPORTED) {
-        let mut d = Diagnostic::new(&RULE, e.span, e.message.clone())
-            .with_label("parse error")
+    for e in errors.iter().take(MAX_REPORTED) {
+        let mut d = Diagnostic::new(rule, e.span, e.message.clone())
+            .with_label(words.label)
             .with_optional_help(e.help.clone());
         for (range, message) in &e.labels {
             d = d.with_secondary(*range, message.clone());

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
+use crate::rules::html_parse_error::{Capped, report};
 
 declare_rule! {
     /// ## What it does
@@ -40,9 +41,6 @@ declare_rule! {
     }
 }
 
-/// As PL301: the first ones explain the rest.
-const MAX_REPORTED: usize = 50;
-
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let ignored: Vec<_> = ctx
         .body()
@@ -51,28 +49,18 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|e| e.ignored)
         .collect();
-    if let Some(next) = ignored.get(MAX_REPORTED) {
-        out.push(
-            Diagnostic::new(
-                &RULE,
-                next.span,
-                format!(
-                    "{} more ignored end tags from here on are not shown",
-                    ignored.len() - MAX_REPORTED
-                ),
-            )
-            .with_label("first one not shown"),
-        );
-    }
-    for e in ignored.into_iter().take(MAX_REPORTED) {
-        let mut d = Diagnostic::new(&RULE, e.span, e.message.clone())
-            .with_label("closes nothing")
-            .with_optional_help(e.help.clone());
-        for (range, message) in &e.labels {
-            d = d.with_secondary(*range, message.clone());
-        }
-        out.push(d);
-    }
+    // Capped as PL301 is: the first ones explain the rest.
+    report(
+        &RULE,
+        &ignored,
+        0,
+        Capped {
+            label: "closes nothing",
+            more: "more ignored end tags from here on are not shown",
+            help: None,
+        },
+        out,
+    );
 }
 
 #[cfg(test)]
