@@ -24,7 +24,8 @@ pub const CACHE_DIR: &str = ".postlint-cache";
 
 /// Bumped when the entry format changes, so old entries simply miss.
 /// 2: a MAC line before the JSON. 3: diagnostics as `Diagnostic` serializes.
-const FORMAT: u32 = 3;
+/// 4: the images the convention gate counts.
+const FORMAT: u32 = 4;
 
 /// What the MAC line covers besides the name and the JSON. Unchanged since
 /// format 2: an entry of an older format still verifies, and then misses on
@@ -80,6 +81,7 @@ struct Entry {
     path: String,
     skipped: bool,
     diagnostics: Vec<Diagnostic>,
+    images: usize,
 }
 
 /// An [`Entry`] as written, borrowing the report.
@@ -89,6 +91,7 @@ struct EntryRef<'a> {
     path: &'a str,
     skipped: bool,
     diagnostics: &'a [Diagnostic],
+    images: usize,
 }
 
 /// The part of an entry that says whom it is for, readable in any format.
@@ -301,6 +304,7 @@ impl Cache {
             },
             diagnostics: entry.diagnostics,
             skipped: entry.skipped,
+            images: entry.images,
             ..FileReport::default()
         })
     }
@@ -327,6 +331,7 @@ impl Cache {
             path: &key.shown_path,
             skipped: report.skipped,
             diagnostics: &report.diagnostics,
+            images: report.images,
         };
         if let Err(e) = self.write_entry(&key.entry_file, &entry, mac_key) {
             self.write_failed.store(true, Ordering::Relaxed);
@@ -495,6 +500,23 @@ mod tests {
         let third = through(&c, &post, &other);
         assert_eq!(c.hits(), 0);
         assert!(third.diagnostics.iter().all(|d| d.code() != "PL107"));
+    }
+
+    #[test]
+    fn a_hit_keeps_the_image_count_the_gate_needs() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("a.md");
+        std::fs::write(
+            &post,
+            "---\ntitle: x\n---\n\n![](https://example.org/a.png) <img src=\"https://example.org/b.png\">\n",
+        )
+        .unwrap();
+        let s = settings("");
+        let first = through(&keyed(dir.path()), &post, &s);
+        let cache = keyed(dir.path());
+        let second = through(&cache, &post, &s);
+        assert_eq!(cache.hits(), 1);
+        assert_eq!((first.images, second.images), (2, 2));
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub struct FileReport {
     /// The file is not UTF-8: `source` is a lossy copy, exact only up to the
     /// first bad byte, and the report is never cached.
     pub lossy_source: bool,
+    /// The images the convention gate counts for PL302, counted from the
+    /// body the rules parsed (0 when not wanted or not parsed), so that the
+    /// gate reads no file again.
+    pub images: usize,
     /// Line starts of `source`: built once, by the rules or the output.
     pub lines: OnceLock<LineTable>,
 }
@@ -90,6 +94,8 @@ pub struct Checked {
     /// A rule looked at other files (see [`FileReport::reads_other_files`]).
     pub reads_other_files: bool,
     pub links: FileLinks,
+    /// See [`FileReport::images`].
+    pub images: usize,
 }
 
 /// Lints files under one file's settings at one instant.
@@ -191,8 +197,10 @@ impl<'a> Linter<'a> {
         }
         let checked = self.check(&post);
         let page = site_pass::PageFacts::of(&post, self.settings);
+        let mut report = FileReport::of(post, checked.diagnostics, checked.reads_other_files);
+        report.images = checked.images;
         Linted {
-            report: FileReport::of(post, checked.diagnostics, checked.reads_other_files),
+            report,
             links: checked.links,
             page,
         }
@@ -210,10 +218,16 @@ impl<'a> Linter<'a> {
         let links = self.links.map_or_else(FileLinks::default, |r| {
             crate::lint::links::collect(post, ctx.resources(), self.settings, r)
         });
+        let images = if crate::conventions::gate::counts_images(self.settings) {
+            crate::conventions::gate::count_images(ctx.body())
+        } else {
+            0
+        };
         Checked {
             diagnostics,
             reads_other_files: ctx.read_other_files(),
             links,
+            images,
         }
     }
 
