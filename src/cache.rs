@@ -24,7 +24,7 @@ pub const CACHE_DIR: &str = ".postlint-cache";
 
 /// Bumped when the entry format changes, so old entries simply miss.
 /// 2: a MAC line before the JSON. 3: diagnostics as `Diagnostic` serializes.
-/// 4: the images the convention gate counts.
+/// 4: the images the convention gate counts, the date form PL258 compares.
 const FORMAT: u32 = 4;
 
 /// What the MAC line covers besides the name and the JSON. Unchanged since
@@ -82,6 +82,7 @@ struct Entry {
     skipped: bool,
     diagnostics: Vec<Diagnostic>,
     images: usize,
+    date_shape: Option<crate::date::Shape>,
 }
 
 /// An [`Entry`] as written, borrowing the report.
@@ -92,6 +93,7 @@ struct EntryRef<'a> {
     skipped: bool,
     diagnostics: &'a [Diagnostic],
     images: usize,
+    date_shape: Option<crate::date::Shape>,
 }
 
 /// The part of an entry that says whom it is for, readable in any format.
@@ -305,6 +307,7 @@ impl Cache {
             diagnostics: entry.diagnostics,
             skipped: entry.skipped,
             images: entry.images,
+            date_shape: entry.date_shape,
             ..FileReport::default()
         })
     }
@@ -332,6 +335,7 @@ impl Cache {
             skipped: report.skipped,
             diagnostics: &report.diagnostics,
             images: report.images,
+            date_shape: report.date_shape,
         };
         if let Err(e) = self.write_entry(&key.entry_file, &entry, mac_key) {
             self.write_failed.store(true, Ordering::Relaxed);

@@ -38,6 +38,9 @@ pub struct FileReport {
     /// body the rules parsed (0 when not wanted or not parsed), so that the
     /// gate reads no file again.
     pub images: usize,
+    /// The form of the post's date as PL258 compares it with the site's
+    /// majority (see [`date_majority`]); `None` when PL258 does not look.
+    pub date_shape: Option<crate::date::Shape>,
     /// Line starts of `source`: built once, by the rules or the output.
     pub lines: OnceLock<LineTable>,
 }
@@ -85,6 +88,9 @@ pub struct Linted {
     /// What the site-wide pass needs of the page (its URL, title, day),
     /// when one of its rules is on and the file is a published page.
     pub page: Option<site_pass::PageFacts>,
+    /// The form of the date line at the top of the file, counted for the
+    /// site's majority (see [`date_majority`]), from the bytes read here.
+    pub date_line: Option<crate::date::Shape>,
 }
 
 /// A parsed post's settled findings, from [`Linter::check`].
@@ -96,6 +102,8 @@ pub struct Checked {
     pub links: FileLinks,
     /// See [`FileReport::images`].
     pub images: usize,
+    /// See [`FileReport::date_shape`].
+    pub date_shape: Option<crate::date::Shape>,
 }
 
 /// Lints files under one file's settings at one instant.
@@ -140,6 +148,7 @@ impl<'a> Linter<'a> {
         let bytes = match input.into() {
             Input::Bytes(bytes) => bytes,
             Input::Cached(bytes, report) => {
+                let date_line = date_majority::shape_of_bytes(&bytes, self.settings);
                 // The site-wide pass sees cached files too: parsed again
                 // for their facts, no rule run.
                 let page = (!report.skipped && site_pass::wanted(self.settings))
@@ -150,15 +159,21 @@ impl<'a> Linter<'a> {
                     report,
                     links,
                     page,
+                    date_line,
                 };
             }
             Input::Unreadable(ReadError::TooLarge { size, limit }) => {
                 let d = file_too_large::diagnostic(size, limit);
-                return self.settled(path, String::new(), d);
+                let mut linted = self.settled(path, String::new(), d);
+                // Too large to lint, but its date still counts.
+                linted.date_line = date_majority::shape_of_file(path, self.settings);
+                return linted;
             }
             Input::Unreadable(ReadError::Io(e)) => {
                 let d = io_error::diagnostic(format!("cannot read file: {e}"));
-                return self.settled(path, String::new(), d);
+                let mut linted = self.settled(path, String::new(), d);
+                linted.date_line = date_majority::shape_of_file(path, self.settings);
+                return linted;
             }
             Input::Unreached(why) => {
                 return self.settled(path, String::new(), io_error::diagnostic(why));
@@ -167,6 +182,7 @@ impl<'a> Linter<'a> {
                 return self.settled(path, String::new(), dangling_link::diagnostic(why));
             }
         };
+        let date_line = date_majority::shape_of_bytes(&bytes, self.settings);
         let source = match read::decode(bytes) {
             Decoded::Text(text) => text,
             Decoded::NotUtf8 {
@@ -185,6 +201,7 @@ impl<'a> Linter<'a> {
                 let shown = lossy.get(..line_end).unwrap_or_default().to_string();
                 let mut linted = self.settled(path, shown, d);
                 linted.report.lossy_source = true;
+                linted.date_line = date_line;
                 return linted;
             }
         };
@@ -192,6 +209,7 @@ impl<'a> Linter<'a> {
         if self.skips(&post) {
             return Linted {
                 report: skipped(path),
+                date_line,
                 ..Linted::default()
             };
         }
@@ -199,10 +217,12 @@ impl<'a> Linter<'a> {
         let page = site_pass::PageFacts::of(&post, self.settings);
         let mut report = FileReport::of(post, checked.diagnostics, checked.reads_other_files);
         report.images = checked.images;
+        report.date_shape = checked.date_shape;
         Linted {
             report,
             links: checked.links,
             page,
+            date_line,
         }
     }
 
@@ -223,11 +243,18 @@ impl<'a> Linter<'a> {
         } else {
             0
         };
+        let date_shape = self
+            .settings
+            .rules
+            .is_enabled(&rules::minority_date_form::RULE)
+            .then(|| rules::minority_date_form::compared_shape(&ctx))
+            .flatten();
         Checked {
             diagnostics,
             reads_other_files: ctx.read_other_files(),
             links,
             images,
+            date_shape,
         }
     }
 
