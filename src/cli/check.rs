@@ -60,7 +60,6 @@ pub fn run(
     }
     let request = super::links::request(args)?;
     let cache = (!args.no_cache).then(|| Cache::new(&std::env::current_dir().unwrap_or_default()));
-    #[allow(clippy::type_complexity)]
     let (mut reports, (mut links, (mut pages, date_lines))): (
         Vec<FileReport>,
         (Vec<_>, (Vec<_>, Vec<_>)),
