@@ -34,11 +34,11 @@ pub fn lint_file(
     let Some(key) = cache.key(path, settings, &bytes) else {
         return linter.lint(path, bytes);
     };
-    if let Some(report) = cache.get(&key, &bytes) {
-        return linter.lint(path, Input::Cached(bytes, report));
+    if let Some((report, page)) = cache.get(&key, &bytes) {
+        return linter.lint(path, Input::Cached(bytes, report, page));
     }
     let linted = linter.lint(path, bytes);
-    cache.put(&key, &linted.report);
+    cache.put(&key, &linted.report, linted.page.as_ref());
     linted
 }
 

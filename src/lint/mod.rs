@@ -50,10 +50,10 @@ pub struct FileReport {
 pub enum Input {
     /// The file's bytes.
     Bytes(Vec<u8>),
-    /// The file's bytes and the report the cache holds for exactly these
-    /// bytes: the rules do not run again, and the post is parsed only when
-    /// the link phase wants its URLs.
-    Cached(Vec<u8>, FileReport),
+    /// The file's bytes and the report (and page facts) the cache holds for
+    /// exactly these bytes: the rules do not run again, and the post is
+    /// parsed only when the link phase wants its URLs.
+    Cached(Vec<u8>, FileReport, Option<site_pass::PageFacts>),
     /// The file could not be read.
     Unreadable(ReadError),
     /// The walk met the path but could not reach the file, in its words
@@ -147,13 +147,10 @@ impl<'a> Linter<'a> {
     pub fn lint(&self, path: &Path, input: impl Into<Input>) -> Linted {
         let bytes = match input.into() {
             Input::Bytes(bytes) => bytes,
-            Input::Cached(bytes, report) => {
+            Input::Cached(bytes, report, page) => {
                 let date_line = date_majority::shape_of_bytes(&bytes, self.settings);
-                // The site-wide pass sees cached files too: parsed again
-                // for their facts, no rule run.
-                let page = (!report.skipped && site_pass::wanted(self.settings))
-                    .then(|| site_pass::PageFacts::of_bytes(path, bytes.clone(), self.settings))
-                    .flatten();
+                // The site-wide pass sees cached files too, with the facts
+                // the cache kept: no parse, no rule run.
                 let links = self.links_of_cached(path, bytes, &report);
                 return Linted {
                     report,
