@@ -35,7 +35,7 @@ pub fn lint_file(
         return linter.lint(path, bytes);
     };
     if let Some((report, page)) = cache.get(&key, &bytes) {
-        return linter.lint(path, Input::Cached(bytes, report, page));
+        return linter.lint(path, Input::Cached(bytes, report, page.map(Box::new)));
     }
     let linted = linter.lint(path, bytes);
     cache.put(&key, &linted.report, linted.page.as_ref());

@@ -53,7 +53,7 @@ pub enum Input {
     /// The file's bytes and the report (and page facts) the cache holds for
     /// exactly these bytes: the rules do not run again, and the post is
     /// parsed only when the link phase wants its URLs.
-    Cached(Vec<u8>, FileReport, Option<site_pass::PageFacts>),
+    Cached(Vec<u8>, FileReport, Option<Box<site_pass::PageFacts>>),
     /// The file could not be read.
     Unreadable(ReadError),
     /// The walk met the path but could not reach the file, in its words
@@ -155,7 +155,7 @@ impl<'a> Linter<'a> {
                 return Linted {
                     report,
                     links,
-                    page,
+                    page: page.map(|p| *p),
                     date_line,
                 };
             }
