@@ -17,6 +17,7 @@ use crate::cache_key::{self, MachineKey};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::lint::FileReport;
+use crate::lint::site_pass::PageFacts;
 use crate::span::Span;
 
 /// The cache folder's name, in the working folder.
@@ -24,7 +25,9 @@ pub const CACHE_DIR: &str = ".postlint-cache";
 
 /// Bumped when the entry format changes, so old entries simply miss.
 /// 2: a MAC line before the JSON. 3: diagnostics as `Diagnostic` serializes.
-const FORMAT: u32 = 3;
+/// 4: the images the convention gate counts, the date form PL258 compares,
+/// the page's facts for the site pass.
+const FORMAT: u32 = 4;
 
 /// What the MAC line covers besides the name and the JSON. Unchanged since
 /// format 2: an entry of an older format still verifies, and then misses on
@@ -80,6 +83,64 @@ struct Entry {
     path: String,
     skipped: bool,
     diagnostics: Vec<Diagnostic>,
+    images: usize,
+    date_shape: Option<crate::date::Shape>,
+    page: Option<StoredPage>,
+}
+
+/// A page's [`PageFacts`] as stored, so that a hit hands the site pass
+/// what a fresh run would without parsing the file again.
+#[derive(Serialize, Deserialize)]
+struct StoredPage {
+    site: PathBuf,
+    scope: String,
+    url: Option<(String, String)>,
+    url_span: [usize; 2],
+    title: Option<(String, [usize; 2])>,
+    day: Option<String>,
+    lang: String,
+    section: String,
+    len: usize,
+}
+
+impl From<&PageFacts> for StoredPage {
+    fn from(p: &PageFacts) -> StoredPage {
+        let span = |s: Span| [s.start, s.end];
+        StoredPage {
+            site: p.site.clone(),
+            scope: p.scope.clone(),
+            url: p.url.clone(),
+            url_span: span(p.url_span),
+            title: p.title.as_ref().map(|(t, s)| (t.clone(), span(*s))),
+            day: p.day.clone(),
+            lang: p.lang.clone(),
+            section: p.section.clone(),
+            len: p.len,
+        }
+    }
+}
+
+impl StoredPage {
+    /// The facts, when their spans fit the file's `len` bytes.
+    fn facts(self, len: usize) -> Option<PageFacts> {
+        let span =
+            |[start, end]: [usize; 2]| (start <= end && end <= len).then(|| Span::new(start, end));
+        let title = match self.title {
+            Some((t, s)) => Some((t, span(s)?)),
+            None => None,
+        };
+        Some(PageFacts {
+            site: self.site,
+            scope: self.scope,
+            url: self.url,
+            url_span: span(self.url_span)?,
+            title,
+            day: self.day,
+            lang: self.lang,
+            section: self.section,
+            len: self.len,
+        })
+    }
 }
 
 /// An [`Entry`] as written, borrowing the report.
@@ -89,6 +150,9 @@ struct EntryRef<'a> {
     path: &'a str,
     skipped: bool,
     diagnostics: &'a [Diagnostic],
+    images: usize,
+    date_shape: Option<crate::date::Shape>,
+    page: Option<StoredPage>,
 }
 
 /// The part of an entry that says whom it is for, readable in any format.
@@ -239,21 +303,23 @@ impl Cache {
         })
     }
 
-    /// The stored report for `key`, whose file has `bytes`; `None` on a miss.
-    pub fn get(&self, key: &Key, bytes: &[u8]) -> Option<FileReport> {
+    /// The stored report for `key`, whose file has `bytes`, and the page's
+    /// facts for the site pass; `None` on a miss.
+    pub fn get(&self, key: &Key, bytes: &[u8]) -> Option<(FileReport, Option<PageFacts>)> {
         let report = self.load(key, bytes)?;
         self.hits.fetch_add(1, Ordering::Relaxed);
         Some(report)
     }
 
-    /// Stores `report` under `key`, unless it is not [`cacheable`].
-    pub fn put(&self, key: &Key, report: &FileReport) {
+    /// Stores `report` and the page's facts under `key`, unless the report
+    /// is not [`cacheable`].
+    pub fn put(&self, key: &Key, report: &FileReport, page: Option<&PageFacts>) {
         if cacheable(report) {
-            self.store(key, report);
+            self.store(key, report, page);
         }
     }
 
-    fn load(&self, key: &Key, bytes: &[u8]) -> Option<FileReport> {
+    fn load(&self, key: &Key, bytes: &[u8]) -> Option<(FileReport, Option<PageFacts>)> {
         let mac_key = self.key.as_ref()?;
         let entry_file = &key.entry_file;
         // Not through a link, not a FIFO, not huge: the folder may be a pull request's.
@@ -292,7 +358,15 @@ impl Cache {
             self.discard(entry_file, why);
             return None;
         }
-        Some(FileReport {
+        let page = match entry.page.map(|p| p.facts(source.len())) {
+            Some(None) => {
+                self.discard(entry_file, "page facts outside the file".into());
+                return None;
+            }
+            Some(Some(p)) => Some(p),
+            None => None,
+        };
+        let report = FileReport {
             path: key.path.clone(),
             source: if entry.diagnostics.is_empty() {
                 String::new()
@@ -301,8 +375,11 @@ impl Cache {
             },
             diagnostics: entry.diagnostics,
             skipped: entry.skipped,
+            images: entry.images,
+            date_shape: entry.date_shape,
             ..FileReport::default()
-        })
+        };
+        Some((report, page))
     }
 
     fn discard(&self, entry_file: &Path, why: String) {
@@ -315,7 +392,7 @@ impl Cache {
         let _ = std::fs::remove_file(entry_file);
     }
 
-    fn store(&self, key: &Key, report: &FileReport) {
+    fn store(&self, key: &Key, report: &FileReport, page: Option<&PageFacts>) {
         if self.write_failed.load(Ordering::Relaxed) {
             return;
         }
@@ -327,6 +404,9 @@ impl Cache {
             path: &key.shown_path,
             skipped: report.skipped,
             diagnostics: &report.diagnostics,
+            images: report.images,
+            date_shape: report.date_shape,
+            page: page.map(StoredPage::from),
         };
         if let Err(e) = self.write_entry(&key.entry_file, &entry, mac_key) {
             self.write_failed.store(true, Ordering::Relaxed);
@@ -495,6 +575,53 @@ mod tests {
         let third = through(&c, &post, &other);
         assert_eq!(c.hits(), 0);
         assert!(third.diagnostics.iter().all(|d| d.code() != "PL107"));
+    }
+
+    #[test]
+    fn a_hit_keeps_the_image_count_the_gate_needs() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("a.md");
+        std::fs::write(
+            &post,
+            "---\ntitle: x\n---\n\n![](https://example.org/a.png) <img src=\"https://example.org/b.png\">\n",
+        )
+        .unwrap();
+        let s = settings("");
+        let first = through(&keyed(dir.path()), &post, &s);
+        let cache = keyed(dir.path());
+        let second = through(&cache, &post, &s);
+        assert_eq!(cache.hits(), 1);
+        assert_eq!((first.images, second.images), (2, 2));
+    }
+
+    #[test]
+    fn a_hit_hands_the_site_pass_the_page_facts_without_parsing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("_config.yml"), "title: x\n").unwrap();
+        let post = dir.path().join("_posts/2019-05-14-zendmast.md");
+        std::fs::create_dir_all(post.parent().unwrap()).unwrap();
+        std::fs::write(&post, "---\ntitle: \"De  zendmast\"\n---\n\nTekst.\n").unwrap();
+        let mut s = crate::testing::settings("[rules]\nselect = [\"PL408\", \"PL410\"]\n");
+        s.site = Some(crate::site::Sites::default().for_dir(dir.path(), None, dir.path()));
+        let s = Arc::new(s);
+        let linted = |cache: &Cache| {
+            let linter = crate::lint::Linter::new(&s, now());
+            crate::cli::check::lint_file(&linter, Some(cache), &post, &s)
+        };
+        let first = linted(&keyed(dir.path())).page.expect("a page of the site");
+        assert_eq!(
+            first.title.as_ref().map(|t| t.0.as_str()),
+            Some("De zendmast")
+        );
+        let cache = keyed(dir.path());
+        let stored = cache
+            .key(&post, &s, &std::fs::read(&post).unwrap())
+            .unwrap();
+        let (_, page) = cache.get(&stored, &std::fs::read(&post).unwrap()).unwrap();
+        assert_eq!(page.as_ref(), Some(&first), "kept by the entry");
+        let second = linted(&cache).page;
+        assert_eq!(cache.hits(), 2);
+        assert_eq!(second, Some(first));
     }
 
     #[test]

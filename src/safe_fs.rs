@@ -42,6 +42,8 @@ pub fn not_regular(t: FileType) -> io::Error {
 /// opening a FIFO return at once instead of waiting for a writer; with
 /// `follow_links` false, a symlink in the last component is refused.
 pub fn open_regular(path: &Path, follow_links: bool) -> io::Result<(File, Metadata)> {
+    #[cfg(test)]
+    opened::note(path);
     let mut flags = OFlags::NONBLOCK;
     if !follow_links {
         flags |= OFlags::NOFOLLOW;
@@ -63,6 +65,38 @@ pub fn open_regular(path: &Path, follow_links: bool) -> io::Result<(File, Metada
         return Err(not_regular(meta.file_type()));
     }
     Ok((file, meta))
+}
+
+/// A count of the opens of each file, for the tests that pin how often a
+/// run reads a post (tests run in parallel, each in its own folder, so the
+/// count is by absolute path).
+#[cfg(test)]
+pub mod opened {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    static OPENED: Mutex<Option<HashMap<PathBuf, usize>>> = Mutex::new(None);
+
+    pub(super) fn note(path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Ok(mut map) = OPENED.lock() {
+            *map.get_or_insert_with(HashMap::new)
+                .entry(path)
+                .or_default() += 1;
+        }
+    }
+
+    /// How many times `path` was opened so far.
+    pub fn count(path: &Path) -> usize {
+        let path = std::path::absolute(path).unwrap();
+        OPENED
+            .lock()
+            .unwrap()
+            .as_ref()
+            .and_then(|m| m.get(&path).copied())
+            .unwrap_or(0)
+    }
 }
 
 /// Creates `path` with `bytes`, or replaces a regular file there; a symlink

@@ -36,11 +36,11 @@ pub fn lint_file(
     let Some(key) = cache.key(path, settings, &bytes) else {
         return linter.lint(path, bytes);
     };
-    if let Some(report) = cache.get(&key, &bytes) {
-        return linter.lint(path, Input::Cached(bytes, report));
+    if let Some((report, page)) = cache.get(&key, &bytes) {
+        return linter.lint(path, Input::Cached(bytes, report, page.map(Box::new)));
     }
     let linted = linter.lint(path, bytes);
-    cache.put(&key, &linted.report);
+    cache.put(&key, &linted.report, linted.page.as_ref());
     linted
 }
 
@@ -126,19 +126,46 @@ pub fn findings(
     baselines: &Baselines,
     err: &mut dyn Write,
 ) -> miette::Result<Findings> {
-    // PL258 needs each site's date forms before any file is checked.
-    crate::lint::date_majority::annotate(&mut found.files);
     let request = super::links::request(args)?;
     let cache = (!args.no_cache).then(|| Cache::new(&std::env::current_dir().unwrap_or_default()));
-    let (mut reports, (links, pages)): (Vec<FileReport>, (Vec<_>, Vec<_>)) = found
+    let (mut reports, (mut links, (mut pages, date_lines))): (
+        Vec<FileReport>,
+        (Vec<_>, (Vec<_>, Vec<_>)),
+    ) = found
         .files
         .par_iter()
         .map(|(path, settings)| {
             let linter = Linter::new(settings, now).with_links(&request);
             let linted = lint_file(&linter, cache.as_ref(), path, settings);
-            (linted.report, (linted.links, linted.page))
+            (
+                linted.report,
+                (linted.links, (linted.page, linted.date_line)),
+            )
         })
         .unzip();
+    // PL258 needs each site's date forms, counted from the lint pass's
+    // reads; only the few files whose date disagrees are linted again.
+    crate::lint::date_majority::annotate_with(&mut found.files, &date_lines);
+    let again: Vec<usize> = (0..reports.len())
+        .filter(|&i| {
+            let majority = found.files[i].1.date_majority;
+            let shape = reports[i].date_shape;
+            matches!((shape, majority), (Some(s), Some(m)) if !s.agrees_with(m.shape))
+        })
+        .collect();
+    let redone: Vec<(usize, Linted)> = again
+        .par_iter()
+        .map(|&i| {
+            let (path, settings) = &found.files[i];
+            let linter = Linter::new(settings, now).with_links(&request);
+            (i, lint_file(&linter, cache.as_ref(), path, settings))
+        })
+        .collect();
+    for (i, linted) in redone {
+        reports[i] = linted.report;
+        links[i] = linted.links;
+        pages[i] = linted.page;
+    }
     // Findings that need every file of the run (same URL, same title), made
     // after the cache stored each file's own report.
     let settings: Vec<&crate::config::Settings> = found.files.iter().map(|(_, s)| &**s).collect();

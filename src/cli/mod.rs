@@ -11,6 +11,8 @@ pub mod exit;
 pub mod fix;
 pub mod init;
 pub mod links;
+#[cfg(test)]
+mod reads_test;
 pub mod rule;
 pub mod show_settings;
 pub mod site;

@@ -282,10 +282,8 @@ fn decide_rule(
     }
     let (failing, total, unit) = if rule.code == image_missing_alt::RULE.code {
         let without: usize = dropped(&undecided);
-        let images: usize = undecided
-            .par_iter()
-            .map(|&i| count_images(&files[i].0, &files[i].1))
-            .sum();
+        // Counted by the lint pass (or kept by the cache) with the report.
+        let images: usize = undecided.iter().map(|&i| reports[i].images).sum();
         (without, images.max(without), Unit::Images)
     } else {
         (failing, undecided.len(), Unit::Files)
@@ -303,24 +301,17 @@ fn decide_rule(
         .push(note(failing, total, unit, None, dropped(&undecided)));
 }
 
-/// The images PL302 looks at in one file: `<img>` elements and Markdown
-/// images. Read again rather than cached: the gate is rare and must be
-/// right for cached reports too.
-pub fn count_images(path: &Path, settings: &Settings) -> usize {
-    let Ok(bytes) = crate::post::read::read_capped(path, settings.config.files.max_file_size)
-    else {
-        return 0;
-    };
-    let crate::post::read::Decoded::Text(source) = crate::post::read::decode(bytes) else {
-        return 0;
-    };
-    let post = crate::post::Post::parse_with(
-        path.to_path_buf(),
-        source,
-        settings.config.files.max_front_matter_size,
-        crate::post::Metadata::of(settings),
-    );
-    let body = crate::body::Body::parse(&post);
+/// Whether the gate may count the images of a file under `settings`: PL302
+/// runs there and no setting names it. The lint pass counts them then, so
+/// the gate never reads a file again.
+pub fn counts_images(settings: &Settings) -> bool {
+    settings.rules.is_enabled(&image_missing_alt::RULE)
+        && !explicit(settings, &image_missing_alt::RULE)
+}
+
+/// The images PL302 looks at in a parsed body: `<img>` elements and
+/// Markdown images.
+pub fn count_images(body: &crate::body::Body) -> usize {
     let html = body
         .html
         .tags()
@@ -390,5 +381,56 @@ pub fn without(settings: &Arc<Settings>, off: &[&'static Rule]) -> Arc<Settings>
         }
         // The same config resolved before; keep the settings as they were.
         Err(_) => settings.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site of 12 Markdown posts with two images each, the first `bare` of
+    /// which have no alt text.
+    fn site(bare: usize) -> (tempfile::TempDir, Vec<(PathBuf, Arc<Settings>)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Arc::new(crate::testing::settings(""));
+        let files = (0..12)
+            .map(|i| {
+                let path = dir.path().join(format!("p{i:02}.md"));
+                let (alt, attr) = if i < bare {
+                    ("", "")
+                } else {
+                    ("Kaart", " alt=\"Kaart\"")
+                };
+                let text = format!(
+                    "---\ntitle: x\n---\n\n![{alt}](/a.png)\n\n<img src=\"/b.png\"{attr}>\n"
+                );
+                std::fs::write(&path, text).unwrap();
+                (path, settings.clone())
+            })
+            .collect();
+        (dir, files)
+    }
+
+    #[test]
+    fn the_gate_counts_images_from_the_reports_without_reading_files_again() {
+        let (dir, files) = site(4);
+        let now = crate::testing::now();
+        let reports: Vec<FileReport> = files
+            .iter()
+            .map(|(path, settings)| Linter::new(settings, now).lint_path(path).report)
+            .collect();
+        assert_eq!(reports[0].images, 2);
+        // Gone from disk after linting: the gate must decide from the
+        // reports alone (the lint pass read each file once).
+        drop(dir);
+        let gate = decide(&files, &reports);
+        let note = gate
+            .notes
+            .iter()
+            .find(|n| n.code == image_missing_alt::RULE.code)
+            .expect("8 of 24 images without alt is below 80%");
+        assert_eq!((note.failing, note.total, note.unit), (8, 24, Unit::Images));
+        let off: Vec<&str> = gate.off[0].iter().map(|r| r.code).collect();
+        assert_eq!(off, [image_missing_alt::RULE.code]);
     }
 }

@@ -10,7 +10,7 @@ pub const MIN_DATES: usize = 10;
 pub const MAJORITY_PERCENT: usize = 90;
 
 /// How a date is written, as far as a reader of the site sees a convention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Shape {
     /// `Tue, 14 May 2019 17:01:53 +0200`, or any date with a month name.
     Rfc2822,

@@ -20,19 +20,22 @@ const SCAN_LIMIT: u64 = 64 * 1024;
 
 /// Sets [`Settings::date_majority`] on the settings of every file whose site
 /// (the settings' site, or the settings alone without one) has a clear
-/// majority form, sharing one new `Arc` per original settings.
+/// majority form, sharing one new `Arc` per original settings; each file's
+/// date line read here.
 pub fn annotate(files: &mut [(PathBuf, Arc<Settings>)]) {
     let shapes: Vec<Option<Shape>> = files
         .par_iter()
-        .map(|(path, settings)| {
-            if settings.date_format.is_some() {
-                return None;
-            }
-            scan(path, &settings.config.dates.key)
-        })
+        .map(|(path, settings)| shape_of_file(path, settings))
         .collect();
+    annotate_with(files, &shapes);
+}
+
+/// [`annotate`] with each file's date line form already known
+/// (`shapes[i]` of `files[i]`): `check` has the lint pass hand them over
+/// ([`crate::lint::Linted::date_line`]) rather than read every file twice.
+pub fn annotate_with(files: &mut [(PathBuf, Arc<Settings>)], shapes: &[Option<Shape>]) {
     let mut tallies: HashMap<usize, Tally> = HashMap::new();
-    for ((_, settings), shape) in files.iter().zip(&shapes) {
+    for ((_, settings), shape) in files.iter().zip(shapes) {
         if let Some(shape) = shape {
             tallies.entry(group(settings)).or_default().add(*shape);
         }
@@ -50,6 +53,25 @@ pub fn annotate(files: &mut [(PathBuf, Arc<Settings>)]) {
         });
         *settings = new.clone();
     }
+}
+
+/// The form of the date line of a file's first bytes, as counted for the
+/// majority; `None` when the settings pin a form (nothing is counted).
+pub fn shape_of_bytes(bytes: &[u8], settings: &Settings) -> Option<Shape> {
+    if settings.date_format.is_some() {
+        return None;
+    }
+    let head = bytes.get(..SCAN_LIMIT as usize).unwrap_or(bytes);
+    let text = String::from_utf8_lossy(head);
+    date_value(&text, &settings.config.dates.key).and_then(Shape::of)
+}
+
+/// [`shape_of_bytes`] of the file at `path`, reading only its first bytes.
+pub fn shape_of_file(path: &std::path::Path, settings: &Settings) -> Option<Shape> {
+    if settings.date_format.is_some() {
+        return None;
+    }
+    scan(path, &settings.config.dates.key)
 }
 
 /// The files counted together: those of one site (by its `Arc`), else

@@ -34,6 +34,13 @@ pub struct FileReport {
     /// The file is not UTF-8: `source` is a lossy copy, exact only up to the
     /// first bad byte, and the report is never cached.
     pub lossy_source: bool,
+    /// The images the convention gate counts for PL302, counted from the
+    /// body the rules parsed (0 when not wanted or not parsed), so that the
+    /// gate reads no file again.
+    pub images: usize,
+    /// The form of the post's date as PL258 compares it with the site's
+    /// majority (see [`date_majority`]); `None` when PL258 does not look.
+    pub date_shape: Option<crate::date::Shape>,
     /// Line starts of `source`: built once, by the rules or the output.
     pub lines: OnceLock<LineTable>,
 }
@@ -43,10 +50,10 @@ pub struct FileReport {
 pub enum Input {
     /// The file's bytes.
     Bytes(Vec<u8>),
-    /// The file's bytes and the report the cache holds for exactly these
-    /// bytes: the rules do not run again, and the post is parsed only when
-    /// the link phase wants its URLs.
-    Cached(Vec<u8>, FileReport),
+    /// The file's bytes and the report (and page facts) the cache holds for
+    /// exactly these bytes: the rules do not run again, and the post is
+    /// parsed only when the link phase wants its URLs.
+    Cached(Vec<u8>, FileReport, Option<Box<site_pass::PageFacts>>),
     /// The file could not be read.
     Unreadable(ReadError),
     /// The walk met the path but could not reach the file, in its words
@@ -81,6 +88,9 @@ pub struct Linted {
     /// What the site-wide pass needs of the page (its URL, title, day),
     /// when one of its rules is on and the file is a published page.
     pub page: Option<site_pass::PageFacts>,
+    /// The form of the date line at the top of the file, counted for the
+    /// site's majority (see [`date_majority`]), from the bytes read here.
+    pub date_line: Option<crate::date::Shape>,
 }
 
 /// A parsed post's settled findings, from [`Linter::check`].
@@ -90,6 +100,10 @@ pub struct Checked {
     /// A rule looked at other files (see [`FileReport::reads_other_files`]).
     pub reads_other_files: bool,
     pub links: FileLinks,
+    /// See [`FileReport::images`].
+    pub images: usize,
+    /// See [`FileReport::date_shape`].
+    pub date_shape: Option<crate::date::Shape>,
 }
 
 /// Lints files under one file's settings at one instant.
@@ -133,26 +147,30 @@ impl<'a> Linter<'a> {
     pub fn lint(&self, path: &Path, input: impl Into<Input>) -> Linted {
         let bytes = match input.into() {
             Input::Bytes(bytes) => bytes,
-            Input::Cached(bytes, report) => {
-                // The site-wide pass sees cached files too: parsed again
-                // for their facts, no rule run.
-                let page = (!report.skipped && site_pass::wanted(self.settings))
-                    .then(|| site_pass::PageFacts::of_bytes(path, bytes.clone(), self.settings))
-                    .flatten();
+            Input::Cached(bytes, report, page) => {
+                let date_line = date_majority::shape_of_bytes(&bytes, self.settings);
+                // The site-wide pass sees cached files too, with the facts
+                // the cache kept: no parse, no rule run.
                 let links = self.links_of_cached(path, bytes, &report);
                 return Linted {
                     report,
                     links,
-                    page,
+                    page: page.map(|p| *p),
+                    date_line,
                 };
             }
             Input::Unreadable(ReadError::TooLarge { size, limit }) => {
                 let d = file_too_large::diagnostic(size, limit);
-                return self.settled(path, String::new(), d);
+                let mut linted = self.settled(path, String::new(), d);
+                // Too large to lint, but its date still counts.
+                linted.date_line = date_majority::shape_of_file(path, self.settings);
+                return linted;
             }
             Input::Unreadable(ReadError::Io(e)) => {
                 let d = io_error::diagnostic(format!("cannot read file: {e}"));
-                return self.settled(path, String::new(), d);
+                let mut linted = self.settled(path, String::new(), d);
+                linted.date_line = date_majority::shape_of_file(path, self.settings);
+                return linted;
             }
             Input::Unreached(why) => {
                 return self.settled(path, String::new(), io_error::diagnostic(why));
@@ -161,6 +179,7 @@ impl<'a> Linter<'a> {
                 return self.settled(path, String::new(), dangling_link::diagnostic(why));
             }
         };
+        let date_line = date_majority::shape_of_bytes(&bytes, self.settings);
         let source = match read::decode(bytes) {
             Decoded::Text(text) => text,
             Decoded::NotUtf8 {
@@ -179,6 +198,7 @@ impl<'a> Linter<'a> {
                 let shown = lossy.get(..line_end).unwrap_or_default().to_string();
                 let mut linted = self.settled(path, shown, d);
                 linted.report.lossy_source = true;
+                linted.date_line = date_line;
                 return linted;
             }
         };
@@ -186,15 +206,20 @@ impl<'a> Linter<'a> {
         if self.skips(&post) {
             return Linted {
                 report: skipped(path),
+                date_line,
                 ..Linted::default()
             };
         }
         let checked = self.check(&post);
         let page = site_pass::PageFacts::of(&post, self.settings);
+        let mut report = FileReport::of(post, checked.diagnostics, checked.reads_other_files);
+        report.images = checked.images;
+        report.date_shape = checked.date_shape;
         Linted {
-            report: FileReport::of(post, checked.diagnostics, checked.reads_other_files),
+            report,
             links: checked.links,
             page,
+            date_line,
         }
     }
 
@@ -210,10 +235,23 @@ impl<'a> Linter<'a> {
         let links = self.links.map_or_else(FileLinks::default, |r| {
             crate::lint::links::collect(post, ctx.resources(), self.settings, r)
         });
+        let images = if crate::conventions::gate::counts_images(self.settings) {
+            crate::conventions::gate::count_images(ctx.body())
+        } else {
+            0
+        };
+        let date_shape = self
+            .settings
+            .rules
+            .is_enabled(&rules::minority_date_form::RULE)
+            .then(|| rules::minority_date_form::compared_shape(&ctx))
+            .flatten();
         Checked {
             diagnostics,
             reads_other_files: ctx.read_other_files(),
             links,
+            images,
+            date_shape,
         }
     }
 

@@ -1,8 +1,8 @@
 //! The site-wide pass after every file is linted: findings that need two
 //! posts at once (PL408 the same output URL, PL409 URLs that differ only in
 //! case, PL410 the same title on one day). Each file hands over its
-//! [`PageFacts`] (from the parsed post, or from its bytes when the report
-//! came from the cache), so the pass sees every file of the run; files are
+//! [`PageFacts`] (from the parsed post, or as the cache kept them with the
+//! report), so the pass sees every file of the run; files are
 //! compared only with files of the same site. The findings are added after
 //! the cache stored the report, so a cached report never holds a finding
 //! that depends on another file.
@@ -101,16 +101,6 @@ impl PageFacts {
             section: section(&site.inner_path(&post.path)),
             len: post.source.len(),
         })
-    }
-
-    /// The facts of a file whose report came from the cache: its bytes
-    /// parsed again (no rule runs).
-    pub fn of_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings) -> Option<PageFacts> {
-        if !wanted(settings) {
-            return None;
-        }
-        let post = Post::of_bytes(path, bytes, settings)?;
-        PageFacts::of(&post, settings)
     }
 }
 

@@ -43,30 +43,46 @@ declare_rule! {
     }
 }
 
+/// The form of the post's date as this rule compares it with the site's
+/// majority, whatever the majority: `check` learns the majority only after
+/// every file was linted, and lints again only the files whose form
+/// disagrees with it.
+pub fn compared_shape(ctx: &Context<'_>) -> Option<Shape> {
+    if ctx.settings.date_format.is_some() {
+        return None;
+    }
+    Some(compared(ctx)?.0)
+}
+
+/// The shape and the date's text, when the rule looks at the date.
+fn compared<'c>(ctx: &'c Context<'_>) -> Option<(Shape, &'c str)> {
+    let info = ctx.date()?;
+    // A date with findings is left to PL250-PL254.
+    if !info.analysis.findings.is_empty() {
+        return None;
+    }
+    let key = ctx.settings.config.dates.key.as_str();
+    let text = ctx
+        .post
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.get(key))
+        .and_then(|v| v.as_str())?;
+    Some((Shape::of(text)?, text))
+}
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let settings = ctx.settings;
     let (None, Some(majority)) = (settings.date_format, settings.date_majority) else {
         return;
     };
-    let Some(info) = ctx.date() else { return };
-    // A date with findings is left to PL250-PL254.
-    if !info.analysis.findings.is_empty() {
-        return;
-    }
-    let key = settings.config.dates.key.as_str();
-    let Some(text) = ctx
-        .post
-        .front_matter
-        .as_ref()
-        .and_then(|fm| fm.get(key))
-        .and_then(|v| v.as_str())
-    else {
+    let Some((shape, text)) = compared(ctx) else {
         return;
     };
-    let Some(shape) = Shape::of(text) else { return };
     if shape.agrees_with(majority.shape) {
         return;
     }
+    let Some(info) = ctx.date() else { return };
     let range = info.file_range(crate::span::Span::new(0, text.len()));
     out.push(
         Diagnostic::new(

@@ -410,6 +410,9 @@ pub struct Sites {
     /// configs that set different folders get their own sites.
     by_dir: HashMap<(PathBuf, Option<Generator>, String), Arc<Site>>,
     by_root: HashMap<(PathBuf, Generator, String), Arc<Site>>,
+    /// What [`detect`] found in each folder it looked in, so that the
+    /// folders of a site look up their shared ancestors once, not once each.
+    seen: HashMap<(PathBuf, Option<Generator>), Found>,
     /// Configs that could not be read, each said once.
     pub problems: Vec<String>,
 }
@@ -455,7 +458,7 @@ impl Sites {
         {
             return site.clone();
         }
-        let (root, found, config_file) = match detect(&dir, generator) {
+        let (root, found, config_file) = match detect(&mut self.seen, &dir, generator) {
             Some((root, g, file)) => (root, g, file),
             None => (
                 lexical(fallback_root),
@@ -497,7 +500,19 @@ impl Sites {
 /// The nearest folder at or above `dir` holding a generator config: its
 /// root, generator and config file. Stops after the repository root (the
 /// folder holding `.git`) or at the home folder.
-fn detect(dir: &Path, only: Option<Generator>) -> Option<(PathBuf, Generator, Option<PathBuf>)> {
+/// What one folder holds for [`detect`]: the first generator config (in
+/// detection order), and whether it is a repository's root.
+#[derive(Debug, Clone)]
+struct Found {
+    config: Option<(Generator, PathBuf)>,
+    git: bool,
+}
+
+fn detect(
+    seen: &mut HashMap<(PathBuf, Option<Generator>), Found>,
+    dir: &Path,
+    only: Option<Generator>,
+) -> Option<(PathBuf, Generator, Option<PathBuf>)> {
     if only == Some(Generator::Plain) {
         return None;
     }
@@ -508,15 +523,19 @@ fn detect(dir: &Path, only: Option<Generator>) -> Option<(PathBuf, Generator, Op
         if home.as_deref() == Some(folder) {
             break;
         }
-        for generator in DETECTION_ORDER {
-            if only.is_some_and(|g| g != generator) {
-                continue;
-            }
-            if let Some(config) = generator.config_in(folder) {
-                return Some((folder.to_path_buf(), generator, Some(config)));
-            }
+        let found = seen
+            .entry((folder.to_path_buf(), only))
+            .or_insert_with(|| Found {
+                config: DETECTION_ORDER
+                    .into_iter()
+                    .filter(|g| only.is_none_or(|o| o == *g))
+                    .find_map(|g| g.config_in(folder).map(|c| (g, c))),
+                git: folder.join(".git").exists(),
+            });
+        if let Some((generator, config)) = &found.config {
+            return Some((folder.to_path_buf(), *generator, Some(config.clone())));
         }
-        if folder.join(".git").exists() {
+        if found.git {
             break;
         }
     }

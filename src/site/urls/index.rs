@@ -294,6 +294,8 @@ fn walk(site: &Site) -> PageIndex {
     );
     let mut seen = 0usize;
     let mut visited = HashSet::new();
+    // The page files in the order met; read after the walk, in parallel.
+    let mut pages = Vec::new();
     while let Some((dir, depth)) = stack.pop() {
         if depth > MAX_DEPTH {
             index.incomplete = true;
@@ -310,7 +312,8 @@ fn walk(site: &Site) -> PageIndex {
             seen += 1;
             if seen > MAX_FILES {
                 index.incomplete = true;
-                return index;
+                stack.clear();
+                break;
             }
             let Ok(kind) = entry.file_type() else {
                 continue;
@@ -328,11 +331,87 @@ fn walk(site: &Site) -> PageIndex {
                     stack.push((path, depth + 1));
                 }
             } else if kind.is_file() && is_page_file(&path) {
-                add(site, &mut index, &path);
+                pages.push(path);
             }
         }
     }
+    // Recorded in the walk's order, so the first page of a URL keeps it.
+    let (read, lost) = read_pages(site, &pages);
+    index.incomplete |= lost;
+    for page in read.into_iter().flatten() {
+        record(&mut index, page);
+    }
     index
+}
+
+/// Below this many pages one thread reads them all.
+const PARALLEL_FROM: usize = 64;
+/// The most threads reading pages at once.
+const MAX_THREADS: usize = 8;
+
+/// What one page adds to the index, read by [`read_page_entry`].
+#[derive(Debug, PartialEq, Eq)]
+struct PageEntry {
+    /// Relative to the root.
+    rel: PathBuf,
+    /// Its output URL, when known.
+    url: Option<String>,
+    /// A draft or unpublished page: not built.
+    draft: bool,
+    /// The redirect URLs its front matter asks for.
+    redirects: Vec<String>,
+}
+
+/// Each of `paths` read and placed, in their order. The index is built
+/// while the lint pass waits for it (every file's PL407 needs the whole
+/// site), so the pages are read on scoped threads of their own: not on
+/// rayon's, whose workers are the ones waiting, and which could steal a
+/// lint job that asks for this same index while it is being built. Also
+/// says whether pages were lost (a reading thread that panicked).
+fn read_pages(site: &Site, paths: &[PathBuf]) -> (Vec<Option<PageEntry>>, bool) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS);
+    if paths.len() < PARALLEL_FROM || threads < 2 {
+        let read = paths.iter().map(|p| read_page_entry(site, p)).collect();
+        return (read, false);
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut lost = false;
+    let mut found: Vec<(usize, Option<PageEntry>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else { break };
+                        mine.push((i, read_page_entry(site, path)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            match worker.join() {
+                Ok(mine) => all.extend(mine),
+                // Its pages are missing: the index says it is incomplete.
+                Err(_) => lost = true,
+            }
+        }
+        all
+    });
+    found.sort_by_key(|(i, _)| *i);
+    let mut out: Vec<Option<PageEntry>> = Vec::with_capacity(paths.len());
+    let mut found = found.into_iter().peekable();
+    for i in 0..paths.len() {
+        match found.next_if(|(at, _)| *at == i) {
+            Some((_, entry)) => out.push(entry),
+            None => out.push(None),
+        }
+    }
+    (out, lost)
 }
 
 fn is_page_file(path: &Path) -> bool {
@@ -341,37 +420,19 @@ fn is_page_file(path: &Path) -> bool {
         .is_some_and(|e| PAGE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-fn add(site: &Site, index: &mut PageIndex, path: &Path) {
-    let Some(post) = super::super::serve::read_page(path, site.generator) else {
-        return;
-    };
+fn read_page_entry(site: &Site, path: &Path) -> Option<PageEntry> {
+    let post = super::super::serve::read_page(path, site.generator)?;
     // A file without front matter is copied as it is, not rendered
     // (Jekyll, Hexo), or is no page postlint can place.
-    if post.front_matter.is_none() {
-        return;
-    }
+    post.front_matter.as_ref()?;
     if site.role_of(path, Some(&post)) != Role::Content {
-        return;
+        return None;
     }
     let rel = path.strip_prefix(&site.root).unwrap_or(path).to_path_buf();
-    index.sources.push(rel.clone());
-    // A draft or unpublished page is not built: its URL does not matter.
     let draft = rel.components().any(|c| c.as_os_str() == "_drafts") || unpublished(&post);
-    match site.output_url(path, &post) {
-        Some(url) => {
-            if !draft {
-                index.urls.entry(url.path).or_insert(rel);
-            }
-        }
-        None if draft => {}
-        None => {
-            index.unknown += 1;
-            let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-            index.unknown_dirs.insert(dir);
-        }
-    }
-    let base = site.base_path();
     let own = site.output_url(path, &post);
+    let base = site.base_path();
+    let mut redirects = Vec::new();
     for key in ["aliases", "redirect_from"] {
         let values: Vec<String> = match post.mapping().and_then(|m| m.get(key)) {
             Some(serde_yaml::Value::String(s)) => vec![s.clone()],
@@ -387,25 +448,48 @@ fn add(site: &Site, index: &mut PageIndex, path: &Path) {
                 continue;
             }
             if v.starts_with('/') {
-                index
-                    .redirects
-                    .insert(format!("{}{}", base.trim_end_matches('/'), v));
-                index.redirects.insert(v.to_string());
+                redirects.push(format!("{}{}", base.trim_end_matches('/'), v));
+                redirects.push(v.to_string());
                 continue;
             }
             // A relative alias: from the top (Zola), from the page's
             // folder or its parent (Hugo's section). Every reading is kept:
             // a redirect only ever stops a finding.
-            index.redirects.insert(format!("{base}{v}"));
+            redirects.push(format!("{base}{v}"));
             if let Some(u) = &own {
                 let folder = u.folder().to_string();
-                index.redirects.insert(format!("{folder}{v}"));
+                redirects.push(format!("{folder}{v}"));
                 let parent = folder.trim_end_matches('/');
                 let parent = &parent[..parent.rfind('/').map_or(0, |i| i + 1)];
-                index.redirects.insert(format!("{parent}{v}"));
+                redirects.push(format!("{parent}{v}"));
             }
         }
     }
+    Some(PageEntry {
+        rel,
+        url: own.map(|u| u.path),
+        draft,
+        redirects,
+    })
+}
+
+/// Adds one page to the index.
+fn record(index: &mut PageIndex, page: PageEntry) {
+    index.sources.push(page.rel.clone());
+    match page.url {
+        Some(url) => {
+            if !page.draft {
+                index.urls.entry(url).or_insert(page.rel);
+            }
+        }
+        None if page.draft => {}
+        None => {
+            index.unknown += 1;
+            let dir = page.rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            index.unknown_dirs.insert(dir);
+        }
+    }
+    index.redirects.extend(page.redirects);
 }
 
 /// `published: false` (Jekyll), `draft: true` (Hugo, Zola, Hexo).
@@ -469,6 +553,54 @@ mod tests {
         assert!(!index.knows("/2019/05/16/weg/"), "not built");
         assert!(!index.incomplete);
         assert_eq!(index.shapes.get("#4/#2/#2/*"), Some(&1));
+    }
+
+    #[test]
+    fn pages_read_in_parallel_are_recorded_in_the_walks_order() {
+        let mut files = vec![(
+            "_config.yml".to_string(),
+            "permalink: /:title/\n".to_string(),
+        )];
+        for i in 0..3 * PARALLEL_FROM {
+            // Every third page claims the URL of the page before it.
+            let fm = if i % 3 == 2 {
+                format!(
+                    "title: P{i}\npermalink: /p{:03}/\nredirect_from: /o{i}/",
+                    i - 1
+                )
+            } else if i % 7 == 0 {
+                format!("title: P{i}\npublished: false")
+            } else {
+                format!("title: P{i}")
+            };
+            files.push((
+                format!("_posts/2019-05-14-p{i:03}.md"),
+                format!("---\n{fm}\n---\n"),
+            ));
+        }
+        files.push((
+            "_posts/2019-05-14-geen.md".into(),
+            "geen front matter\n".into(),
+        ));
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let (_d, s) = site(&files);
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(s.root.join("_posts"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        let one_by_one: Vec<_> = paths.iter().map(|p| read_page_entry(&s, p)).collect();
+        let (parallel, lost) = read_pages(&s, &paths);
+        assert!(!lost);
+        assert_eq!(parallel, one_by_one);
+        assert_eq!(parallel.iter().flatten().count(), 3 * PARALLEL_FROM);
+        let index = s.page_index();
+        assert_eq!(index.sources.len(), 3 * PARALLEL_FROM);
+        assert!(index.knows("/p001/") && index.knows("/o2/"));
+        assert!(!index.incomplete);
     }
 
     #[test]
