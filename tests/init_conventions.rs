@@ -114,6 +114,42 @@ fn the_editorconfig_states_the_convention() {
     );
 }
 
+/// gohugoio/hugoDocs lints its Markdown with markdownlint-cli2 and leaves
+/// the pages `hugo gen doc` writes out (`ignores`); its `config` switches
+/// rules on and off by number or name. postlint follows both.
+#[test]
+fn the_sites_markdownlint_config_states_the_convention() {
+    // 3 dirty of 12 is not the site's convention, but MD009 says it is.
+    let d = site(12, 3);
+    let config = d.path().join(".markdownlint-cli2.yaml");
+    std::fs::write(&config, "config:\n  MD009: true\n").unwrap();
+    let o = postlint(d.path(), &["check", "--no-cache", "--format", "json", "."]);
+    assert_eq!(codes(&o), ["PL107", "PL107", "PL107"]);
+    // 1 dirty of 20 is the convention, but the dirty file is one the
+    // site's linter leaves out.
+    let d = site(20, 1);
+    let config = d.path().join(".markdownlint-cli2.yaml");
+    std::fs::write(&config, "ignores:\n  - \"_posts/p00.md\"\n").unwrap();
+    let o = postlint(d.path(), &["check", "--no-cache", "."]);
+    assert!(!stdout(&o).contains("PL107"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("PL107 trailing-whitespace: the site's markdownlint config leaves 1 file out (`ignores`) and 1 of them have trailing white space"),
+        "{}",
+        stderr(&o)
+    );
+    // Turned off by its name.
+    std::fs::write(&config, "config:\n  no-trailing-spaces: false\n").unwrap();
+    let d2 = site(20, 1);
+    std::fs::copy(&config, d2.path().join(".markdownlint-cli2.yaml")).unwrap();
+    let o = postlint(d2.path(), &["check", "--no-cache", "."]);
+    assert!(!stdout(&o).contains("PL107"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("the site's markdownlint config turns `MD009` off"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 #[test]
 fn a_site_that_never_writes_alt_is_not_reported() {
     let dir = tempfile::tempdir().unwrap();

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::editorconfig::{EditorConfig, Property};
+use super::markdownlint::Markdownlint;
 use crate::config::{Settings, SeverityName};
 use crate::lint::{FileReport, Linter};
 use crate::rules::{
@@ -71,6 +72,10 @@ pub struct Note {
     /// The `.editorconfig` property set to false that decided it, if one did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editorconfig: Option<&'static str>,
+    /// What in the site's markdownlint config decided it, if that did: its
+    /// `ignores` (the files it leaves out), or the rule it turns off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub markdownlint: Option<&'static str>,
     /// Findings not reported.
     pub dropped: usize,
 }
@@ -84,9 +89,21 @@ impl Note {
             Unit::Images => "images",
         };
         let counted = format!("{} of {} {unit} {what}", self.failing, self.total);
-        let why = match self.editorconfig {
-            Some(key) => format!("the site's .editorconfig sets `{key} = false` and {counted}"),
-            None => format!("{counted}; treated as the site's convention"),
+        let why = match (self.editorconfig, self.markdownlint) {
+            (Some(key), _) => {
+                format!("the site's .editorconfig sets `{key} = false` and {counted}")
+            }
+            (None, Some("ignores")) => {
+                let unit = if self.total == 1 { "file" } else { unit };
+                format!(
+                    "the site's markdownlint config leaves {} {unit} out (`ignores`) and {} of them {what}",
+                    self.total, self.failing
+                )
+            }
+            (None, Some(name)) => {
+                format!("the site's markdownlint config turns `{name}` off and {counted}")
+            }
+            (None, None) => format!("{counted}; treated as the site's convention"),
         };
         let place = if site {
             format!(" in {}", self.site.display())
@@ -169,17 +186,12 @@ pub fn decide(files: &[(PathBuf, Arc<Settings>)], reports: &[FileReport]) -> Gat
         sites[slot].1.push(i);
     }
     for (root, members) in &sites {
-        let editorconfig = EditorConfig::for_site(root);
+        let stated = Stated {
+            editorconfig: EditorConfig::for_site(root),
+            markdownlint: Markdownlint::for_site(root),
+        };
         for rule in GATED {
-            decide_rule(
-                files,
-                reports,
-                root,
-                members,
-                &editorconfig,
-                rule,
-                &mut gate,
-            );
+            decide_rule(files, reports, root, members, &stated, rule, &mut gate);
         }
     }
     gate
@@ -206,6 +218,17 @@ fn property(rule: &Rule) -> Option<Property> {
     }
 }
 
+/// markdownlint's number for the check `code` makes, as a note names it.
+fn lint_name(code: &str) -> &'static str {
+    match code {
+        "PL107" => "MD009",
+        "PL108" => "MD047",
+        "PL110" => "MD012",
+        "PL302" => "MD045",
+        _ => "MD001",
+    }
+}
+
 fn findings(report: &FileReport, rule: &Rule) -> usize {
     report
         .diagnostics
@@ -214,17 +237,26 @@ fn findings(report: &FileReport, rule: &Rule) -> usize {
         .count()
 }
 
+/// What a site's own config files say about the gated rules.
+struct Stated {
+    editorconfig: EditorConfig,
+    markdownlint: Markdownlint,
+}
+
 fn decide_rule(
     files: &[(PathBuf, Arc<Settings>)],
     reports: &[FileReport],
     root: &Path,
     members: &[usize],
-    editorconfig: &EditorConfig,
+    stated: &Stated,
     rule: &'static Rule,
     gate: &mut Gate,
 ) {
     let mut said_no = Vec::new();
+    let mut lint_left_out = Vec::new();
+    let mut lint_said_no = Vec::new();
     let mut undecided = Vec::new();
+    let site_root = crate::site::lexical(root);
     for &i in members {
         let (path, settings) = &files[i];
         if reports[i].skipped || !settings.rules.is_enabled(rule) || explicit(settings, rule) {
@@ -234,10 +266,25 @@ fn decide_rule(
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or_default();
-        match property(rule).and_then(|p| editorconfig.get(p, extension)) {
-            Some(true) => {}
-            Some(false) => said_no.push(i),
-            None => undecided.push(i),
+        let absolute = crate::site::lexical(path);
+        let rel = absolute.strip_prefix(&site_root).unwrap_or(&absolute);
+        // The site's own Markdown linter leaves these out (pages a tool
+        // generates): they are not held to its conventions either.
+        if stated.markdownlint.ignores(rel) {
+            lint_left_out.push(i);
+            continue;
+        }
+        let markdown =
+            crate::post::BodyFormat::from_path(path) == crate::post::BodyFormat::Markdown;
+        let editorconfig = property(rule).and_then(|p| stated.editorconfig.get(p, extension));
+        let lint = markdown
+            .then(|| stated.markdownlint.rule(rule.code))
+            .flatten();
+        match (editorconfig, lint) {
+            (Some(true), _) | (None, Some(true)) => {}
+            (Some(false), _) => said_no.push(i),
+            (None, Some(false)) => lint_said_no.push(i),
+            (None, None) => undecided.push(i),
         }
     }
     let note = |failing, total, unit, editorconfig, dropped| Note {
@@ -248,6 +295,7 @@ fn decide_rule(
         total,
         unit,
         editorconfig,
+        markdownlint: None,
         dropped,
     };
     let turn_off = |gate: &mut Gate, which: &[usize]| {
@@ -273,6 +321,18 @@ fn decide_rule(
                 Some(p.key()),
                 dropped(&said_no),
             );
+            gate.notes.push(n);
+        }
+    }
+    for (which, why) in [
+        (&lint_left_out, "ignores"),
+        (&lint_said_no, lint_name(rule.code)),
+    ] {
+        let failing = failing_files(which);
+        if failing > 0 {
+            turn_off(gate, which);
+            let mut n = note(failing, which.len(), Unit::Files, None, dropped(which));
+            n.markdownlint = Some(why);
             gate.notes.push(n);
         }
     }

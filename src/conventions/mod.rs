@@ -6,4 +6,5 @@ pub mod config_text;
 pub mod editorconfig;
 pub mod gate;
 pub mod infer;
+pub mod markdownlint;
 pub mod sample;

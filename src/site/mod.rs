@@ -371,7 +371,7 @@ pub const MAX_CONFIG_SIZE: u64 = 1 << 20;
 
 /// `path` made absolute with `.` and `..` taken lexically (as the walk
 /// decides the site root), so a link cannot move a file into another site.
-fn lexical(path: &Path) -> PathBuf {
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     // `Path::new("a.md").parent()` is empty: the working folder.
     let path = if path.as_os_str().is_empty() {
         Path::new(".")
