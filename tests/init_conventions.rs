@@ -137,6 +137,24 @@ fn the_sites_markdownlint_config_states_the_convention() {
         "{}",
         stderr(&o)
     );
+    // `init` keeps the site's convention (the left-out file says nothing
+    // of it), and neither `check` nor `fix` touches the left-out file.
+    let o = postlint(d.path(), &["init", "--no-baseline", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let written = std::fs::read_to_string(d.path().join("postlint.toml")).unwrap();
+    assert!(
+        written.contains("trailing-whitespace = \"warning\""),
+        "{written}"
+    );
+    let o = postlint(d.path(), &["check", "--no-cache", "."]);
+    assert!(!stdout(&o).contains("PL107"), "{}", stdout(&o));
+    let before = std::fs::read(d.path().join("_posts/p00.md")).unwrap();
+    let o = postlint(d.path(), &["fix", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read(d.path().join("_posts/p00.md")).unwrap(),
+        before
+    );
     // Turned off by its name.
     std::fs::write(&config, "config:\n  no-trailing-spaces: false\n").unwrap();
     let d2 = site(20, 1);

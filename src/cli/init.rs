@@ -276,11 +276,21 @@ pub fn infer_site(files: &[(PathBuf, Arc<Settings>)], now: jiff::Timestamp) -> I
         .iter()
         .filter(|rule| settings.rules.is_enabled(rule))
         .map(|&rule| {
-            let note = gate.notes.iter().find(|n| n.code == rule.code).cloned();
+            // Files the site's markdownlint leaves out say nothing of its
+            // convention (the gate keeps leaving them out after `init`).
+            let note = gate
+                .notes
+                .iter()
+                .find(|n| n.code == rule.code && n.markdownlint != Some("ignores"))
+                .cloned();
             let verdict = match note {
                 Some(note) => Err(note),
                 None => {
-                    let checked = reports.iter().filter(|r| !r.skipped);
+                    let checked = reports
+                        .iter()
+                        .zip(&gate.off)
+                        .filter(|(r, off)| !r.skipped && !off.iter().any(|o| o.code == rule.code))
+                        .map(|(r, _)| r);
                     let failing = if rule.code == "PL302" {
                         checked
                             .flat_map(|r| &r.diagnostics)

@@ -154,11 +154,25 @@ pub fn explicit(settings: &Settings, rule: &Rule) -> bool {
 /// Whether the gate could take anything from these files: some file runs a
 /// gated rule that its settings do not name.
 pub fn applies(files: &[(PathBuf, Arc<Settings>)]) -> bool {
-    files.iter().any(|(_, s)| {
+    let unnamed = files.iter().any(|(_, s)| {
         GATED
             .iter()
             .any(|r| s.rules.is_enabled(r) && !explicit(s, r))
-    })
+    });
+    // A site's markdownlint `ignores` applies even where a config names the
+    // rules (as `postlint init`'s does).
+    unnamed || {
+        let mut roots: Vec<&Path> = files
+            .iter()
+            .filter(|(_, s)| GATED.iter().any(|r| s.rules.is_enabled(r)))
+            .filter_map(|(_, s)| s.site.as_ref().map(|site| site.root.as_path()))
+            .collect();
+        roots.sort();
+        roots.dedup();
+        roots
+            .into_iter()
+            .any(|root| Markdownlint::for_site(root).ignores_any())
+    }
 }
 
 /// Decides the gate for a run: `reports[i]` is the report of `files[i]`.
@@ -259,21 +273,25 @@ fn decide_rule(
     let site_root = crate::site::lexical(root);
     for &i in members {
         let (path, settings) = &files[i];
-        if reports[i].skipped || !settings.rules.is_enabled(rule) || explicit(settings, rule) {
+        if reports[i].skipped || !settings.rules.is_enabled(rule) {
+            continue;
+        }
+        let absolute = crate::site::lexical(path);
+        let rel = absolute.strip_prefix(&site_root).unwrap_or(&absolute);
+        // The site's own Markdown linter leaves these out (pages a tool
+        // generates): they are not held to its conventions either, even
+        // where a config names the rule (as `postlint init`'s does).
+        if stated.markdownlint.ignores(rel) {
+            lint_left_out.push(i);
+            continue;
+        }
+        if explicit(settings, rule) {
             continue;
         }
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or_default();
-        let absolute = crate::site::lexical(path);
-        let rel = absolute.strip_prefix(&site_root).unwrap_or(&absolute);
-        // The site's own Markdown linter leaves these out (pages a tool
-        // generates): they are not held to its conventions either.
-        if stated.markdownlint.ignores(rel) {
-            lint_left_out.push(i);
-            continue;
-        }
         let markdown =
             crate::post::BodyFormat::from_path(path) == crate::post::BodyFormat::Markdown;
         let editorconfig = property(rule).and_then(|p| stated.editorconfig.get(p, extension));

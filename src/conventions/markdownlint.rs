@@ -75,6 +75,11 @@ impl Markdownlint {
         markdown && self.ignores.as_ref().is_some_and(|set| set.is_match(rel))
     }
 
+    /// Whether the config leaves any file out.
+    pub fn ignores_any(&self) -> bool {
+        self.ignores.is_some()
+    }
+
     /// Whether the config turns on (`Some(true)`) or off the markdownlint
     /// rule that checks what the postlint rule `code` checks.
     pub fn rule(&self, code: &str) -> Option<bool> {
@@ -125,6 +130,7 @@ mod tests {
         assert!(!m.ignores(Path::new("content/en/about/index.md")));
         // markdownlint reads Markdown only.
         assert!(!m.ignores(Path::new("content/en/commands/x.html")));
+        assert!(m.ignores_any());
         assert_eq!(m.rule("PL107"), Some(true));
         assert_eq!(m.rule("PL110"), Some(false));
         assert_eq!(m.rule("PL302"), Some(false));
