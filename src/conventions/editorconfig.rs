@@ -5,7 +5,6 @@
 //! glob forms are passed over: a convention postlint is not sure of is no
 //! convention, and the site's files then decide (see `gate`).
 
-use std::io::Read;
 use std::path::Path;
 
 /// A `.editorconfig` is a few hundred bytes; anything past this is not read.
@@ -80,15 +79,10 @@ impl EditorConfig {
     /// Reads `dir/.editorconfig`: a regular file only (a symlink could point
     /// out of the site), capped. Missing or unreadable: no convention.
     pub fn read(dir: &Path) -> EditorConfig {
-        let path = dir.join(".editorconfig");
-        let Ok((file, _)) = crate::safe_fs::open_regular(&path, false) else {
-            return EditorConfig::default();
-        };
-        let mut bytes = Vec::new();
-        if file.take(MAX_BYTES).read_to_end(&mut bytes).is_err() {
-            return EditorConfig::default();
+        match super::read_site_file(&dir.join(".editorconfig"), MAX_BYTES) {
+            Some(text) => EditorConfig::parse(&text),
+            None => EditorConfig::default(),
         }
-        EditorConfig::parse(&String::from_utf8_lossy(&bytes))
     }
 
     /// Parses the text of a `.editorconfig`; what it does not understand is skipped.

@@ -3,7 +3,6 @@
 //! a tool generates) and the rules it turns on or off, for the convention
 //! gate's five rules.
 
-use std::io::Read;
 use std::path::Path;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -28,15 +27,10 @@ impl Markdownlint {
     /// could point out of the site), capped; what is missing, unreadable or
     /// not understood says nothing.
     pub fn for_site(root: &Path) -> Markdownlint {
-        let path = root.join(".markdownlint-cli2.yaml");
-        let Ok((file, _)) = crate::safe_fs::open_regular(&path, false) else {
-            return Markdownlint::default();
-        };
-        let mut bytes = Vec::new();
-        if file.take(MAX_BYTES).read_to_end(&mut bytes).is_err() {
-            return Markdownlint::default();
+        match super::read_site_file(&root.join(".markdownlint-cli2.yaml"), MAX_BYTES) {
+            Some(text) => Markdownlint::parse(&text),
+            None => Markdownlint::default(),
         }
-        Markdownlint::parse(&String::from_utf8_lossy(&bytes))
     }
 
     pub fn parse(text: &str) -> Markdownlint {
