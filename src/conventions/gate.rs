@@ -200,9 +200,27 @@ pub fn decide(files: &[(PathBuf, Arc<Settings>)], reports: &[FileReport]) -> Gat
         sites[slot].1.push(i);
     }
     for (root, members) in &sites {
+        let markdownlint = Markdownlint::for_site(root);
+        // Which files markdownlint leaves out is the same for every rule:
+        // matched once per file, and only when the config leaves any out.
+        let left_out = if markdownlint.ignores_any() {
+            let site_root = crate::site::lexical(root);
+            members
+                .iter()
+                .filter(|&&i| {
+                    let absolute = crate::site::lexical(&files[i].0);
+                    let rel = absolute.strip_prefix(&site_root).unwrap_or(&absolute);
+                    markdownlint.ignores(rel)
+                })
+                .copied()
+                .collect()
+        } else {
+            Vec::new()
+        };
         let stated = Stated {
             editorconfig: EditorConfig::for_site(root),
-            markdownlint: Markdownlint::for_site(root),
+            markdownlint,
+            left_out,
         };
         for rule in GATED {
             decide_rule(files, reports, root, members, &stated, rule, &mut gate);
@@ -255,6 +273,9 @@ fn findings(report: &FileReport, rule: &Rule) -> usize {
 struct Stated {
     editorconfig: EditorConfig,
     markdownlint: Markdownlint,
+    /// The site's files (indices into the run's) that markdownlint's
+    /// `ignores` leave out, in order.
+    left_out: Vec<usize>,
 }
 
 fn decide_rule(
@@ -270,18 +291,15 @@ fn decide_rule(
     let mut lint_left_out = Vec::new();
     let mut lint_said_no = Vec::new();
     let mut undecided = Vec::new();
-    let site_root = crate::site::lexical(root);
     for &i in members {
         let (path, settings) = &files[i];
         if reports[i].skipped || !settings.rules.is_enabled(rule) {
             continue;
         }
-        let absolute = crate::site::lexical(path);
-        let rel = absolute.strip_prefix(&site_root).unwrap_or(&absolute);
         // The site's own Markdown linter leaves these out (pages a tool
         // generates): they are not held to its conventions either, even
         // where a config names the rule (as `postlint init`'s does).
-        if stated.markdownlint.ignores(rel) {
+        if stated.left_out.binary_search(&i).is_ok() {
             lint_left_out.push(i);
             continue;
         }
